@@ -1,0 +1,4 @@
+// The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
+import type { CliCommand } from './command';
+
+export const commands: CliCommand[] = [];

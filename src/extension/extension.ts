@@ -1,0 +1,6 @@
+// Placeholder entry point; the extension wiring lands with issue 4.
+import type * as vscode from 'vscode';
+
+export function activate(_context: vscode.ExtensionContext): void {}
+
+export function deactivate(): void {}
