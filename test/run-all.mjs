@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 
 const stages = {
   unit: ['node', ['test/mocha-run.mjs', 'out/test/core/**/*.test.js', 'out/test/llm/**/*.test.js', 'out/test/audit/**/*.test.js', 'out/test/cli/**/*.test.js', 'out/test/reproduce/**/*.test.js']],
-  webview: ['node', ['test/mocha-run.mjs', 'out/test/webview/**/*.test.js']],
+  webview: ['bash', ['-c', "bash test/support/ensure-chromium.sh && node test/mocha-run.mjs 'out/test/webview/**/*.test.js'"]],
   host: ['bash', ['test/host/run-integration.sh']],
 };
 const wanted = (process.env.HERDSCOPE_TEST_STAGES ?? Object.keys(stages).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
