@@ -1,0 +1,60 @@
+// Every identifier HerdScope contributes to VS Code, in one place; test/extension/ids.test.ts checks them against package.json.
+
+export const EXTENSION_ID = 'herdscope.herdscope';
+
+export const Commands = {
+  auditSelection: 'herdscope.auditSelection',
+  auditDataset: 'herdscope.auditDataset',
+  selectProfile: 'herdscope.selectProfile',
+  newProfile: 'herdscope.newProfile',
+  setApiKey: 'herdscope.setApiKey',
+  openRun: 'herdscope.openRun',
+  showLog: 'herdscope.showLog',
+  runDemo: 'herdscope.runDemo',
+  deleteRun: 'herdscope.deleteRun',
+  exportRun: 'herdscope.exportRun',
+  refreshRuns: 'herdscope.refreshRuns',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'herdscope',
+  runs: 'herdscope.runs',
+} as const;
+
+export const PANEL_VIEW_TYPE = 'herdscope.auditPanel';
+
+export const CONFIG_SECTION = 'herdscope';
+
+/** Setting keys relative to the `herdscope` section. */
+export const SettingKeys = {
+  provider: 'provider',
+  model: 'model',
+  agents: 'agents',
+  concurrency: 'concurrency',
+  requestsPerMinute: 'requestsPerMinute',
+  timeoutSeconds: 'timeoutSeconds',
+  profile: 'profile',
+  cacheEnabled: 'cache.enabled',
+  runsFolder: 'runsFolder',
+  openaiBaseUrl: 'openai.baseUrl',
+  mistralServerUrl: 'mistral.serverUrl',
+} as const;
+
+/** Settings a workspace must not control (they pick what runs or where keys go); ignored in untrusted workspaces. */
+export const RESTRICTED_SETTINGS = [SettingKeys.profile, SettingKeys.runsFolder, SettingKeys.openaiBaseUrl, SettingKeys.mistralServerUrl]
+  .map((k) => `${CONFIG_SECTION}.${k}`);
+
+/** Providers that need an API key, and the SecretStorage key each is kept under. */
+export const KeyedProviders = {
+  openai: { label: 'OpenAI', secretKey: 'herdscope.apiKey.openai' },
+  mistral: { label: 'Mistral', secretKey: 'herdscope.apiKey.mistral' },
+} as const;
+export type KeyedProvider = keyof typeof KeyedProviders;
+
+/** Context keys used in `when` clauses. */
+export const ContextKeys = {
+  hasRuns: 'herdscope.hasRuns',
+} as const;
+
+export const PROFILE_FILE_GLOB = '**/*.herdscope.json';

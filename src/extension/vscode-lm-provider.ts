@@ -1,0 +1,99 @@
+// LlmProvider over the VS Code Language Model API (vscode.lm): users with a chat model in VS Code need no key.
+// vscode.lm has no seed, so runs through it are marked non-reproducible (see `reproducible`).
+import * as vscode from 'vscode';
+import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/provider';
+
+/** The part of `vscode.lm` this provider uses (the real namespace in the extension). */
+export interface LanguageModelSource {
+  selectChatModels(selector?: vscode.LanguageModelChatSelector): Thenable<vscode.LanguageModelChat[]>;
+}
+
+export class VscodeLmProvider implements LlmProvider {
+  readonly id = 'vscode-lm';
+  readonly reproducible = false;
+
+  constructor(private readonly lm: LanguageModelSource = vscode.lm) {}
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    if (request.signal?.aborted) throw new VscodeLmError('cancelled', 'the request was cancelled before it was sent');
+    const model = await this.pickModel(request.model);
+    const messages = request.messages.map((m) =>
+      m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content)
+        // The LM API has no system role: instructions go in as the first user message.
+        : vscode.LanguageModelChatMessage.User(m.content));
+    const cancel = new vscode.CancellationTokenSource();
+    const onAbort = () => cancel.cancel();
+    request.signal?.addEventListener('abort', onAbort);
+    const started = Date.now();
+    try {
+      const response = await model.sendRequest(messages, { justification: 'HerdScope sends the text you audit to each agent of the chain.' }, cancel.token);
+      let text = '';
+      for await (const chunk of response.text) text += chunk;
+      if (cancel.token.isCancellationRequested) throw new VscodeLmError('cancelled', 'the request was cancelled');
+      const latencyMs = Date.now() - started;
+      const usage = await countUsage(model, request, text);
+      return { text, provider: this.id, model: describeModel(model), usage, latencyMs, costUsd: null, attempts: 1, cached: false };
+    } catch (err) {
+      throw toProviderError(err, cancel.token.isCancellationRequested);
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      cancel.dispose();
+    }
+  }
+
+  /** `model` may be a model id, a family, "vendor/family", or empty for the first available model. */
+  private async pickModel(wanted: string): Promise<vscode.LanguageModelChat> {
+    const all = await this.lm.selectChatModels();
+    const w = wanted.trim();
+    const match = w === '' ? all[0]
+      : all.find((m) => m.id === w || m.family === w || `${m.vendor}/${m.family}` === w || m.name === w);
+    if (!match) {
+      const available = all.map((m) => `${m.vendor}/${m.family}`).join(', ');
+      throw new VscodeLmError('config', all.length === 0
+        ? 'no VS Code chat model is available (install and sign in to a chat model extension, or choose another provider)'
+        : `no VS Code chat model matches '${w}' (available: ${available})`);
+    }
+    return match;
+  }
+}
+
+export type VscodeLmErrorKind = 'config' | 'cancelled' | 'rate-limit' | 'provider';
+
+export class VscodeLmError extends Error {
+  constructor(readonly kind: VscodeLmErrorKind, message: string) {
+    super(`vscode-lm: ${message}`);
+    this.name = 'VscodeLmError';
+  }
+}
+
+function toProviderError(err: unknown, cancelled: boolean): VscodeLmError {
+  if (err instanceof VscodeLmError) return err;
+  if (cancelled || err instanceof vscode.CancellationError) return new VscodeLmError('cancelled', 'the request was cancelled');
+  if (err instanceof vscode.LanguageModelError) {
+    switch (err.code) {
+      case vscode.LanguageModelError.NoPermissions.name:
+        return new VscodeLmError('config', `no permission to use the chat model (${err.message})`);
+      case vscode.LanguageModelError.Blocked.name:
+        return new VscodeLmError('rate-limit', `the chat model is blocked or over quota (${err.message})`);
+      case vscode.LanguageModelError.NotFound.name:
+        return new VscodeLmError('config', `the chat model no longer exists (${err.message})`);
+      default:
+        return new VscodeLmError('provider', err.message);
+    }
+  }
+  return new VscodeLmError('provider', err instanceof Error ? err.message : String(err));
+}
+
+function describeModel(m: vscode.LanguageModelChat): string {
+  return `${m.vendor}/${m.family}${m.version ? `@${m.version}` : ''}`;
+}
+
+async function countUsage(model: vscode.LanguageModelChat, request: CompletionRequest, answer: string): Promise<CompletionResult['usage']> {
+  try {
+    let prompt = 0;
+    for (const m of request.messages) prompt += await model.countTokens(m.content);
+    return { prompt, completion: await model.countTokens(answer) };
+  } catch {
+    return null;
+  }
+}
