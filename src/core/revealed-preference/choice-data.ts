@@ -1,0 +1,71 @@
+// Validation of revealed-preference input and the derived joint, marginal and posterior probabilities (spec §3.1).
+import { InputError } from '../errors';
+import { assertMatrix, assertProbabilityVector, assertStochasticMatrix } from '../probability';
+import type { ChoiceData, ChoiceEnvironment } from './types';
+
+/** Checks `{ "environments": [...] }` (other keys, e.g. commonUtility, are the caller's business). */
+export function parseChoiceData(input: unknown): ChoiceData {
+  if (!isRecord(input)) throw new InputError('data', 'must be an object with an "environments" array');
+  return checkEnvironments(input.environments, 'environments');
+}
+
+/**
+ * Checks a list of `{ prior, actionGivenState }` and returns it with its dimensions. Every environment needs the same X
+ * (prior length = rows) and the same A ≥ 2 (columns); every row must be a probability vector.
+ */
+export function checkEnvironments(list: unknown, field = 'environments'): ChoiceData {
+  if (!Array.isArray(list) || list.length === 0) throw new InputError(field, 'must be a non-empty array of environments');
+  let states: number | undefined;
+  let actions: number | undefined;
+  const environments = list.map((env: unknown, m): ChoiceEnvironment => {
+    const envField = `${field}[${m}]`;
+    if (!isRecord(env)) throw new InputError(envField, 'must be an object with "prior" and "actionGivenState"');
+    const prior = assertProbabilityVector(env.prior, `${envField}.prior`, states);
+    states = prior.length;
+    const actionGivenState = assertStochasticMatrix(env.actionGivenState, `${envField}.actionGivenState`, states, actions);
+    actions = actionGivenState[0].length;
+    if (actions < 2) throw new InputError(`${envField}.actionGivenState[0]`, `needs at least 2 actions, got ${actions}`);
+    return { prior: [...prior], actionGivenState: actionGivenState.map((row) => [...row]) };
+  });
+  return { environments, states: states!, actions: actions! };
+}
+
+/**
+ * Turns a count table (state × action) into p(a|x) by row frequencies, after adding `smoothing` to every cell.
+ * A row without any count (and no smoothing) has no frequency and is rejected.
+ */
+export function choiceProbabilitiesFromCounts(counts: unknown, smoothing = 0, field = 'counts'): number[][] {
+  if (!Number.isFinite(smoothing) || smoothing < 0) throw new InputError('smoothing', `must be a finite non-negative number, got ${smoothing}`);
+  const table = assertMatrix(counts, field);
+  return table.map((row, x) => {
+    row.forEach((c, a) => {
+      if (c < 0) throw new InputError(`${field}[${x}][${a}]`, `must be non-negative, got ${c}`);
+    });
+    const smoothed = row.map((c) => c + smoothing);
+    const total = smoothed.reduce((s, c) => s + c, 0);
+    if (!(total > 0)) throw new InputError(`${field}[${x}]`, 'has no counts; add smoothing or drop the state');
+    return smoothed.map((c) => c / total);
+  });
+}
+
+/** p_m(x,a) = π_m(x) p_m(a|x), X×A. */
+export function jointProbabilities(env: ChoiceEnvironment): number[][] {
+  return env.actionGivenState.map((row, x) => row.map((p) => env.prior[x] * p));
+}
+
+/** p_m(a) = Σ_x p_m(x,a). */
+export function actionMarginals(env: ChoiceEnvironment): number[] {
+  const joint = jointProbabilities(env);
+  return joint[0].map((_, a) => joint.reduce((s, row) => s + row[a], 0));
+}
+
+/** p_m(x|a) for every action; null for an unused action (p_m(a) = 0), which has no posterior. */
+export function posteriorsGivenAction(env: ChoiceEnvironment): (number[] | null)[] {
+  const joint = jointProbabilities(env);
+  const marginal = actionMarginals(env);
+  return marginal.map((pa, a) => (pa > 0 ? joint.map((row) => row[a] / pa) : null));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
