@@ -1,4 +1,6 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
+import { learnCommand } from './learn';
 
 export const commands: CliCommand[] = [];
+commands.push(learnCommand);
