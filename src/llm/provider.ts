@@ -28,6 +28,8 @@ export interface CompletionResult {
   /** How many HTTP attempts it took (1 = no retry). */
   attempts: number;
   cached: boolean;
+  /** How JSON was requested on the wire: structured output, JSON mode, or plain prompting (after a server rejected the others). */
+  responseFormat?: 'json_schema' | 'json_object' | 'text';
 }
 
 export interface LlmProvider {

@@ -1,0 +1,64 @@
+// Mistral (la Plateforme or a self-hosted endpoint via serverURL) through the official @mistralai/mistralai SDK, with JSON mode.
+import { Mistral } from '@mistralai/mistralai';
+import type { ChatCompletionRequest, ChatCompletionResponse } from '@mistralai/mistralai/models/components';
+import { type CallPolicy, callWithPolicy } from './call-policy';
+import { realClock } from './clock';
+import { estimateCostUsd, type ModelPrice } from './cost';
+import { LlmError } from './errors';
+import { classifyMistralError } from './mistral-errors';
+import type { CompletionRequest, CompletionResult, LlmProvider } from './provider';
+
+export const MISTRAL_DEFAULT_SERVER_URL = 'https://api.mistral.ai';
+
+export interface MistralProviderConfig extends CallPolicy {
+  /** Server root without /v1, e.g. https://api.mistral.ai. */
+  serverURL?: string;
+  /** When absent no Authorization header is sent (MISTRAL_API_KEY is NOT read from the environment here). */
+  apiKey?: string;
+  prices?: Readonly<Record<string, ModelPrice>>;
+}
+
+export class MistralProvider implements LlmProvider {
+  readonly id = 'mistral';
+  readonly endpoint: string;
+  private readonly client: Mistral;
+
+  constructor(private readonly config: MistralProviderConfig) {
+    this.endpoint = (config.serverURL ?? MISTRAL_DEFAULT_SERVER_URL).replace(/\/+$/, '');
+    // An empty key (not undefined) stops the SDK from reading MISTRAL_API_KEY and sends no Authorization header.
+    this.client = new Mistral({ serverURL: this.endpoint, apiKey: config.apiKey ?? '', retryConfig: { strategy: 'none' }, timeoutMs: config.timeoutMs });
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const json = request.jsonSchema !== undefined;
+    const outcome = await callWithPolicy(
+      this.config,
+      request.signal,
+      (signal) => this.client.chat.complete(this.body(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs }),
+      (error) => classifyMistralError(error, this.endpoint, [this.config.apiKey], (this.config.clock ?? realClock).now()),
+    );
+    return this.toResult(request, outcome.value, json, outcome.attempts, outcome.latencyMs);
+  }
+
+  private body(request: CompletionRequest, json: boolean): ChatCompletionRequest {
+    const body: ChatCompletionRequest = {
+      model: request.model,
+      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    };
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.topP = request.topP;
+    if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
+    if (request.seed !== undefined) body.randomSeed = request.seed;
+    if (json) body.responseFormat = { type: 'json_object' };
+    return body;
+  }
+
+  private toResult(request: CompletionRequest, response: ChatCompletionResponse, json: boolean, attempts: number, latencyMs: number): CompletionResult {
+    const content = response.choices?.[0]?.message?.content;
+    if (content == null) throw new LlmError('provider', `${this.endpoint} answered without content`, { attempts });
+    const text = typeof content === 'string' ? content : content.map((chunk) => (chunk.type === 'text' ? chunk.text : '')).join('');
+    const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
+    const model = response.model || request.model;
+    return { text, provider: this.id, model, usage, latencyMs, costUsd: estimateCostUsd(model, usage, this.config.prices), attempts, cached: false, responseFormat: json ? 'json_object' : 'text' };
+  }
+}
