@@ -69,3 +69,15 @@ export function posteriorsGivenAction(env: ChoiceEnvironment): (number[] | null)
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * The artificial second environment of the hate-speech experiment (spec §3.1): p(a|x) + U(0, amplitude) noise per
+ * entry, rows renormalised. `uniform` draws from [0,1), e.g. a seeded Rng's next.
+ */
+export function perturbChoices(actionGivenState: readonly (readonly number[])[], amplitude: number, uniform: () => number): number[][] {
+  return actionGivenState.map((row) => {
+    const noisy = row.map((p) => p + amplitude * uniform());
+    const total = noisy.reduce((s, p) => s + p, 0);
+    return noisy.map((p) => p / total);
+  });
+}
