@@ -12,13 +12,14 @@ export function classifyMistralError(error: unknown, endpoint: string, secrets: 
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return new LlmError('http', clean(`cannot reach ${endpoint}${cause}`), { retryable: true });
   }
+  // Checked before MistralError, which the response validation error extends.
+  if (error instanceof ResponseValidationError || error instanceof SDKValidationError) {
+    return new LlmError('provider', clean(`${endpoint} sent an answer the Mistral SDK could not read: ${error.message}`));
+  }
   if (error instanceof MistralError) {
     const status = error.statusCode;
     const message = clean(`HTTP ${status} from ${endpoint}: ${serverMessage(error.body) ?? error.message}`);
     return new LlmError(status === 429 ? 'rate-limit' : 'http', message, { status, retryable: isRetryableStatus(status), retryAfterMs: retryAfterMs(error.headers, now) });
-  }
-  if (error instanceof ResponseValidationError || error instanceof SDKValidationError) {
-    return new LlmError('provider', clean(`${endpoint} sent an answer the Mistral SDK could not read: ${error.message}`));
   }
   return new LlmError('provider', clean(error instanceof Error ? error.message : String(error)));
 }

@@ -128,7 +128,7 @@ function record(req: IncomingMessage, rawBody: string): RecordedRequest {
     body = undefined;
   }
   const agent = headers['user-agent'] ?? '';
-  const dialect = /mistralai/i.test(agent) ? 'mistral' : /openai/i.test(agent) ? 'openai' : 'unknown';
+  const dialect = /mistral/i.test(agent) ? 'mistral' : /openai/i.test(agent) ? 'openai' : 'unknown';
   return { method: req.method ?? '', path: (req.url ?? '').split('?')[0], headers, body, rawBody, dialect };
 }
 
