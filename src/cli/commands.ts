@@ -1,6 +1,8 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
 import { learnCommand } from './learn';
+import { rpCommand } from './rp';
 
 export const commands: CliCommand[] = [];
 commands.push(learnCommand);
+commands.push(rpCommand);
