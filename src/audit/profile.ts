@@ -69,11 +69,20 @@ function likelihoodMatrix(profile: Profile, countsFromFile?: number[][]): number
 
 /** The settings of agent k (1-based): the profile defaults with that agent's override applied. */
 export function agentSettings(profile: Profile, agent: number): AgentSettings {
-  const { count: _count, overrides, showPublicBelief: _show, ...defaults } = profile.agents;
-  const override = overrides?.find((o) => o.agent === agent);
+  const a = profile.agents;
+  const defaults: AgentSettings = {
+    provider: a.provider,
+    model: a.model,
+    temperature: a.temperature,
+    topP: a.topP,
+    maxTokens: a.maxTokens,
+    systemPrompt: a.systemPrompt,
+    promptTemplate: a.promptTemplate,
+    perturb: a.perturb,
+  };
+  const override = a.overrides?.find((o) => o.agent === agent);
   if (!override) return defaults;
-  const { agent: _agent, ...fields } = override;
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const defined = Object.fromEntries(Object.entries(override).filter(([k, v]) => k !== 'agent' && v !== undefined));
   return { ...defaults, ...defined };
 }
 

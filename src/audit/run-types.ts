@@ -1,10 +1,10 @@
 // What the run store keeps about a run besides its steps: header, status, snapshots, totals and summaries.
 // eslint-disable-next-line no-restricted-imports -- type-only: the run header is the one shared with the panel
-import type { ItemSummary, RunHeader, RunStatus } from '../extension/protocol';
+import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from '../extension/protocol';
 import type { Profile } from './profile';
 import type { RpVerdict, StepRecord } from './step-record';
 
-export type { ItemSummary, RunHeader, RunStatus };
+export type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus };
 
 /** Provider settings as used, WITHOUT secrets (see redactProviderConfig). */
 export type ProviderSnapshot = Record<string, string | number | boolean | null>;

@@ -49,6 +49,8 @@ export interface StepRecord {
   bayesAction: number | null;
   /** The action the LLM itself chose (interacting mode only). */
   llmAction?: number | null;
+  /** Interacting mode: the action the agent's observation alone implies (η from the prior π_0); the herding flag compares against it. */
+  privateAction?: number | null;
   publicBeliefBefore: number[];
   publicBeliefAfter: number[];
   /** Model-based: π_{k−1} lies in the herding region ℋ (spec §4.2), so no observation could change the action. */
@@ -62,5 +64,7 @@ export interface StepRecord {
   /** True when the observation came from the simulated sensor or the offline demo cassette, not a live model. */
   simulated?: boolean;
   cached?: boolean;
+  /** Repairs made to the answer and other remarks (e.g. "Python-style booleans", "public belief not updated"). */
+  notes?: string[];
   error?: StepError;
 }

@@ -1,0 +1,94 @@
+// Runs one text through the chain of agents (spec §4.1), streaming each StepRecord as it is decided.
+import pLimit from 'p-limit';
+import { herdAction } from '../core/cascade';
+import type { DecisionModel } from '../core/model';
+import { agentStep } from './agent-step';
+import type { AgentAnswer, ObservationSource } from './observation-source';
+import type { Profile } from './profile';
+import type { ItemSummary } from './run-types';
+import type { RpVerdict, StepRecord } from './step-record';
+
+export interface ChainInput {
+  runId: string;
+  /** Dataset row (default 0). */
+  item?: number;
+  text: string;
+  /** True state when known (dataset label or simulated true state). */
+  label?: number | null;
+  profile: Profile;
+  model: DecisionModel;
+  source: ObservationSource;
+  /** Number of agents (default: the profile's). */
+  agents?: number;
+  /** Sensor mode: how many agents' LLM calls may be in flight at once (default 4). Interacting mode is sequential. */
+  concurrency?: number;
+  /** Spec §7.1 code-parity public update (off by default). */
+  codeParity?: boolean;
+  /** Attached to every step (e.g. the verdict of the profile's sensor counts). */
+  rp?: RpVerdict | null;
+  signal?: AbortSignal;
+  /** Called in agent order, once per finished step; awaited (use it to append to the run store). */
+  onStep?: (step: StepRecord) => void | Promise<void>;
+}
+
+export interface ChainResult {
+  steps: StepRecord[];
+  summary: ItemSummary;
+  /** The signal fired before every agent finished; `steps` holds the ones that did. */
+  cancelled: boolean;
+}
+
+export async function runChain(input: ChainInput): Promise<ChainResult> {
+  const mode = input.profile.mode;
+  const n = input.agents ?? input.profile.agents.count;
+  const item = input.item ?? 0;
+  const steps: StepRecord[] = [];
+  let pi = [...input.model.prior];
+  const predecessors: Array<number | null> = [];
+  const answers = mode === 'sensor' ? startSensorCalls(input, n, item) : null;
+  let cancelled = false;
+  for (let agent = 1; agent <= n; agent++) {
+    if (input.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const request = { item, agent, text: input.text, predecessors: mode === 'interacting' ? [...predecessors] : [], publicBelief: pi, signal: input.signal };
+    const answer = answers ? await answers[agent - 1]() : await input.source.observe(request);
+    if (answer.error?.kind === 'cancelled' || input.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const step = agentStep({ runId: input.runId, item, agent, mode, model: input.model, publicBelief: pi, predecessors, codeParity: input.codeParity }, answer);
+    if (input.rp) step.rp = input.rp;
+    steps.push(step);
+    predecessors.push(step.action);
+    pi = step.publicBeliefAfter;
+    await input.onStep?.(step);
+  }
+  answers?.forEach((get) => get().catch(() => undefined));
+  return { steps, summary: summarizeItem(input, item, steps, pi), cancelled };
+}
+
+/** Sensor mode: observations do not depend on the public belief, so every agent's call starts now (bounded). */
+function startSensorCalls(input: ChainInput, n: number, item: number): Array<() => Promise<AgentAnswer>> {
+  const limit = pLimit(Math.max(1, input.concurrency ?? 4));
+  const prior = input.model.prior;
+  const calls = Array.from({ length: n }, (_, i) =>
+    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, signal: input.signal })),
+  );
+  calls.forEach((c) => c.catch(() => undefined));
+  return calls.map((c) => () => c);
+}
+
+export function summarizeItem(input: Pick<ChainInput, 'text' | 'label' | 'model'>, item: number, steps: StepRecord[], finalBelief: number[]): ItemSummary {
+  const first = steps.find((s) => s.cascade);
+  return {
+    item,
+    text: input.text,
+    label: input.label ?? null,
+    herdingStep: first ? first.index : null,
+    herdAction: first ? herdAction(input.model, first.publicBeliefBefore) : null,
+    finalPublicBelief: finalBelief,
+    errors: steps.filter((s) => s.error).length,
+  };
+}

@@ -1,0 +1,45 @@
+// Where an agent's private observation comes from: a live/replayed LLM (llm-sensor.ts) or the simulated sensor.
+import type { AttributeRecord } from '../core/observation-index';
+import type { StepError, TokenUsage } from './step-record';
+
+export interface AgentRequest {
+  /** Dataset row (0 for a single text). */
+  item: number;
+  /** 1-based agent position. */
+  agent: number;
+  text: string;
+  /** Interacting mode: the public actions of agents 1..k−1 (null = no decision). */
+  predecessors: Array<number | null>;
+  /** π_{k−1}. */
+  publicBelief: number[];
+  signal?: AbortSignal;
+}
+
+export interface AgentAnswer {
+  provider: string;
+  model: string;
+  promptHash: string;
+  /** The answer exactly as received; null when none arrived. */
+  rawResponse: string | null;
+  attributes: AttributeRecord | null;
+  /** The observation index y, or null on error. */
+  observation: number | null;
+  /** Interacting mode: the action the LLM chose. */
+  llmAction?: number | null;
+  tokens: TokenUsage | null;
+  latencyMs: number;
+  costUsd: number | null;
+  cached: boolean;
+  simulated: boolean;
+  /** Repairs made to the answer (e.g. "Python-style booleans", "text after the JSON"). */
+  notes?: string[];
+  error?: StepError;
+}
+
+export interface ObservationSource {
+  /** e.g. "openai gpt-4o-mini" or "simulated sensor (true state 1, seed 7)". */
+  readonly description: string;
+  readonly simulated: boolean;
+  /** Must not throw: failures come back as an answer with `error`. */
+  observe(request: AgentRequest): Promise<AgentAnswer>;
+}
