@@ -62,6 +62,26 @@ export class ReplayProvider implements LlmProvider {
   }
 }
 
+/** A ReplayProvider that reads its cassette on first use, so it can be built synchronously. */
+export class CassetteReplayProvider implements LlmProvider {
+  readonly id = 'replay';
+  private loaded: Promise<ReplayProvider> | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly options: ReplayOptions = {},
+  ) {}
+
+  complete(request: CompletionRequest): Promise<CompletionResult> {
+    this.loaded ??= ReplayProvider.fromFile(this.path, this.options);
+    const loading = this.loaded;
+    loading.catch(() => {
+      if (this.loaded === loading) this.loaded = null; // a cassette that failed to load is read again next time
+    });
+    return loading.then((replay) => replay.complete(request));
+  }
+}
+
 export interface RecordingOptions {
   clock?: Clock;
 }
