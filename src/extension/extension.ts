@@ -1,11 +1,28 @@
-// Activation: builds HerdScope's services once, registers every command, view and serializer, and returns the
-// small API the integration tests use to observe the extension (test/extension/).
+// Activation: builds HerdScope's services once, registers every command, the Runs view and the panel serializer
+// (each into context.subscriptions), logs the activation time, and returns the small API the integration tests use.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './api-keys';
-import { Commands } from './ids';
-import { createLogger } from './log';
+import { auditDataset, type AuditDatasetArgs } from './commands/audit-dataset';
+import { auditSelection, type AuditSelectionArgs } from './commands/audit-selection';
+import { deleteRun } from './commands/delete-run';
+import { exportRun } from './commands/export-run';
+import { newProfile, type NewProfileArgs } from './commands/new-profile';
+import { openRun } from './commands/open-run';
+import { selectProfile, type SelectProfileArgs } from './commands/select-profile';
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
+import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views } from './ids';
+import { createLogger } from './log';
+import { renderPanelHtml } from './panel/panel-html';
+import { PanelManager } from './panel/panel-manager';
+import type { AuditPanel } from './panel/audit-panel';
+import { ProfileConsent } from './profile-consent';
+import { ProfileSelection, resolveProfileRef } from './profiles/profile-selection';
+import { AuditService } from './runs/audit-service';
+import { RunsTreeProvider } from './runs/runs-tree';
+import { RunsWorkspace } from './runs/runs-workspace';
+import { readSettings } from './settings';
 import type { HerdScopeApi } from './test-api';
+import type { WebviewToHost } from './protocol';
 
 export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   const started = Date.now();
@@ -13,14 +30,94 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   context.subscriptions.push(channel);
   const log = createLogger(channel);
   const keys = new ApiKeyStore(context.secrets, log);
+  let consentAnswer: boolean | undefined;
+  const consent = new ProfileConsent({
+    isTrusted: () => vscode.workspace.isTrusted,
+    ask: async (file) => consentAnswer ?? (await askConsent(file)),
+  });
+  const profiles = new ProfileSelection(context.workspaceState, () => readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).profile);
+  const runs = new RunsWorkspace(context.globalStorageUri, log);
+  const audits = new AuditService({ runs, keys, consent, log, globalStorage: context.globalStorageUri, extensionUri: context.extensionUri });
+  const panels = new PanelManager({
+    extensionUri: context.extensionUri,
+    renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),
+    loadRun: (runId) => runs.store.load(runId),
+    onRequest: (panel, message) => handlePanelRequest(panel, message),
+    log,
+  });
+  const tree = new RunsTreeProvider(() => runs.store, log);
+  const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(runs, audits, panels, tree, view);
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels.serializer()));
 
-  const register = (id: string, handler: (...args: never[]) => unknown) =>
+  context.subscriptions.push(
+    runs.onDidChange(() => tree.refresh()),
+    audits.onEvent((event) => {
+      for (const panel of panels.all()) {
+        if (event.type === 'step') panel.pushSteps(event.runId, [event.step]);
+        if (event.type === 'item') panel.pushItem(event.runId, event.summary);
+        if (event.type === 'status') {
+          panel.pushStatus(event.runId, event.status, event.message);
+          // the summary and revealed-preference verdicts are attached at the end: send the finished run afresh
+          if (event.status !== 'running' && panel.runId === event.runId) void panel.showRun(event.runId);
+        }
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.runsFolder}`)) runs.relocate();
+      if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.profile}`)) void profiles.clearOverride();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => runs.relocate()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { runs.relocate(); log.info('Trust', 'workspace trusted: workspace profiles and settings apply'); }),
+  );
+
+  const selectionDeps = { audits, panels, activeProfile: () => profiles.current(), resolveProfile: resolveProfileRef, log };
+  const register = <A extends unknown[]>(id: string, handler: (...args: A) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
-  register(Commands.showLog, () => log.show());
+  register(Commands.auditSelection, (args?: AuditSelectionArgs) => auditSelection(selectionDeps, isPlainArgs(args) ? args : {}));
+  register(Commands.auditDataset, (arg?: vscode.Uri | AuditDatasetArgs) => auditDataset(selectionDeps, arg));
+  register(Commands.selectProfile, (args?: SelectProfileArgs) => selectProfile(profiles, log, args));
+  register(Commands.newProfile, (args?: NewProfileArgs) => newProfile(context.extensionUri, log, args));
   register(Commands.setApiKey, (args?: SetApiKeyArgs) => setApiKey(keys, args));
+  register(Commands.openRun, (arg?: unknown) => openRun(runs.store, panels, arg));
+  register(Commands.showLog, () => log.show());
+  register(Commands.deleteRun, (arg?: unknown) => deleteRun({
+    store: runs.store, log, isActive: (id) => audits.isActive(id),
+    onDeleted: (id) => { tree.refresh(); for (const p of panels.all()) if (p.runId === id) p.dispose(); },
+  }, arg));
+  register(Commands.exportRun, (arg?: unknown) => exportRun(runs.store, log, arg));
+  register(Commands.refreshRuns, () => tree.refresh());
 
-  log.info('Activation', `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
-  return { logFolder: context.logUri };
+  function handlePanelRequest(panel: AuditPanel, message: WebviewToHost): void {
+    if (message.type === 'cancel' && panel.runId) audits.cancel(panel.runId);
+    if (message.type === 'export' && panel.runId) void vscode.commands.executeCommand(Commands.exportRun, { runId: panel.runId, format: message.format });
+  }
+
+  log.info('Activation', `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName}, runs in ${runs.store.dir})`);
+  return {
+    logFolder: context.logUri,
+    runsDir: () => runs.store.dir,
+    activePanel: () => panels.active,
+    onDidCreatePanel: panels.onDidCreatePanel,
+    runsView: () => tree.listing(),
+    runsTree: tree,
+    setConsentAnswer: (answer) => { consentAnswer = answer; },
+  };
 }
 
 export function deactivate(): void {}
+
+/** Commands run from a menu receive a Uri or other context as first argument; only plain objects are args. */
+function isPlainArgs(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+async function askConsent(file: string): Promise<boolean> {
+  const run = 'Run This Profile';
+  const answer = await vscode.window.showWarningMessage(
+    `This workspace is not trusted. Run the profile ${file} from it? A profile decides which prompts are sent to which model.`,
+    { modal: true, detail: 'Built-in profiles always run. Trust the workspace to stop being asked.' },
+    run,
+  );
+  return answer === run;
+}

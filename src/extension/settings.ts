@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, SettingKeys } from './ids';
 
-export const PROVIDER_CHOICES = ['profile', 'openai', 'mistral', 'vscode-lm', 'simulated'] as const;
+export const PROVIDER_CHOICES = ['profile', 'openai', 'mistral', 'vscode-lm'] as const;
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 
 export interface HerdScopeSettings {

@@ -1,7 +1,20 @@
 // What activate() returns: a small surface for integration tests to observe the extension from inside the host.
 import type * as vscode from 'vscode';
+import type { RunListing } from '../audit/run-types';
+import type { AuditPanel } from './panel/audit-panel';
+import type { RunTreeItem } from './runs/run-tree-item';
 
 export interface HerdScopeApi {
   /** The extension's log folder; the "HerdScope" LogOutputChannel writes its file here. */
   logFolder: vscode.Uri;
+  /** Where this window stores runs. */
+  runsDir(): string;
+  /** The audit panel shown last (its received/delivered messages prove the webview loaded and ran). */
+  activePanel(): AuditPanel | undefined;
+  onDidCreatePanel: vscode.Event<AuditPanel>;
+  /** The runs the Runs view listed the last time it was drawn. */
+  runsView(): RunListing[];
+  runsTree: vscode.TreeDataProvider<RunTreeItem>;
+  /** Answers the untrusted-workspace consent prompt without UI (undefined: ask the user again). */
+  setConsentAnswer(answer: boolean | undefined): void;
 }

@@ -1,6 +1,7 @@
 // LlmProvider over the VS Code Language Model API (vscode.lm): users with a chat model in VS Code need no key.
 // vscode.lm has no seed, so runs through it are marked non-reproducible (see `reproducible`).
 import * as vscode from 'vscode';
+import { LlmError } from '../llm/errors';
 import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/provider';
 
 /** The part of `vscode.lm` this provider uses (the real namespace in the extension). */
@@ -15,7 +16,7 @@ export class VscodeLmProvider implements LlmProvider {
   constructor(private readonly lm: LanguageModelSource = vscode.lm) {}
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
-    if (request.signal?.aborted) throw new VscodeLmError('cancelled', 'the request was cancelled before it was sent');
+    if (request.signal?.aborted) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled before it was sent');
     const model = await this.pickModel(request.model);
     const messages = request.messages.map((m) =>
       m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content)
@@ -29,7 +30,7 @@ export class VscodeLmProvider implements LlmProvider {
       const response = await model.sendRequest(messages, { justification: 'HerdScope sends the text you audit to each agent of the chain.' }, cancel.token);
       let text = '';
       for await (const chunk of response.text) text += chunk;
-      if (cancel.token.isCancellationRequested) throw new VscodeLmError('cancelled', 'the request was cancelled');
+      if (cancel.token.isCancellationRequested) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled');
       const latencyMs = Date.now() - started;
       const usage = await countUsage(model, request, text);
       return { text, provider: this.id, model: describeModel(model), usage, latencyMs, costUsd: null, attempts: 1, cached: false };
@@ -49,39 +50,30 @@ export class VscodeLmProvider implements LlmProvider {
       : all.find((m) => m.id === w || m.family === w || `${m.vendor}/${m.family}` === w || m.name === w);
     if (!match) {
       const available = all.map((m) => `${m.vendor}/${m.family}`).join(', ');
-      throw new VscodeLmError('config', all.length === 0
-        ? 'no VS Code chat model is available (install and sign in to a chat model extension, or choose another provider)'
-        : `no VS Code chat model matches '${w}' (available: ${available})`);
+      throw new LlmError('config', all.length === 0
+        ? 'vscode-lm: no VS Code chat model is available (install and sign in to a chat model extension, or choose another provider)'
+        : `vscode-lm: no VS Code chat model matches '${w}' (available: ${available})`);
     }
     return match;
   }
 }
 
-export type VscodeLmErrorKind = 'config' | 'cancelled' | 'rate-limit' | 'provider';
-
-export class VscodeLmError extends Error {
-  constructor(readonly kind: VscodeLmErrorKind, message: string) {
-    super(`vscode-lm: ${message}`);
-    this.name = 'VscodeLmError';
-  }
-}
-
-function toProviderError(err: unknown, cancelled: boolean): VscodeLmError {
-  if (err instanceof VscodeLmError) return err;
-  if (cancelled || err instanceof vscode.CancellationError) return new VscodeLmError('cancelled', 'the request was cancelled');
+function toProviderError(err: unknown, cancelled: boolean): LlmError {
+  if (err instanceof LlmError) return err;
+  if (cancelled || err instanceof vscode.CancellationError) return new LlmError('cancelled', 'vscode-lm: the request was cancelled');
   if (err instanceof vscode.LanguageModelError) {
     switch (err.code) {
       case vscode.LanguageModelError.NoPermissions.name:
-        return new VscodeLmError('config', `no permission to use the chat model (${err.message})`);
+        return new LlmError('config', `vscode-lm: no permission to use the chat model (${err.message})`);
       case vscode.LanguageModelError.Blocked.name:
-        return new VscodeLmError('rate-limit', `the chat model is blocked or over quota (${err.message})`);
+        return new LlmError('rate-limit', `vscode-lm: the chat model is blocked or over quota (${err.message})`, { retryable: true });
       case vscode.LanguageModelError.NotFound.name:
-        return new VscodeLmError('config', `the chat model no longer exists (${err.message})`);
+        return new LlmError('config', `vscode-lm: the chat model no longer exists (${err.message})`);
       default:
-        return new VscodeLmError('provider', err.message);
+        return new LlmError('provider', `vscode-lm: ${err.message}`, { cause: err });
     }
   }
-  return new VscodeLmError('provider', err instanceof Error ? err.message : String(err));
+  return new LlmError('provider', `vscode-lm: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 function describeModel(m: vscode.LanguageModelChat): string {

@@ -1,0 +1,18 @@
+// Shows a failed audit start as one message (the details go to the log).
+import * as vscode from 'vscode';
+import { InputError } from '../../core/errors';
+import type { Logger } from '../log';
+import { ConsentRefusedError } from '../runs/audit-service';
+import { SourceSetupError } from '../runs/agent-sources';
+
+export function reportAuditError(log: Logger, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log.error('Audit', message);
+  if (err instanceof SourceSetupError || err instanceof ConsentRefusedError || err instanceof InputError) {
+    void vscode.window.showErrorMessage(`HerdScope: ${message}`);
+  } else {
+    void vscode.window.showErrorMessage(`HerdScope: the audit could not start: ${message}`, 'Show Log').then((pick) => {
+      if (pick) log.show();
+    });
+  }
+}

@@ -1,0 +1,145 @@
+// Host side of one audit panel: holds the WebviewPanel, queues messages until the webview says 'ready', validates
+// every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
+import * as vscode from 'vscode';
+import type { LoadedRun } from '../../audit/run-types';
+import type { StepRecord } from '../../audit/step-record';
+import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../protocol';
+import type { Logger } from '../log';
+
+export interface AuditPanelDeps {
+  /** Reads a run from the store (the webview never holds the only copy of a run). */
+  loadRun(runId: string): Promise<LoadedRun>;
+  /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
+  onRequest(panel: AuditPanel, message: WebviewToHost): void;
+  log: Logger;
+}
+
+export class AuditPanel implements vscode.Disposable {
+  /** Every validated message the webview sent (tests read this). */
+  readonly received: WebviewToHost[] = [];
+  /** Every message delivered to the webview (tests read this). */
+  readonly delivered: HostToWebview[] = [];
+  private ready = false;
+  private disposed = false;
+  private queue: HostToWebview[] = [];
+  private selectedItem = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly readyWaiters: Array<() => void> = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, private runIdShown: string | null, private readonly deps: AuditPanelDeps) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get runId(): string | null {
+    return this.runIdShown;
+  }
+
+  /** Resolves once the webview has loaded and run its script (it posts 'ready' only from inside Chromium). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Shows a run: the header, its item summaries and the selected item's steps, read from the store. */
+  async showRun(runId: string, item = 0): Promise<void> {
+    this.runIdShown = runId;
+    this.selectedItem = item;
+    this.panel.title = `HerdScope: ${runId}`;
+    if (this.ready) await this.resync();
+  }
+
+  /** Live events from a running audit; only those of the shown run (and, for steps, the selected item) go out. */
+  pushSteps(runId: string, steps: StepRecord[]): void {
+    const visible = steps.filter((s) => s.item === this.selectedItem);
+    if (runId === this.runIdShown && visible.length > 0) this.post({ type: 'run/steps', runId, steps: visible });
+  }
+
+  pushItem(runId: string, summary: ItemSummary): void {
+    if (runId === this.runIdShown) this.post({ type: 'run/item', runId, summary });
+  }
+
+  pushStatus(runId: string, status: RunStatus, message?: string): void {
+    if (runId === this.runIdShown) this.post({ type: 'run/status', runId, status, ...(message ? { message } : {}) });
+  }
+
+  post(message: HostToWebview): void {
+    if (!this.ready) {
+      this.queue.push(message);
+      return;
+    }
+    this.delivered.push(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.deps.log.warn('Panel', 'ignored a malformed message from the webview');
+      return;
+    }
+    this.received.push(message);
+    switch (message.type) {
+      case 'ready':
+        void this.onReady();
+        return;
+      case 'select-item':
+        this.selectedItem = message.item;
+        void this.sendItemSteps(message.item);
+        return;
+      default:
+        this.deps.onRequest(this, message);
+    }
+  }
+
+  private async onReady(): Promise<void> {
+    // A (re)loaded webview starts empty: drop what was queued for the old document and send the run afresh.
+    this.queue = [];
+    this.ready = true;
+    await this.resync();
+    this.readyWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private async resync(): Promise<void> {
+    const runId = this.runIdShown;
+    if (!runId) return;
+    let run: LoadedRun;
+    try {
+      run = await this.deps.loadRun(runId);
+    } catch (err) {
+      this.deps.log.error('Panel', `cannot load run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    this.post({ type: 'run/open', header: run.meta.header, status: run.meta.status });
+    for (const summary of run.items) this.post({ type: 'run/item', runId, summary });
+    const steps = run.steps.filter((s) => s.item === this.selectedItem);
+    if (steps.length > 0) this.post({ type: 'run/steps', runId, steps });
+    if (run.meta.rp) this.post({ type: 'run/rp', runId, verdict: run.meta.rp.verdict, utilities: run.meta.rp.utilities, costs: run.meta.rp.costs });
+    if (this.selectedItem !== 0) this.post({ type: 'run/select-item', runId, item: this.selectedItem });
+    this.post({ type: 'run/status', runId, status: run.meta.status, ...(run.meta.statusMessage ? { message: run.meta.statusMessage } : {}) });
+  }
+
+  private async sendItemSteps(item: number): Promise<void> {
+    const runId = this.runIdShown;
+    if (!runId) return;
+    try {
+      const run = await this.deps.loadRun(runId);
+      const steps = run.steps.filter((s) => s.item === item);
+      this.post({ type: 'run/steps', runId, steps });
+    } catch (err) {
+      this.deps.log.error('Panel', err instanceof Error ? err : String(err));
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.panel.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+  }
+}
