@@ -20,7 +20,15 @@ export function predict(model: DecisionModel, pi: readonly number[]): number[] {
  * Null when the observation has probability 0 under it (1'B_y P'π = 0): there is no posterior.
  */
 export function posteriorFromPredicted(model: DecisionModel, predicted: readonly number[], y: number): number[] | null {
-  const joint = predicted.map((p, x) => model.likelihood[x][y] * p);
+  return normalizeJoint(jointWithObservation(model, predicted, y));
+}
+
+/** B_y P'π: the joint P(x, y) given the predicted belief. */
+export function jointWithObservation(model: DecisionModel, predicted: readonly number[], y: number): number[] {
+  return predicted.map((p, x) => model.likelihood[x][y] * p);
+}
+
+function normalizeJoint(joint: readonly number[]): number[] | null {
   let s = 0;
   for (const v of joint) s += v;
   if (!(s > 0)) return null;
@@ -39,7 +47,7 @@ export function expectedUtility(model: DecisionModel, eta: readonly number[], a:
   return s;
 }
 
-/** argmax_a u_a'η (eq. 2.2); exact comparison so the first maximum (lowest index) wins ties. */
+/** argmax_a u_a'η (eq. 2.2; η may be any non-negative multiple of a belief); exact `>` so the lowest index wins ties. */
 export function myopicAction(model: DecisionModel, eta: readonly number[]): number {
   const A = model.utility[0].length;
   let best = 0;
@@ -66,8 +74,13 @@ export interface AgentDecision {
   action: number;
 }
 
-/** What an agent with predicted belief P'π does on observation y. The one decision rule used everywhere. */
+/**
+ * What an agent with predicted belief P'π does on observation y. The one decision rule used everywhere.
+ * The action compares u_a'(B_y P'π) before normalising: the same argmax as on η (scale-invariant), with one rounding
+ * step fewer, so ties that are exact in the data (e.g. dyadic probabilities, integer utilities) stay exact.
+ */
 export function decideFromPredicted(model: DecisionModel, predicted: readonly number[], y: number): AgentDecision {
-  const eta = posteriorFromPredicted(model, predicted, y);
-  return { privateBelief: eta, action: eta ? myopicAction(model, eta) : UNREACHABLE_OBSERVATION_ACTION };
+  const joint = jointWithObservation(model, predicted, y);
+  const privateBelief = normalizeJoint(joint);
+  return { privateBelief, action: privateBelief ? myopicAction(model, joint) : UNREACHABLE_OBSERVATION_ACTION };
 }

@@ -2,6 +2,7 @@
 import { InputError } from './errors';
 import { decideFromPredicted, predict } from './bayes';
 import { herdActionFromPredicted } from './cascade';
+import { scaleToUnitMax } from './exact-scale';
 import { dims, type DecisionModel } from './model';
 
 export interface LearnOptions {
@@ -43,20 +44,28 @@ export function actionLikelihood(model: DecisionModel, pi: readonly number[]): n
   return actionLikelihoodFromPredicted(model, predict(model, pi));
 }
 
-function updateFromPredicted(model: DecisionModel, predicted: readonly number[], a: number, opts: LearnOptions): number[] | null {
+/**
+ * The unnormalised update R^π_a P'π (or (I + R^π_a)P'π under codeParity) from the predicted belief, rescaled by a
+ * power of two (exact); null when it is all zero, i.e. σ(π,a) = 0.
+ */
+function weightsAfterAction(model: DecisionModel, predicted: readonly number[], a: number, opts: LearnOptions): number[] | null {
   const R = actionLikelihoodFromPredicted(model, predicted);
-  const unnormalised = predicted.map((p, x) => (opts.codeParity ? R[x][a] + 1 : R[x][a]) * p);
-  let sigma = 0;
-  for (const v of unnormalised) sigma += v;
-  if (!(sigma > 0)) return null;
-  return unnormalised.map((v) => v / sigma);
+  const weights = predicted.map((p, x) => (opts.codeParity ? R[x][a] + 1 : R[x][a]) * p);
+  return weights.some((w) => w > 0) ? scaleToUnitMax(weights) : null;
+}
+
+function toBelief(weights: readonly number[]): number[] {
+  let s = 0;
+  for (const w of weights) s += w;
+  return weights.map((w) => w / s);
 }
 
 /** T(π,a) = R^π_a P'π / σ(π,a); null when σ = 0 (the action is impossible under π). */
 export function publicUpdate(model: DecisionModel, pi: readonly number[], a: number, opts: LearnOptions = {}): number[] | null {
   const { A } = dims(model);
   if (!Number.isInteger(a) || a < 0 || a >= A) throw new InputError('action', `must be an integer in 0..${A - 1}, got ${a}`);
-  return updateFromPredicted(model, predict(model, pi), a, opts);
+  const weights = weightsAfterAction(model, predict(model, pi), a, opts);
+  return weights && toBelief(weights);
 }
 
 /** σ(π,a) = 1'R^π_a P'π = P(a_k = a | π_{k-1} = π). */
@@ -72,6 +81,8 @@ export function actionProbability(model: DecisionModel, pi: readonly number[], a
  * Runs the chain: agent k observes observations[k-1], acts myopically on its private belief, and the public
  * updates with T. An observation impossible under π_{k-1} has no private belief (null) and the agent takes
  * action 0; if the public model gives that action probability 0, π_k = P'π_{k-1} (the action carries no information).
+ * The public belief is carried unnormalised (rescaled only by powers of two) and normalised for output, so every
+ * decision is computed from exact products of the inputs where the floating-point data allow it.
  */
 export function learn(model: DecisionModel, observations: readonly number[], opts: LearnOptions = {}): LearnResult {
   const { Y } = dims(model);
@@ -80,13 +91,13 @@ export function learn(model: DecisionModel, observations: readonly number[], opt
   });
   const steps: LearnStep[] = [];
   let herdingStep: number | null = null;
-  let pi = [...model.prior];
+  let weights = [...model.prior];
   observations.forEach((y, i) => {
-    const predicted = predict(model, pi);
+    const predicted = predict(model, weights);
     const cascade = herdActionFromPredicted(model, predicted) !== null;
     const { privateBelief, action } = decideFromPredicted(model, predicted, y);
-    pi = updateFromPredicted(model, predicted, action, opts) ?? predicted;
-    steps.push({ privateBelief, action, publicBelief: pi, cascade });
+    weights = weightsAfterAction(model, predicted, action, opts) ?? scaleToUnitMax(predicted);
+    steps.push({ privateBelief, action, publicBelief: toBelief(weights), cascade });
     if (cascade && herdingStep === null) herdingStep = i + 1;
   });
   return { steps, herdingStep };
