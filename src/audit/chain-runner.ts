@@ -52,7 +52,7 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
       cancelled = true;
       break;
     }
-    const request = { item, agent, text: input.text, predecessors: mode === 'interacting' ? [...predecessors] : [], publicBelief: pi, signal: input.signal };
+    const request = { item, agent, text: input.text, predecessors: mode === 'interacting' ? [...predecessors] : [], publicBelief: pi, trueState: input.label ?? null, signal: input.signal };
     const answer = answers ? await answers[agent - 1]() : await input.source.observe(request);
     if (answer.error?.kind === 'cancelled' || input.signal?.aborted) {
       cancelled = true;
@@ -74,7 +74,7 @@ function startSensorCalls(input: ChainInput, n: number, item: number): Array<() 
   const limit = pLimit(Math.max(1, input.concurrency ?? 4));
   const prior = input.model.prior;
   const calls = Array.from({ length: n }, (_, i) =>
-    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, signal: input.signal })),
+    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, trueState: input.label ?? null, signal: input.signal })),
   );
   calls.forEach((c) => c.catch(() => undefined));
   return calls.map((c) => () => c);

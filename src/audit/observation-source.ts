@@ -12,6 +12,8 @@ export interface AgentRequest {
   predecessors: Array<number | null>;
   /** π_{k−1}. */
   publicBelief: number[];
+  /** The item's true state when known (dataset label); the simulated sensor can draw from it. */
+  trueState?: number | null;
   signal?: AbortSignal;
 }
 

@@ -69,6 +69,8 @@ export interface RunMeta {
   totals: RunTotals;
   summary?: RunSummary;
   rp?: RunRp;
+  /** Why no revealed-preference verdict could be computed (e.g. the LP solver failed). */
+  rpError?: string;
 }
 
 export interface LoadedRun {

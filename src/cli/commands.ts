@@ -1,8 +1,12 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
+import { chainCommand } from './chain';
 import { learnCommand } from './learn';
 import { rpCommand } from './rp';
+import { simulateCommand } from './simulate';
 
 export const commands: CliCommand[] = [];
 commands.push(learnCommand);
 commands.push(rpCommand);
+commands.push(simulateCommand);
+commands.push(chainCommand);

@@ -1,0 +1,33 @@
+// Per-run summary of a batch: herding rate, accuracy against labels, per-agent action counts.
+import type { ItemSummary, RunSummary } from './run-types';
+import type { StepRecord } from './step-record';
+
+/**
+ * Accuracy (actions name states, A = X): the final public action — the last agent's action that exists — equals the label,
+ * over labelled items (spec §4.1 "accuracy"). wrongHerdRate: labelled items whose chain herded on an action other than the label.
+ */
+export function summarizeRun(items: readonly ItemSummary[], steps: readonly StepRecord[], states: number, actions: number, agents: number): RunSummary {
+  const herded = items.filter((i) => i.herdingStep !== null);
+  const labelled = items.filter((i) => i.label !== null);
+  const finalAction = new Map<number, number>();
+  const actionCounts = Array.from({ length: agents }, () => new Array<number>(actions).fill(0));
+  for (const s of [...steps].sort((a, b) => a.item - b.item || a.index - b.index)) {
+    if (s.action === null) continue;
+    finalAction.set(s.item, s.action);
+    if (s.index >= 1 && s.index <= agents) actionCounts[s.index - 1][s.action] += 1;
+  }
+  const comparable = states === actions && labelled.length > 0;
+  const correct = labelled.filter((i) => finalAction.get(i.item) === i.label).length;
+  const labelledHerded = labelled.filter((i) => i.herdingStep !== null);
+  return {
+    items: items.length,
+    herdingRate: items.length > 0 ? herded.length / items.length : 0,
+    meanHerdingStep: herded.length > 0 ? herded.reduce((s, i) => s + (i.herdingStep as number), 0) / herded.length : null,
+    accuracy: comparable ? correct / labelled.length : null,
+    wrongHerdRate: comparable ? labelledHerded.filter((i) => i.herdAction !== i.label).length / labelled.length : null,
+    labelled: labelled.length,
+    actionCounts,
+    errors: steps.filter((s) => s.error).length,
+    empiricalHerding: steps.filter((s) => s.herding).length,
+  };
+}

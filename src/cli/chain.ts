@@ -1,0 +1,136 @@
+// `herdscope chain`: one text through the chain of agents; a table per agent (or --json), and where herding began.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { runChain } from '../audit/chain-runner';
+import { loadProfile, type LoadedProfile } from '../audit/profile-loader';
+import { sensorCountsVerdict } from '../audit/rp-audit';
+import { RunStore } from '../audit/run-store';
+import type { RunRp } from '../audit/run-types';
+import { InputError } from '../core/errors';
+import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
+import type { CliCommand } from './command';
+import { formatVector } from './format-table';
+import { intFlag } from './int-flag';
+import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
+
+const usage = `usage: herdscope chain --profile P (--text "..." | --file F) [options]
+
+Runs one text through a chain of LLM agents (spec §4): each agent's LLM answer becomes a private observation,
+the Bayesian engine (sensor mode) or the LLM itself (interacting mode) acts, and the public belief follows T(π,a).
+
+  --profile P          built-in profile (hate-speech, hate-speech-binary, product-quality) or a profile JSON file
+  --text TEXT | --file F   the text to audit
+  --agents N           number of agents (default: the profile's)
+  --mode M             sensor | interacting (default: the profile's)
+  --concurrency N      sensor mode: LLM calls in flight at once (default 4)
+  --out DIR            also store the run under DIR (a runs directory, as used by audit and the extension)
+  --json               print {header, steps, summary, rp} as JSON instead of the table
+${providerFlagsUsage}
+
+Exit codes: 0 done, 1 no agent produced an observation, 2 bad input, 130 interrupted (finished steps are printed).`;
+
+export const chainCommand: CliCommand = {
+  name: 'chain',
+  summary: 'run one text through a chain of LLM agents; show beliefs, actions, cascade and herding',
+  usage,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        profile: { type: 'string' },
+        text: { type: 'string' },
+        file: { type: 'string' },
+        agents: { type: 'string' },
+        mode: { type: 'string' },
+        concurrency: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        ...providerFlagOptions,
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.profile) throw new InputError('--profile', 'is required (a built-in name or a profile JSON file)');
+    const text = await readText(values.text, values.file);
+    const loaded = withMode(await loadProfile(values.profile), values.mode);
+    const { profile } = loaded;
+    const agents = values.agents === undefined ? profile.agents.count : intFlag('--agents', values.agents, 1, 10000);
+    const concurrency = values.concurrency === undefined ? 4 : intFlag('--concurrency', values.concurrency, 1, 64);
+    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents });
+    const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
+    const store = values.out ? new RunStore(values.out) : null;
+    const header = {
+      kind: source.simulated ? ('simulation' as const) : ('selection' as const),
+      title: text.slice(0, 80),
+      profileName: profile.name,
+      mode: profile.mode,
+      states: profile.states,
+      actions: profile.actions,
+      attributes: profile.attributes.map((a) => a.name),
+      agents,
+      items: 1,
+      simulated: source.simulated,
+      providerSummary: source.description,
+    };
+    const meta = store ? await store.create({ header, profile, profileSource: loaded.source, provider: snapshot }) : null;
+    if (store && meta && rp) await store.update(meta.header.runId, (m) => void (m.rp = rp));
+    const runId = meta?.header.runId ?? 'chain';
+    if (!values.json) io.stdout(intro(loaded, agents, source.description, source.simulated));
+    const result = await runChain({
+      runId,
+      text,
+      profile,
+      model: loaded.model,
+      source,
+      agents,
+      concurrency,
+      rp: rp?.verdict ?? null,
+      signal: io.signal,
+      onStep: store ? (step) => store.appendStep(runId, step) : undefined,
+    });
+    if (store) {
+      if (!result.cancelled) await store.appendItem(runId, result.summary);
+      await store.setStatus(runId, result.cancelled ? 'cancelled' : 'completed', result.cancelled ? `interrupted after ${result.steps.length} of ${agents} agents` : undefined);
+    }
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ header: { ...header, runId: meta ? runId : null }, steps: result.steps, summary: result.summary, rp, cancelled: result.cancelled })}\n`);
+    } else {
+      io.stdout(chainTable(profile, result.steps));
+      io.stdout(marksLegend(profile));
+      io.stdout(result.cancelled ? `Interrupted after ${result.steps.length} of ${agents} agents.\n` : herdingLine(profile, result.summary, agents));
+      if (rp) io.stdout(rpLine(rp.verdict));
+      if (store) io.stdout(`Run stored: ${store.runDir(runId)}\n`);
+    }
+    if (result.cancelled) return 130;
+    return result.steps.length > 0 && result.steps.every((s) => s.error) ? 1 : 0;
+  },
+};
+
+async function readText(text: string | undefined, file: string | undefined): Promise<string> {
+  if (text !== undefined && file !== undefined) throw new InputError('--text', 'give --text or --file, not both');
+  if (file !== undefined) {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new InputError('--file', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  if (text === undefined) throw new InputError('--text', 'is required (or --file F)');
+  if (text.trim() === '') throw new InputError(file !== undefined ? '--file' : '--text', 'is empty');
+  return text;
+}
+
+export function withMode(loaded: LoadedProfile, mode: string | undefined): LoadedProfile {
+  if (mode === undefined) return loaded;
+  if (mode !== 'sensor' && mode !== 'interacting') throw new InputError('--mode', `must be sensor or interacting, got '${mode}'`);
+  return { ...loaded, profile: { ...loaded.profile, mode } };
+}
+
+function intro(loaded: LoadedProfile, agents: number, description: string, simulated: boolean): string {
+  const { profile, model } = loaded;
+  const lines = [`HerdScope chain: profile ${profile.name} (${profile.mode} mode), ${agents} agents, ${description}`];
+  if (simulated) lines.push('SIMULATED: no LLM was called; observations are drawn from the profile likelihood B[x_true].');
+  lines.push(`states: ${profile.states.map((s, i) => `${i}=${s}`).join(', ')}`);
+  lines.push(`π_0 = ${formatVector(model.prior)}`);
+  return `${lines.join('\n')}\n\n`;
+}
