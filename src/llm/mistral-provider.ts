@@ -1,6 +1,7 @@
 // Mistral (la Plateforme or a self-hosted endpoint via serverURL) through the official @mistralai/mistralai SDK, with JSON mode.
 import { Mistral } from '@mistralai/mistralai';
-import type { ChatCompletionRequest, ChatCompletionResponse } from '@mistralai/mistralai/models/components';
+import type { ChatCompletionRequest } from '@mistralai/mistralai/models/components';
+import { ResponseValidationError } from '@mistralai/mistralai/models/errors';
 import { type CallPolicy, callWithPolicy } from './call-policy';
 import { realClock } from './clock';
 import { estimateCostUsd, type ModelPrice } from './cost';
@@ -34,10 +35,23 @@ export class MistralProvider implements LlmProvider {
     const outcome = await callWithPolicy(
       this.config,
       request.signal,
-      (signal) => this.client.chat.complete(this.body(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs }),
+      (signal) => this.send(request, json, signal),
       (error) => classifyMistralError(error, this.endpoint, [this.config.apiKey], (this.config.clock ?? realClock).now()),
     );
     return this.toResult(request, outcome.value, json, outcome.attempts, outcome.latencyMs);
+  }
+
+  /** The SDK rejects answers that lack fields it insists on (usage, id, created); small servers omit them, so read those loosely. */
+  private async send(request: CompletionRequest, json: boolean, signal: AbortSignal): Promise<Answer> {
+    try {
+      const response = await this.client.chat.complete(this.body(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs });
+      const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
+      return { content: response.choices?.[0]?.message?.content, usage, model: response.model };
+    } catch (error) {
+      const loose = error instanceof ResponseValidationError ? readLoosely(error.rawValue) : null;
+      if (loose) return loose;
+      throw error;
+    }
   }
 
   private body(request: CompletionRequest, json: boolean): ChatCompletionRequest {
@@ -53,12 +67,27 @@ export class MistralProvider implements LlmProvider {
     return body;
   }
 
-  private toResult(request: CompletionRequest, response: ChatCompletionResponse, json: boolean, attempts: number, latencyMs: number): CompletionResult {
-    const content = response.choices?.[0]?.message?.content;
+  private toResult(request: CompletionRequest, answer: Answer, json: boolean, attempts: number, latencyMs: number): CompletionResult {
+    const content = answer.content;
     if (content == null) throw new LlmError('provider', `${this.endpoint} answered without content`, { attempts });
-    const text = typeof content === 'string' ? content : content.map((chunk) => (chunk.type === 'text' ? chunk.text : '')).join('');
-    const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
-    const model = response.model || request.model;
+    const text = typeof content === 'string' ? content : content.map((chunk) => (chunk.type === 'text' ? (chunk.text ?? '') : '')).join('');
+    const usage = answer.usage;
+    const model = answer.model || request.model;
     return { text, provider: this.id, model, usage, latencyMs, costUsd: estimateCostUsd(model, usage, this.config.prices), attempts, cached: false, responseFormat: json ? 'json_object' : 'text' };
   }
+}
+
+interface Answer {
+  content: string | Array<{ type: string; text?: string }> | null | undefined;
+  usage: { prompt: number; completion: number } | null;
+  model: string | undefined;
+}
+
+function readLoosely(raw: unknown): Answer | null {
+  const body = raw as { choices?: Array<{ message?: { content?: unknown } }>; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; model?: unknown } | null;
+  const content = body?.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') return null;
+  const u = body?.usage;
+  const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null;
+  return { content, usage, model: typeof body?.model === 'string' ? body.model : undefined };
 }

@@ -26,7 +26,7 @@ export function weakerFormat(format: WireFormat): WireFormat | null {
 
 /** A 400 whose message says the server does not understand how we asked for JSON. */
 export function rejectsResponseFormat(status: number | undefined, message: string): boolean {
-  return status === 400 && /response_format|json_schema|json_object|structured output/i.test(message);
+  return (status === 400 || status === 422) && /response_format|json_schema|json_object|structured output/i.test(message);
 }
 
 export function rejectsMaxTokens(status: number | undefined, message: string): boolean {

@@ -111,6 +111,15 @@ describe('llm/mistral-provider against the fake server', () => {
     assert.equal(cancelled.kind, 'cancelled');
   });
 
+  it('reads an answer that lacks usage, id and created (small servers omit them)', async () => {
+    server.enqueue(reply.raw(200, JSON.stringify({ model: 'tiny', choices: [{ index: 0, message: { role: 'assistant', content: '{"is_respectful": true}' } }] })));
+    const result = await provider().complete(request());
+    assert.equal(result.text, '{"is_respectful": true}');
+    assert.equal(result.usage, null);
+    assert.equal(result.costUsd, null);
+    assert.equal(result.model, 'tiny');
+  });
+
   it('reports a malformed server answer as a provider error', async () => {
     server.enqueue(reply.raw(200, '{"choices": "nope"}'));
     const error = await provider().complete(request()).catch((e: unknown) => e);
