@@ -1,5 +1,6 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
+import { auditCommand } from './audit';
 import { chainCommand } from './chain';
 import { learnCommand } from './learn';
 import { rpCommand } from './rp';
@@ -10,3 +11,4 @@ commands.push(learnCommand);
 commands.push(rpCommand);
 commands.push(simulateCommand);
 commands.push(chainCommand);
+commands.push(auditCommand);
