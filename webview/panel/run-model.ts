@@ -1,0 +1,124 @@
+// The panel's copy of one run, built from validated host messages. No DOM here.
+import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/extension/protocol';
+import type { RpVerdict, StepRecord } from '../../src/audit/step-record';
+import { asControl, asCosts, asHeader, asItemSummary, asStatus, asStep, asUtilities, asVerdict } from './validate';
+
+export interface RpData {
+  verdict: RpVerdict;
+  utilities: number[][][];
+  costs: number[];
+}
+
+/** What a message changed, so the panel redraws only those parts. */
+export interface Change {
+  header?: boolean;
+  status?: boolean;
+  /** Items whose steps changed. */
+  stepsOf?: Set<number>;
+  items?: boolean;
+  rp?: boolean;
+  control?: boolean;
+  /** The host asked to show this item. */
+  selectItem?: number;
+}
+
+export class RunModel {
+  header: RunHeader | null = null;
+  status: RunStatus = 'running';
+  statusMessage = '';
+  rp: RpData | null = null;
+  control: ControlOverlay | null = null;
+  readonly items = new Map<number, ItemSummary>();
+  /** Per item, steps at position index-1 (agents may finish out of order). */
+  private readonly steps = new Map<number, (StepRecord | undefined)[]>();
+  private readonly stepCounts = new Map<number, number>();
+
+  /** Applies a message already accepted by isHostMessage; returns null when it did not apply to this run. */
+  apply(msg: HostToWebview): Change | null {
+    if (msg.type === 'run/open') return this.open(msg.header, msg.status);
+    if (!this.header || msg.runId !== this.header.runId) return null;
+    switch (msg.type) {
+      case 'run/steps':
+        return this.addSteps(msg.steps);
+      case 'run/item': {
+        const summary = asItemSummary(msg.summary);
+        if (!summary) return null;
+        this.items.set(summary.item, summary);
+        return { items: true };
+      }
+      case 'run/status': {
+        const status = asStatus(msg.status);
+        if (!status) return null;
+        this.status = status;
+        this.statusMessage = typeof msg.message === 'string' ? msg.message : '';
+        return { status: true };
+      }
+      case 'run/rp': {
+        const verdict = asVerdict(msg.verdict);
+        const utilities = asUtilities(msg.utilities);
+        if (!verdict || !utilities) return null;
+        this.rp = { verdict, utilities, costs: asCosts(msg.costs) };
+        return { rp: true };
+      }
+      case 'run/control': {
+        const overlay = asControl(msg.overlay);
+        if (!overlay) return null;
+        this.control = overlay;
+        return { control: true };
+      }
+      case 'run/select-item':
+        return msg.item >= 0 ? { selectItem: msg.item } : null;
+    }
+  }
+
+  private open(rawHeader: unknown, rawStatus: unknown): Change | null {
+    const header = asHeader(rawHeader);
+    const status = asStatus(rawStatus);
+    if (!header || !status) return null;
+    if (this.header?.runId !== header.runId) {
+      this.steps.clear();
+      this.stepCounts.clear();
+      this.items.clear();
+      this.rp = null;
+      this.control = null;
+    }
+    this.header = header;
+    this.status = status;
+    this.statusMessage = '';
+    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true };
+  }
+
+  private addSteps(raw: unknown[]): Change | null {
+    const touched = new Set<number>();
+    for (const candidate of raw) {
+      const step = asStep(candidate);
+      if (!step) continue;
+      let list = this.steps.get(step.item);
+      if (!list) this.steps.set(step.item, (list = []));
+      if (list[step.index - 1] === undefined) this.stepCounts.set(step.item, (this.stepCounts.get(step.item) ?? 0) + 1);
+      list[step.index - 1] = step;
+      touched.add(step.item);
+    }
+    return touched.size > 0 ? { stepsOf: touched } : null;
+  }
+
+  /** The steps received so far for an item, in agent order (gaps skipped). */
+  stepsOf(item: number): StepRecord[] {
+    return (this.steps.get(item) ?? []).filter((s): s is StepRecord => s !== undefined);
+  }
+
+  stepCount(item: number): number {
+    return this.stepCounts.get(item) ?? 0;
+  }
+
+  /** Items known from summaries or steps, ascending. */
+  itemNumbers(): number[] {
+    return [...new Set([...this.items.keys(), ...this.steps.keys()])].sort((a, b) => a - b);
+  }
+
+  totalSteps(): number {
+    let n = 0;
+    for (const c of this.stepCounts.values()) n += c;
+    return n;
+  }
+}

@@ -1,0 +1,130 @@
+// Field-level checks of host data: isHostMessage only checks the envelope, so every record is checked here
+// before the panel keeps it. Anything malformed is dropped rather than half-rendered.
+import type { ControlOverlay, ItemSummary, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/extension/protocol';
+import type { RpVerdict, StepRecord, StepError } from '../../src/audit/step-record';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
+const optInt = (v: unknown): number | null => (isInt(v) ? v : null);
+
+const STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed'];
+const MODES: readonly ChainMode[] = ['sensor', 'interacting'];
+const KINDS: readonly RunKind[] = ['selection', 'dataset', 'demo', 'simulation'];
+const ERROR_KINDS: readonly StepError['kind'][] = ['parse', 'schema', 'http', 'timeout', 'rate-limit', 'cancelled', 'provider', 'config'];
+
+export function asStatus(v: unknown): RunStatus | null {
+  return STATUSES.includes(v as RunStatus) ? (v as RunStatus) : null;
+}
+
+export function asHeader(v: unknown): RunHeader | null {
+  if (!isObj(v)) return null;
+  if (!isStr(v.runId) || !isStr(v.title) || !isStrArray(v.states) || !isStrArray(v.actions)) return null;
+  if (!MODES.includes(v.mode as ChainMode)) return null;
+  return {
+    runId: v.runId,
+    kind: KINDS.includes(v.kind as RunKind) ? (v.kind as RunKind) : 'selection',
+    title: v.title,
+    profileName: isStr(v.profileName) ? v.profileName : '',
+    mode: v.mode as ChainMode,
+    states: v.states,
+    actions: v.actions,
+    attributes: isStrArray(v.attributes) ? v.attributes : [],
+    agents: isInt(v.agents) && v.agents >= 0 ? v.agents : 0,
+    items: isInt(v.items) && v.items >= 0 ? v.items : 1,
+    startedAt: isStr(v.startedAt) ? v.startedAt : '',
+    simulated: v.simulated === true,
+    providerSummary: isStr(v.providerSummary) ? v.providerSummary : '',
+  };
+}
+
+function asAttributes(v: unknown): Record<string, boolean | number | string> | null {
+  if (!isObj(v)) return null;
+  const out: Record<string, boolean | number | string> = {};
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value === 'boolean' || typeof value === 'string' || isNum(value)) out[key] = value;
+  }
+  return out;
+}
+
+function asError(v: unknown): StepError | undefined {
+  if (!isObj(v) || !isStr(v.message)) return undefined;
+  const kind = ERROR_KINDS.includes(v.kind as StepError['kind']) ? (v.kind as StepError['kind']) : 'provider';
+  return { kind, message: v.message };
+}
+
+export function asVerdict(v: unknown): RpVerdict | null {
+  if (!isObj(v) || typeof v.passes !== 'boolean' || !isNum(v.niasMargin)) return null;
+  return { passes: v.passes, niasMargin: v.niasMargin, niacMargin: isNum(v.niacMargin) ? v.niacMargin : null, basis: isStr(v.basis) ? v.basis : '' };
+}
+
+export function asStep(v: unknown): StepRecord | null {
+  if (!isObj(v)) return null;
+  if (!isInt(v.index) || v.index < 1 || !isInt(v.item) || v.item < 0) return null;
+  if (!isNumArray(v.publicBeliefBefore) || !isNumArray(v.publicBeliefAfter)) return null;
+  const obs = isObj(v.observation) && isInt(v.observation.index) ? { attributes: asAttributes(v.observation.attributes) ?? {}, index: v.observation.index } : null;
+  const tokens = isObj(v.tokens) && isNum(v.tokens.prompt) && isNum(v.tokens.completion) ? { prompt: v.tokens.prompt, completion: v.tokens.completion } : null;
+  return {
+    runId: isStr(v.runId) ? v.runId : '',
+    item: v.item,
+    index: v.index,
+    provider: isStr(v.provider) ? v.provider : '',
+    model: isStr(v.model) ? v.model : '',
+    promptHash: isStr(v.promptHash) ? v.promptHash : '',
+    rawResponse: isStr(v.rawResponse) ? v.rawResponse : null,
+    observation: obs,
+    privateBelief: isNumArray(v.privateBelief) ? v.privateBelief : null,
+    action: optInt(v.action),
+    bayesAction: optInt(v.bayesAction),
+    llmAction: optInt(v.llmAction),
+    publicBeliefBefore: v.publicBeliefBefore,
+    publicBeliefAfter: v.publicBeliefAfter,
+    cascade: v.cascade === true,
+    herding: v.herding === true,
+    rp: asVerdict(v.rp),
+    tokens,
+    latencyMs: isNum(v.latencyMs) ? v.latencyMs : 0,
+    costUsd: isNum(v.costUsd) ? v.costUsd : null,
+    simulated: v.simulated === true,
+    cached: v.cached === true,
+    error: asError(v.error),
+  };
+}
+
+export function asItemSummary(v: unknown): ItemSummary | null {
+  if (!isObj(v) || !isInt(v.item) || v.item < 0) return null;
+  return {
+    item: v.item,
+    text: isStr(v.text) ? v.text : '',
+    label: optInt(v.label),
+    herdingStep: optInt(v.herdingStep),
+    herdAction: optInt(v.herdAction),
+    finalPublicBelief: isNumArray(v.finalPublicBelief) ? v.finalPublicBelief : [],
+    errors: isInt(v.errors) && v.errors >= 0 ? v.errors : 0,
+  };
+}
+
+export function asControl(v: unknown): ControlOverlay | null {
+  if (!isObj(v) || !isNum(v.threshold) || v.threshold < 0 || v.threshold > 1 || !isInt(v.stateIndex) || v.stateIndex < 0) return null;
+  return {
+    threshold: v.threshold,
+    stateIndex: v.stateIndex,
+    informativeAgentsWith: isNum(v.informativeAgentsWith) ? v.informativeAgentsWith : 0,
+    informativeAgentsWithout: isNum(v.informativeAgentsWithout) ? v.informativeAgentsWithout : 0,
+    accuracyWith: isNum(v.accuracyWith) ? v.accuracyWith : null,
+    accuracyWithout: isNum(v.accuracyWithout) ? v.accuracyWithout : null,
+  };
+}
+
+/** utilities[m][x][a]: every environment a states×actions matrix of finite numbers. */
+export function asUtilities(v: unknown): number[][][] | null {
+  if (!Array.isArray(v)) return null;
+  return v.every((m) => Array.isArray(m) && m.every(isNumArray)) ? (v as number[][][]) : null;
+}
+
+export function asCosts(v: unknown): number[] {
+  return isNumArray(v) ? v : [];
+}
