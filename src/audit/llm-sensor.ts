@@ -3,7 +3,7 @@ import { observationIndex } from '../core/observation-index';
 import { attributesJsonSchema, type AttributeSpec } from '../llm/attribute-schema';
 import { LlmError } from '../llm/errors';
 import { parseAnswer } from '../llm/parse-answer';
-import type { LlmProvider } from '../llm/provider';
+import type { CompletionRequest, LlmProvider } from '../llm/provider';
 import type { AgentAnswer, AgentRequest, ObservationSource } from './observation-source';
 import { perturbText } from './perturb';
 import { agentSettings, profileIndexing, type AgentSettings, type Profile } from './profile';
@@ -46,15 +46,32 @@ export class LlmSensor implements ObservationSource {
     return this.options.model ? { ...s, model: this.options.model } : s;
   }
 
-  async observe(request: AgentRequest): Promise<AgentAnswer> {
+  /** The exact request agent k sends (also what a cassette entry for it is keyed on). */
+  completionRequest(request: AgentRequest): { settings: AgentSettings; completion: CompletionRequest } {
     const settings = this.settings(request.agent);
     const interacting = this.profile.mode === 'interacting';
     const text = perturbText(request.text, settings.perturb, rngFor(this.options.seed ?? 0, request.item, request.agent));
     const messages = renderMessages(this.profile, settings, { text, predecessors: request.predecessors, publicBelief: request.publicBelief });
+    const completion: CompletionRequest = {
+      model: settings.model,
+      messages,
+      temperature: settings.temperature,
+      ...(settings.topP !== undefined ? { topP: settings.topP } : {}),
+      maxTokens: settings.maxTokens,
+      seed: request.agent,
+      ...(this.options.structuredOutput === false ? {} : { jsonSchema: { name: 'herdscope_answer', schema: attributesJsonSchema(this.specs, interacting ? this.profile.actions : undefined) } }),
+      ...(request.signal ? { signal: request.signal } : {}),
+    };
+    return { settings, completion };
+  }
+
+  async observe(request: AgentRequest): Promise<AgentAnswer> {
+    const interacting = this.profile.mode === 'interacting';
+    const { settings, completion } = this.completionRequest(request);
     const base: AgentAnswer = {
       provider: settings.provider,
       model: settings.model,
-      promptHash: promptHash(messages),
+      promptHash: promptHash(completion.messages),
       rawResponse: null,
       attributes: null,
       observation: null,
@@ -67,16 +84,7 @@ export class LlmSensor implements ObservationSource {
     let provider: LlmProvider;
     try {
       provider = this.resolve(settings, request.agent);
-      const result = await provider.complete({
-        model: settings.model,
-        messages,
-        temperature: settings.temperature,
-        ...(settings.topP !== undefined ? { topP: settings.topP } : {}),
-        maxTokens: settings.maxTokens,
-        seed: request.agent,
-        ...(this.options.structuredOutput === false ? {} : { jsonSchema: { name: 'herdscope_answer', schema: attributesJsonSchema(this.specs, interacting ? this.profile.actions : undefined) } }),
-        signal: request.signal,
-      });
+      const result = await provider.complete(completion);
       Object.assign(base, { provider: result.provider, model: result.model || settings.model, rawResponse: result.text, tokens: result.usage, latencyMs: result.latencyMs, costUsd: result.costUsd, cached: result.cached });
     } catch (error) {
       return { ...base, error: callError(error) };

@@ -2,6 +2,7 @@
 import type { CliCommand } from './command';
 import { auditCommand } from './audit';
 import { chainCommand } from './chain';
+import { demoCommand } from './demo';
 import { learnCommand } from './learn';
 import { rpCommand } from './rp';
 import { simulateCommand } from './simulate';
@@ -12,3 +13,4 @@ commands.push(rpCommand);
 commands.push(simulateCommand);
 commands.push(chainCommand);
 commands.push(auditCommand);
+commands.push(demoCommand);

@@ -17,7 +17,6 @@ export function formatVector(v: readonly number[] | null, decimals = 3): string 
 
 /** Model text or dataset text for one terminal line: control characters shown as spaces, cut to max. */
 export function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
