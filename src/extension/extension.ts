@@ -48,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   const tree = new RunsTreeProvider(() => runs.store, log);
   const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(runs, audits, panels, tree, view);
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels.serializer()));
+  const serializer = panels.serializer();
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer));
 
   context.subscriptions.push(
     runs.onDidChange(() => tree.refresh()),
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
     onDidCreatePanel: panels.onDidCreatePanel,
     runsView: () => tree.listing(),
     runsTree: tree,
+    panelSerializer: serializer,
     setConsentAnswer: (answer) => { consentAnswer = answer; },
   };
 }

@@ -13,6 +13,7 @@ export interface HerdScopeSettings {
   /** null: keep the profile's agent count. */
   agents: number | null;
   concurrency: number;
+  /** 0: no limit. */
   requestsPerMinute: number;
   timeoutMs: number;
   /** A built-in profile name or a path (relative to the workspace folder). */
@@ -33,7 +34,7 @@ export function parseSettings(get: (key: string) => unknown): HerdScopeSettings 
     model: str(get(SettingKeys.model), '').trim(),
     agents: typeof agents === 'number' && Number.isFinite(agents) ? clampInt(agents, 1, 1000) : null,
     concurrency: clampInt(num(get(SettingKeys.concurrency), 4), 1, 64),
-    requestsPerMinute: clampInt(num(get(SettingKeys.requestsPerMinute), 60), 1, 100000),
+    requestsPerMinute: clampInt(num(get(SettingKeys.requestsPerMinute), 0), 0, 100000),
     timeoutMs: clampInt(num(get(SettingKeys.timeoutSeconds), 60), 1, 3600) * 1000,
     profile: str(get(SettingKeys.profile), 'hate-speech').trim() || 'hate-speech',
     cacheEnabled: get(SettingKeys.cacheEnabled) !== false,

@@ -15,6 +15,8 @@ export interface HerdScopeApi {
   /** The runs the Runs view listed the last time it was drawn. */
   runsView(): RunListing[];
   runsTree: vscode.TreeDataProvider<RunTreeItem>;
+  /** The serializer VS Code calls to revive audit panels after a reload. */
+  panelSerializer: vscode.WebviewPanelSerializer<unknown>;
   /** Answers the untrusted-workspace consent prompt without UI (undefined: ask the user again). */
   setConsentAnswer(answer: boolean | undefined): void;
 }

@@ -27,6 +27,7 @@ export class VscodeLmProvider implements LlmProvider {
     request.signal?.addEventListener('abort', onAbort);
     const started = Date.now();
     try {
+      if (request.signal?.aborted) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled'); // while the model was being chosen
       const response = await model.sendRequest(messages, { justification: 'HerdScope sends the text you audit to each agent of the chain.' }, cancel.token);
       let text = '';
       for await (const chunk of response.text) text += chunk;

@@ -2,6 +2,9 @@
 // own origin), the bundled script and stylesheet, and optional bootstrap messages. Pure: no vscode import,
 // so the browser tests build the very same page.
 import type { HostToWebview } from './protocol';
+import { escapeHtml } from '../audit/report/html-escape';
+
+export { escapeHtml };
 
 export interface WebviewHtmlOptions {
   /** `webview.cspSource`. */
@@ -16,13 +19,6 @@ export interface WebviewHtmlOptions {
   title: string;
   /** Messages the panel replays before any arrive by postMessage (it validates them like any other). */
   initialState?: readonly HostToWebview[];
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for an HTML text node or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /** A CSP source list (VS Code's is `'self' https://*.vscode-cdn.net`) must not smuggle in a `;`, i.e. a new directive. */

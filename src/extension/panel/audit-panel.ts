@@ -30,7 +30,7 @@ export class AuditPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, private runIdShown: string | null, private readonly deps: AuditPanelDeps) {
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -75,7 +75,8 @@ export class AuditPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private receive(raw: unknown): void {
+  /** Every message from the webview enters here and is validated before anything acts on it. */
+  handleMessage(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.deps.log.warn('Panel', 'ignored a malformed message from the webview');

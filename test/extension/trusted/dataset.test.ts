@@ -1,0 +1,77 @@
+// Audit Dataset: every row of the sample CSV through the chain, progress and panel streaming, summary and verdicts.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fake-llm-server';
+import { Commands } from '../../../src/extension/ids';
+import type { HerdScopeApi } from '../../../src/extension/test-api';
+import { eventually, herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+
+describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
+  let api: HerdScopeApi;
+  let server: FakeLlmServer;
+
+  before(async () => {
+    api = await herdscope();
+    server = await startFakeLlmServer();
+    // The answer follows the review: a "good" review reads as durable, as expected, recommended.
+    server.setResponder((request) => {
+      const text = JSON.stringify(request.body.messages);
+      const good = /works|recommend it|Exceeded|reliable|Does what/i.test(text) && !/Stopped|cracked|chipped|leaks/i.test(text);
+      return reply.content(productAnswer({ defects: !good, durability: good, expectations: good, recommend: good }));
+    });
+    await setSetting('openai.baseUrl', server.baseUrlOpenAI);
+    await setSetting('provider', 'openai');
+    await setSetting('agents', 4);
+  });
+
+  after(async () => {
+    await setSetting('openai.baseUrl', undefined);
+    await setSetting('provider', undefined);
+    await setSetting('agents', undefined);
+    await server.close();
+  });
+
+  it('audits all 8 rows with labels, streams items into the panel and stores the summary', async () => {
+    const file = vscode.Uri.joinPath(workspaceFolder(), 'reviews.csv');
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
+      file, textColumn: 'review', labelColumn: 'label', profile: 'product-quality',
+    });
+    assert.ok(started);
+    await started.done;
+    const panel = api.activePanel();
+    assert.ok(panel);
+    await panel.whenReady();
+    await eventually('8 item summaries in the panel', () => new Set(panel.delivered.flatMap((m) => (m.type === 'run/item' && m.runId === started.runId ? [m.summary.item] : []))).size === 8);
+    const meta = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'run.json'), 'utf8'));
+    assert.equal(meta.status, 'completed');
+    assert.equal(meta.header.kind, 'dataset');
+    assert.equal(meta.header.items, 8);
+    assert.equal(meta.dataset.labelColumn, 'label');
+    assert.equal(meta.summary.labelled, 8);
+    assert.equal(meta.summary.accuracy, 1, 'observations that follow the reviews lead every chain to the labelled state');
+    assert.equal(server.requests.length, 8 * 4);
+    const listed = await eventually('the dataset run in the Runs view', async () => (await api.runsTree.getChildren())?.find((i) => i.id === started.runId));
+    assert.match(String(listed.description), /^completed · 8\/8 items · herded \d+%/);
+  });
+
+  it('stops when cancelled from the panel and records the run as cancelled', async () => {
+    server.setResponder(() => ({ kind: 'content', content: productAnswer({ defects: false, durability: true, expectations: true, recommend: true }), delayMs: 300 }));
+    await setSetting('concurrency', 1);
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
+      file: path.join(workspaceFolder().fsPath, 'reviews.csv'), textColumn: 'review', labelColumn: null, profile: 'product-quality',
+    });
+    assert.ok(started);
+    const panel = api.activePanel();
+    assert.ok(panel);
+    await panel.whenReady();
+    // what the panel's Cancel button posts, through the same validation as any message from the webview
+    panel.handleMessage({ type: 'cancel', extra: '<ignored>' });
+    await started.done;
+    const meta = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'run.json'), 'utf8'));
+    assert.equal(meta.status, 'cancelled');
+    assert.ok(meta.totals.itemsDone < 8);
+    await setSetting('concurrency', undefined);
+  });
+});
