@@ -34,7 +34,7 @@ x*, the chain starts from π0 = p·e_anchor + (1−p)·e_x* and agent k acts on 
                        (a uniformly drawn row of the state), and "priorFamily": {"kind":"two-point","anchor":0} (default)
   --priors G           prior values linspace(0,1,G) (NumPy's, bit for bit); --prior-values gives them explicitly
   --true-states        "all" (default) or a comma list of states
-  --seed S             observations of run r and true state x* come from createRng(S, r, x*), one uniform per draw
+  --seed S             observations of run r and true state x* come from createRng(0, S, r, x*), one uniform per draw
                        (plus one for the next state when the transition is not the identity), shared by all priors
   --code-parity        the authors' computation (unnormalised assignment prior, weak-optimality ties in R, R = 1 + …,
                        NaN propagation, herding over reachable observations with a NaN/zero belief herding on 0)

@@ -5,7 +5,8 @@ import { chainIndex, type ObservationSource, type SimulationModel, type Simulati
 
 /**
  * Draw order (documented so sequence files can be regenerated): for run r and true state x* the generator is
- * createRng(seed, r, x*) (src/core/random.ts). Agent k (k = 1..N) draws its observation with one uniform:
+ * createRng(0, seed, r, x*) (src/core/random.ts; the seed goes in as a stream because deriveSeed cancels its first
+ * argument against itself). Agent k (k = 1..N) draws its observation with one uniform:
  * likelihood and counts by inverse CDF over y = 0..Y−1 of the current state's row, rows by picking row
  * floor(u·n) among the n rows of that state in file order. When the model has a transition that is not the
  * identity, the agent then draws the next state with one more uniform (inverse CDF of P[x]). The sequence is
@@ -22,7 +23,7 @@ export function drawObservations(sim: SimulationModel, plan: SimulationPlan, see
   const seq = new Int8Array(N);
   for (let run = 0; run < plan.runs; run++) {
     plan.trueStates.forEach((trueState, s) => {
-      const rng = createRng(seed, run, trueState);
+      const rng = createRng(0, seed, run, trueState);
       let x = trueState;
       for (let k = 0; k < N; k++) {
         seq[k] = draw(x, rng);
