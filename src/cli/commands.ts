@@ -2,6 +2,7 @@
 import type { CliCommand } from './command';
 import { auditCommand } from './audit';
 import { chainCommand } from './chain';
+import { controlCommand } from './control';
 import { demoCommand } from './demo';
 import { learnCommand } from './learn';
 import { rpCommand } from './rp';
@@ -14,3 +15,4 @@ commands.push(simulateCommand);
 commands.push(chainCommand);
 commands.push(auditCommand);
 commands.push(demoCommand);
+commands.push(controlCommand);

@@ -1,0 +1,82 @@
+// Flag parsing shared by the `herdscope control` subcommands: numbers, lists, enums and the model file.
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/errors';
+import { parseDecisionModel, type DecisionModel } from '../core/model';
+import type { StoppingProblemOptions } from '../core/control/stopping-problem';
+
+export function readJson(file: string, field: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(field, `cannot read ${JSON.stringify(file)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(field, `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function readModel(file: string | undefined): DecisionModel {
+  if (file === undefined) throw new InputError('--model', 'is required (a model JSON file)');
+  return parseDecisionModel(readJson(file, '--model'));
+}
+
+export function numberFlag(flag: string, value: string | undefined, min = -Infinity, max = Infinity): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new InputError(flag, `must be a number${min > -Infinity || max < Infinity ? ` in [${min}, ${max}]` : ''}, got '${value}'`);
+  }
+  return n;
+}
+
+export function intFlagOptional(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new InputError(flag, `must be an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}, got '${value}'`);
+  return n;
+}
+
+export function enumFlag<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new InputError(flag, `must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value as T;
+}
+
+/** The stopping-problem flags common to `control stop` and `control spsa`. */
+export const problemFlagSpec = {
+  discount: { type: 'string' },
+  horizon: { type: 'string' },
+  delay: { type: 'string' },
+  'terminal-cost': { type: 'string' },
+  'classification-cost': { type: 'string' },
+} as const;
+
+export function problemOptions(values: Record<string, string | boolean | undefined>): StoppingProblemOptions {
+  const opts: StoppingProblemOptions = {};
+  const str = (k: string) => values[k] as string | undefined;
+  opts.discount = numberFlag('--discount', str('discount'), 0, 1);
+  const horizon = str('horizon');
+  if (horizon !== undefined) opts.horizon = horizon === 'inf' || horizon === 'Infinity' ? Infinity : intFlagOptional('--horizon', horizon, 1);
+  const delay = str('delay');
+  if (delay !== undefined) {
+    const parts = delay.split(',').map((s, i) => numberFlag(parts1(delay, i), s, 0) as number);
+    opts.delay = parts.length === 1 ? parts[0] : parts;
+  }
+  opts.terminalCost = numberFlag('--terminal-cost', str('terminal-cost'));
+  const c = str('classification-cost');
+  if (c !== undefined) {
+    try {
+      opts.classificationCost = JSON.parse(c) as number[][];
+    } catch {
+      throw new InputError('--classification-cost', `must be a JSON matrix such as [[0,1],[1,0]], got '${c}'`);
+    }
+  }
+  for (const k of Object.keys(opts) as (keyof StoppingProblemOptions)[]) if (opts[k] === undefined) delete opts[k];
+  return opts;
+}
+
+const parts1 = (delay: string, i: number) => (delay.includes(',') ? `--delay[${i}]` : '--delay');
