@@ -32,7 +32,7 @@ function splitmix32(state: number): [number, number] {
  * same numbers whatever else is simulated (common random numbers across policies).
  */
 export function deriveSeed(seed: number, ...streams: number[]): number {
-  let state = (seed | 0) ^ Math.floor(seed / 0x100000000);
+  let state = 0;
   let out = 0;
   for (const s of [seed, ...streams]) {
     state = (state ^ (s | 0) ^ Math.imul(Math.floor(s / 0x100000000) | 0, 0x27d4eb2d)) | 0;
