@@ -193,9 +193,10 @@ export class RunStore {
   }
 
   private async readMetaFile(runId: string): Promise<RunMeta> {
+    const file = path.join(this.runDir(runId), RUN_FILE);
     let text: string;
     try {
-      text = await readFile(path.join(this.runDir(runId), RUN_FILE), 'utf8');
+      text = await readFile(file, 'utf8');
     } catch {
       throw new InputError('run', `no run '${runId}' in ${this.dir}`);
     }
