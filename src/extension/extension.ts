@@ -8,6 +8,7 @@ import { deleteRun } from './commands/delete-run';
 import { exportRun } from './commands/export-run';
 import { newProfile, type NewProfileArgs } from './commands/new-profile';
 import { openRun } from './commands/open-run';
+import { runDemo, type RunDemoArgs } from './commands/run-demo';
 import { selectProfile, type SelectProfileArgs } from './commands/select-profile';
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views } from './ids';
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   register(Commands.setApiKey, (args?: SetApiKeyArgs) => setApiKey(keys, args));
   register(Commands.openRun, (arg?: unknown) => openRun(runs.store, panels, arg));
   register(Commands.showLog, () => log.show());
+  register(Commands.runDemo, (args?: RunDemoArgs) => runDemo({ audits, panels, extensionUri: context.extensionUri, log }, isPlainArgs(args) ? args : {}));
   register(Commands.deleteRun, (arg?: unknown) => deleteRun({
     store: runs.store, log, isActive: (id) => audits.isActive(id),
     onDeleted: (id) => { tree.refresh(); for (const p of panels.all()) if (p.runId === id) p.dispose(); },

@@ -32,7 +32,7 @@ export async function auditSelection(deps: AuditSelectionDeps, args: AuditSelect
       kind: 'selection',
       title: titleFor(text),
       text,
-      profileRef: args.profile ? deps.resolveProfile(args.profile) : deps.activeProfile(),
+      profile: { ref: args.profile ? deps.resolveProfile(args.profile) : deps.activeProfile() },
     });
     await deps.panels.open(started.runId);
     return started;

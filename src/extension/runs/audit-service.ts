@@ -10,7 +10,8 @@ import type { ApiKeyStore } from '../api-keys';
 import type { Logger } from '../log';
 import type { ProfileConsent } from '../profile-consent';
 import { loadSelectedProfile, profileOrigin } from '../profiles/profile-selection';
-import type { RunKind } from '../../audit/run-types';
+import type { LlmSensor } from '../../audit/llm-sensor';
+import type { ProviderSnapshot, RunKind } from '../../audit/run-types';
 import { readSettings } from '../settings';
 import type { AuditEvent } from './audit-events';
 import { buildAgentSource, SourceSetupError } from './agent-sources';
@@ -32,10 +33,19 @@ export interface StartTextAudit {
   kind: RunKind;
   title: string;
   text: string;
-  /** Built-in name or absolute path. */
-  profileRef: string;
-  /** The demo's cassette: replays recorded answers, labels the run as demo. */
-  replayCassette?: string;
+  /** The true state, when known (the demo texts carry one). */
+  label?: number | null;
+  /** Built-in name or absolute path of the profile (consent-checked), or a prepared profile and source (the demo). */
+  profile: { ref: string } | { prepared: PreparedSource };
+}
+
+/** A profile with its source already built, e.g. the demo's replay of hand-written answers. */
+export interface PreparedSource {
+  loaded: LoadedProfile;
+  sensor: LlmSensor;
+  snapshot: ProviderSnapshot;
+  /** Shown as the run's provider summary (default: the sensor's description). */
+  summary?: string;
 }
 
 export interface StartDatasetAudit {
@@ -75,14 +85,14 @@ export class AuditService implements vscode.Disposable {
 
   /** Starts one text through the chain; resolves with the run id once the run exists, and `done` when it ends. */
   async startText(request: StartTextAudit): Promise<{ runId: string; done: Promise<void> }> {
-    const loaded = await this.loadProfile(request.profileRef);
     const settings = readSettings();
-    const { sensor, snapshot } = await buildAgentSource(loaded, {
+    const prepared = 'prepared' in request.profile ? request.profile.prepared : undefined;
+    const loaded = prepared?.loaded ?? (await this.loadProfile((request.profile as { ref: string }).ref));
+    const { sensor, snapshot } = prepared ?? (await buildAgentSource(loaded, {
       settings,
       keys: this.deps.keys,
       cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'),
-      replayCassette: request.replayCassette,
-    });
+    }));
     const rp = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch((err: unknown) => {
       this.deps.log.warn('Audit', `revealed-preference test skipped: ${err instanceof Error ? err.message : String(err)}`);
       return null;
@@ -94,10 +104,12 @@ export class AuditService implements vscode.Disposable {
       kind: request.kind,
       title: request.title,
       text: request.text,
+      label: request.label ?? null,
       loaded,
       source: sensor,
       provider: snapshot,
-      agents: settings.agents ?? undefined,
+      providerSummary: prepared?.summary ?? sensor.description,
+      agents: prepared ? undefined : (settings.agents ?? undefined),
       concurrency: settings.concurrency,
       rp: rp?.verdict ?? null,
       signal: controller.signal,

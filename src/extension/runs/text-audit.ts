@@ -16,6 +16,7 @@ export interface TextAuditInput {
   loaded: LoadedProfile;
   source: ObservationSource;
   provider: ProviderSnapshot;
+  providerSummary: string;
   agents?: number;
   concurrency: number;
   rp?: RpVerdict | null;
@@ -40,7 +41,7 @@ export async function auditText(input: TextAuditInput): Promise<{ runId: string;
       agents,
       items: 1,
       simulated: input.source.simulated,
-      providerSummary: input.source.description,
+      providerSummary: input.providerSummary,
     },
     profile,
     profileSource: loaded.source,
