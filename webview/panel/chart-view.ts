@@ -2,8 +2,8 @@
 // and the controller's threshold when the host sent one. Plain SVG; a bounded number of nodes at any chain length.
 import type { ControlOverlay, RunHeader } from '../../src/extension/protocol';
 import type { StepRecord } from '../../src/audit/step-record';
-import { agentAt, agentTicks, decimate, linePath, rectsPath, xOf, yOf, type Frame, type Point } from './chart-geometry';
-import { argmax, cascadeOnset, cascadeRanges } from './herding';
+import { agentAt, agentTicks, cascadeOnset, cascadeRanges, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from '../../src/audit/report/chart-geometry';
+import { argmax } from './herding';
 import { el, svg, replaceChildren } from './dom';
 import { labelOf, prob } from './format';
 
@@ -66,7 +66,7 @@ export class PosteriorChart {
     root.appendChild(this.cascadeShade(f, steps));
 
     const series = manyStates ? [chosen] : states.map((_, i) => i);
-    for (const s of series) root.appendChild(svg('path', { class: `series series-${s % 8}`, d: linePath(decimate(this.points(f, steps, s), columns)), 'data-state': s }));
+    for (const s of series) root.appendChild(svg('path', { class: `series series-${s % 8}`, d: linePath(decimate(posteriorPoints(f, steps, s), columns)), 'data-state': s }));
     if (manyStates) for (const node of this.mapBand(f, steps, states.length)) root.appendChild(node);
 
     const onset = cascadeOnset(steps);
@@ -81,14 +81,6 @@ export class PosteriorChart {
     replaceChildren(this.plot, root);
     this.drawLegend(header, series, manyStates, chosen, onset !== null);
     this.caption.textContent = this.summary(input);
-  }
-
-  private points(f: Frame, steps: readonly StepRecord[], state: number): Point[] {
-    const pts: Point[] = [];
-    const first = steps[0];
-    if (first && first.index === 1 && first.publicBeliefBefore[state] !== undefined) pts.push([xOf(f, 0), yOf(f, first.publicBeliefBefore[state])]);
-    for (const s of steps) if (s.publicBeliefAfter[state] !== undefined) pts.push([xOf(f, s.index), yOf(f, s.publicBeliefAfter[state])]);
-    return pts;
   }
 
   private grid(f: Frame): SVGElement {
@@ -106,9 +98,7 @@ export class PosteriorChart {
   }
 
   private cascadeShade(f: Frame, steps: readonly StepRecord[]): SVGElement {
-    const clamp = (a: number) => Math.min(f.maxAgent, Math.max(0, a));
-    const rects = cascadeRanges(steps).map(([a, b]) => ({ x0: xOf(f, clamp(a - 0.5)), x1: xOf(f, clamp(b + 0.5)), y0: f.top, y1: f.height - f.bottom }));
-    return svg('path', { class: 'cascade-region', d: rectsPath(rects), 'data-ranges': cascadeRanges(steps).map(([a, b]) => `${a}-${b}`).join(',') });
+    return svg('path', { class: 'cascade-region', d: rectsPath(cascadeRects(f, steps)), 'data-ranges': cascadeRanges(steps).map(([a, b]) => `${a}-${b}`).join(',') });
   }
 
   /** A strip under the plot coloured by the most probable state after each agent: one path per state. */

@@ -1,23 +1,7 @@
-// Reading herding out of the step records (spec §4.2: agent k herds when π_{k−1} lies in the herding region).
+// Reading the step records for the panel: the most probable state and LLM/Bayes disagreement.
 import type { StepRecord } from '../../src/audit/step-record';
 
-/** The first agent (1-based) whose step is in a cascade, or null. `steps` is in agent order. */
-export function cascadeOnset(steps: readonly StepRecord[]): number | null {
-  for (const s of steps) if (s.cascade) return s.index;
-  return null;
-}
-
-/** Contiguous runs of cascade steps as [firstAgent, lastAgent] pairs. */
-export function cascadeRanges(steps: readonly StepRecord[]): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (const s of steps) {
-    if (!s.cascade) continue;
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] === s.index - 1) last[1] = s.index;
-    else ranges.push([s.index, s.index]);
-  }
-  return ranges;
-}
+export { cascadeOnset } from '../../src/audit/report/chart-geometry';
 
 export function argmax(values: readonly number[]): number {
   let best = 0;
