@@ -33,17 +33,19 @@ const FILES: Record<string, [string, string]> = {
   '/media/panel.css': ['media/panel.css', 'text/css'],
 };
 
-/** A loopback server for the panel page; `extraHead` lets a test add markup that the CSP must then judge. */
+/** A loopback server for the panel page; `extraBody` lets a test add markup that the CSP must then judge. */
 export class PanelServer {
   private server: Server | null = null;
   origin = '';
   extraBody = '';
+  /** Bootstrap messages baked into the next pages served (WebviewHtmlOptions.initialState). */
+  initialState: HostToWebview[] | undefined;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', this.origin).pathname;
       if (path === '/') {
-        const html = buildWebviewHtml({ cspSource: this.origin, nonce: makeNonce(), scriptUri: `${this.origin}/dist/webview/panel.js`, styleUri: `${this.origin}/media/panel.css`, title: 'HerdScope audit' });
+        const html = buildWebviewHtml({ cspSource: this.origin, nonce: makeNonce(), scriptUri: `${this.origin}/dist/webview/panel.js`, styleUri: `${this.origin}/media/panel.css`, title: 'HerdScope audit', initialState: this.initialState });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(html.replace('<div id="app"></div>', `<div id="app"></div>${this.extraBody}`));
         return;

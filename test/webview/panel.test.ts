@@ -76,6 +76,13 @@ describe('audit panel (Chromium)', function () {
 
       const record = await panel.record();
       assert.deepEqual(record.violations, [], 'no CSP violation while rendering (Lit styles included)');
+      // VS Code Elements' styles are constructable stylesheets: they apply under the CSP without 'unsafe-inline'.
+      const button = await page.evaluate(() => {
+        const host = document.querySelector('.export-button[data-format="json"]');
+        return { sheets: host.shadowRoot.adoptedStyleSheets.length, background: getComputedStyle(host.shadowRoot.querySelector('.base')).backgroundColor };
+      });
+      assert.ok(button.sheets > 0);
+      assert.equal(button.background, 'rgb(49, 49, 49)', 'secondary button background from --vscode-button-secondaryBackground');
       await panel.screenshot('sensor-dark');
     });
 
@@ -90,6 +97,9 @@ describe('audit panel (Chromium)', function () {
       await panel.post(messages.slice(3, 6));
       await panel.page.waitForSelector('.herding-marker[data-agent="4"]');
       assert.match(await panel.page.locator('.status-progress').innerText(), /5 \/ 10/);
+      assert.equal(await panel.page.locator('.run-status vscode-progress-ring').count(), 1);
+      await panel.settle();
+      await panel.screenshot('sensor-running-light');
       await panel.post(messages.slice(6));
       await panel.waitForStatus('completed');
       assert.equal(await panel.page.locator('.cancel-button').isHidden(), true);
@@ -301,7 +311,7 @@ describe('audit panel (Chromium)', function () {
     assert.match((await page.locator('.status-message').textContent()) ?? '', new RegExp(escapeRe(svgPayload)));
     assert.equal(await page.locator('.item-list [data-item="0"] .item-text').getAttribute('title'), all);
     assert.ok(all.startsWith(((await page.locator('.item-list [data-item="0"] .item-text').textContent()) ?? 'x').replace(/…$/, '')));
-    assert.match((await page.locator('.legend-entry').first().textContent()) ?? '', new RegExp(escapeRe(svgPayload)));
+    assert.match((await page.locator('.legend-keys .legend-entry').first().textContent()) ?? '', new RegExp(escapeRe(svgPayload)));
     assert.equal(await page.locator('dialog.heatmap-dialog thead th').nth(1).textContent(), script);
 
     const verdict = await page.evaluate(() => {
@@ -326,6 +336,19 @@ describe('audit panel (Chromium)', function () {
     assert.equal(await page.locator('.item-list [role="option"]').count(), 2);
     assert.equal((await panel.record()).violations.length, 0);
     await panel.screenshot('hostile-dark');
+  });
+
+  it('replays bootstrap messages baked into the page (initialState) and validates them', async () => {
+    const messages = loadFixture('sensor-herding.json').messages;
+    server.initialState = [{ type: 'run/steps', runId: 'nope', steps: [] }, ...messages];
+    try {
+      panel = await PanelPage.open(browser, server, DARK);
+    } finally {
+      server.initialState = undefined;
+    }
+    await panel.waitForStatus('completed');
+    assert.equal(await panel.page.locator('.herding-marker').getAttribute('data-agent'), '4');
+    assert.deepEqual((await panel.record()).posted, [{ type: 'ready' }]);
   });
 
   it('high-contrast theme renders without errors', async () => {

@@ -22,7 +22,11 @@ export interface ChartInput {
 
 export class PosteriorChart {
   readonly element: HTMLElement;
-  private readonly legend = el('div', { class: 'chart-legend', role: 'group', 'aria-label': 'Chart legend' });
+  private readonly select = el('select', { class: 'state-select', 'aria-label': 'State to plot' });
+  private readonly chooser = el('label', { class: 'legend-entry' }, 'plot ', this.select);
+  private chooserStates = '';
+  private readonly legendKeys = el('span', { class: 'legend-keys' });
+  private readonly legend = el('div', { class: 'chart-legend', role: 'group', 'aria-label': 'Chart legend' }, this.chooser, this.legendKeys);
   private readonly plot = el('div', { class: 'chart-plot' });
   private readonly caption = el('figcaption', { class: 'visually-hidden' });
   private input: ChartInput | null = null;
@@ -34,6 +38,7 @@ export class PosteriorChart {
   ) {
     this.element = el('figure', { class: 'chart', 'aria-label': 'Public posterior over agents' }, this.legend, this.plot, this.caption);
     new ResizeObserver(() => this.draw()).observe(this.plot);
+    this.select.addEventListener('change', () => this.onChooseState(Number(this.select.value)));
     this.plot.addEventListener('click', (event) => {
       if (!this.frame) return;
       const box = this.plot.getBoundingClientRect();
@@ -147,17 +152,24 @@ export class PosteriorChart {
   }
 
   private drawLegend(header: RunHeader, series: number[], manyStates: boolean, chosen: number, hasOnset: boolean): void {
-    const entries: (HTMLElement | null)[] = series.map((s) => el('span', { class: 'legend-entry' }, el('span', { class: `swatch series-fill-${s % 8}`, 'aria-hidden': 'true' }), `π(${labelOf(header.states, s)})`));
+    const entries: HTMLElement[] = series.map((s) => el('span', { class: 'legend-entry' }, el('span', { class: `swatch series-fill-${s % 8}`, 'aria-hidden': 'true' }), `π(${labelOf(header.states, s)})`));
     entries.push(el('span', { class: 'legend-entry' }, el('span', { class: 'swatch cascade-swatch', 'aria-hidden': 'true' }), 'cascade (herding region)'));
     if (hasOnset) entries.push(el('span', { class: 'legend-entry' }, el('span', { class: 'swatch marker-swatch', 'aria-hidden': 'true' }), 'herding onset'));
-    if (manyStates) {
-      const select = el('select', { class: 'state-select', 'aria-label': 'State to plot' });
-      header.states.forEach((name, i) => select.appendChild(el('option', { value: i, selected: i === chosen }, name)));
-      select.addEventListener('change', () => this.onChooseState(Number(select.value)));
-      entries.unshift(el('label', { class: 'legend-entry' }, 'plot ', select));
-      entries.push(el('span', { class: 'legend-entry' }, 'band: most probable state'));
+    if (manyStates) entries.push(el('span', { class: 'legend-entry' }, 'band: most probable state'));
+    replaceChildren(this.legendKeys, ...entries);
+    this.updateStateChooser(header.states, manyStates, chosen);
+  }
+
+  /** The state chooser stays the same element while steps stream, so keyboard focus on it survives redraws. */
+  private updateStateChooser(states: readonly string[], visible: boolean, chosen: number): void {
+    this.chooser.hidden = !visible;
+    if (!visible) return;
+    const key = JSON.stringify(states);
+    if (key !== this.chooserStates) {
+      this.chooserStates = key;
+      replaceChildren(this.select, ...states.map((name, i) => el('option', { value: i }, name)));
     }
-    replaceChildren(this.legend, ...entries);
+    if (document.activeElement !== this.select) this.select.value = String(chosen);
   }
 
   private summary(input: ChartInput): string {
