@@ -14,4 +14,5 @@ export * from './incentive-agent';
 export * from './incentives';
 export * from './incentive-presets';
 export * from './incentive-spsa';
+export * from './controlled-chain';
 export * from './intervention';

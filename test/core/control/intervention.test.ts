@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { whatIfControlled } from '../../../src/core/control/intervention';
 import type { DecisionModel } from '../../../src/core/model';
+import type { ControlOverlay } from '../../../src/extension/protocol';
 import { learn } from '../../../src/core/social-learning';
 
 // The §4.3 worked example: the plain chain cascades at agent 4 and freezes at [0.740385, 0.259615].
@@ -34,6 +35,8 @@ describe('control: what-if replay with a controller', () => {
     assert.ok(Math.abs(r.accuracyWith! - 0.45) < 1e-12);
     assert.equal(r.accuracyMeasure, 'posterior-of-true-state');
     assert.equal(r.correctWithout, false);
+    const overlay: ControlOverlay = r; // the panel's overlay is a subset of the result
+    assert.equal(overlay.informativeAgentsWith, 6);
   });
 
   it('an intermediate threshold reveals until π(1) reaches it, then lets agents herd (absorbing)', () => {
