@@ -351,6 +351,27 @@ describe('audit panel (Chromium)', function () {
     assert.deepEqual((await panel.record()).posted, [{ type: 'ready' }]);
   });
 
+  it('ignores messages for another run, and starts clean when the host opens a different run', async () => {
+    panel = await PanelPage.open(browser, server, DARK);
+    const sensor = loadFixture('sensor-herding.json').messages;
+    await panel.post(sensor);
+    await panel.waitForStatus('completed');
+    const stray = stepsOf('interacting.json').map((s) => ({ ...s, runId: 'run-sensor-4' }));
+    await panel.post([{ type: 'run/steps', runId: 'some-other-run', steps: stray }, { type: 'run/status', runId: 'some-other-run', status: 'failed' }]);
+    await panel.settle();
+    assert.equal(await panel.page.locator('.run-status').getAttribute('data-status'), 'completed');
+    assert.equal(await panel.page.locator('.virtual-row[data-agent="1"] .action-public').innerText(), 'flag');
+
+    await panel.post(loadFixture('interacting.json').messages);
+    await panel.page.waitForSelector('.virtual-row[data-agent="1"] .action-llm');
+    await panel.waitForStatus('completed');
+    assert.equal(await panel.page.locator('.run-title').innerText(), 'Interacting audit');
+    assert.equal(await panel.page.locator('.rp').isHidden(), true, 'the previous run’s RP verdict is gone');
+    assert.equal(await panel.page.locator('.threshold').count(), 0, 'and so is its control overlay');
+    assert.equal(await panel.page.locator('.card-list').getAttribute('aria-label'), 'Agents');
+    assert.equal(await panel.page.locator('.virtual-row').count(), 6);
+  });
+
   it('high-contrast theme renders without errors', async () => {
     panel = await PanelPage.open(browser, server, HIGH_CONTRAST);
     await panel.post(loadFixture('sensor-herding.json').messages);

@@ -99,6 +99,7 @@ export class Panel {
         this.host.update({ runId, selectedItem: 0, scrollTop: 0, expanded: [], focusedAgent: null, chartState: null });
       }
       this.scrollRestored = false;
+      this.announcedOnset = null;
     }
     if (change.selectItem !== undefined) this.selectItem(change.selectItem, false);
     this.merge(change);

@@ -17,6 +17,7 @@ export class RpView {
 
   update(header: RunHeader | null, rp: RpData | null): void {
     if (!header || !rp) {
+      if (this.dialog.open) this.dialog.close();
       replaceChildren(this.element);
       this.element.hidden = true;
       return;
