@@ -136,7 +136,17 @@ function checkUnique(names: string[], field: string): void {
 }
 
 function zodToInputError(error: z.ZodError, field: string): InputError {
-  const issue = error.issues[0];
+  const issue = mostSpecific(error.issues[0]);
   const path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : `${acc}.${String(seg)}`), field);
   return new InputError(path, issue.message);
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/** For a union (e.g. likelihood), the branch that got furthest, preferring a wrong value over a missing key. */
+function mostSpecific(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  const score = (i: Issue) => i.path.length * 2 + (/received undefined/.test(i.message) ? 0 : 1);
+  const candidates = issue.errors.filter((b) => b.length > 0).map((b) => mostSpecific({ ...b[0], path: [...issue.path, ...b[0].path] }));
+  return candidates.reduce((best, c) => (score(c) > score(best) ? c : best), candidates[0] ?? issue);
 }

@@ -99,6 +99,8 @@ describe('profiles', () => {
     assert.equal(fieldOf(() => parseProfile({ ...p(), agents: { ...(p().agents as object), promptTemplate: 'no placeholder' } })), 'profile.agents.promptTemplate');
     assert.equal(fieldOf(() => parseProfile(p({ attributes: [{ name: 'is_toxic', type: 'enum', description: 'x' }] }))), 'profile.attributes[0].values');
     assert.equal(fieldOf(() => parseProfile(p({ states: ['a', 'a'] }))), 'profile.states[1]');
+    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { estimateFrom: { file: 3, stateColumn: 's' } } }))), 'profile.likelihood.estimateFrom.file');
+    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { matrix: 'x' } }))), 'profile.likelihood.matrix');
   });
 
   it('per-agent overrides replace only the fields they give', () => {

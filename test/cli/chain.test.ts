@@ -87,3 +87,24 @@ describe('herdscope chain', () => {
     }
   });
 });
+
+describe('herdscope chain against the Mistral wire format', () => {
+  it('drives the real Mistral SDK through --provider mistral --base-url', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const ys = [1, 1, 0, 0];
+      server.setResponder((req) => answerFor(ys[Number(req.body.random_seed ?? req.body.randomSeed) - 1]));
+      const profileFile = tempFile('profile.json', twoStateProfileJson());
+      const { stdout, stderr, code } = await runHerdscope(['chain', '--profile', profileFile, '--text', 'x', '--agents', '4', '--provider', 'mistral', '--base-url', server.serverUrlMistral, '--json'], {
+        env: { ...process.env, MISTRAL_API_KEY: 'mistral-secret', HERDSCOPE_MISTRAL_API_KEY: '' },
+      });
+      assert.equal(code, 0, stderr);
+      assert.equal(server.requests[0].dialect, 'mistral');
+      const doc = JSON.parse(stdout);
+      assert.deepEqual(doc.steps.map((s: { observation: { index: number } }) => s.observation.index), ys);
+      assert.equal(doc.summary.herdingStep, learn(twoStateProfile().model, ys).herdingStep);
+    } finally {
+      await server.close();
+    }
+  });
+});
