@@ -13,6 +13,7 @@ import { selectProfile, type SelectProfileArgs } from './commands/select-profile
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views } from './ids';
 import { createLogger } from './log';
+import { controlOverlay } from './panel/control-overlay';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
 import type { AuditPanel } from './panel/audit-panel';
@@ -94,6 +95,14 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   function handlePanelRequest(panel: AuditPanel, message: WebviewToHost): void {
     if (message.type === 'cancel' && panel.runId) audits.cancel(panel.runId);
     if (message.type === 'export' && panel.runId) void vscode.commands.executeCommand(Commands.exportRun, { runId: panel.runId, format: message.format });
+    if (message.type === 'simulate-control' && panel.runId) {
+      const runId = panel.runId;
+      const item = panel.item;
+      void runs.store.load(runId)
+        .then((run) => controlOverlay(run, item, message.threshold))
+        .then((overlay) => { if (panel.runId === runId) panel.post({ type: 'run/control', runId, overlay }); })
+        .catch((err: unknown) => log.warn('Panel', `controller simulation failed: ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 
   log.info('Activation', `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName}, runs in ${runs.store.dir})`);

@@ -12,7 +12,7 @@ const { launchChromium, workbenchUrl } = require('./workbench');
 const [extensionPath, testsPath, folder] = process.argv.slice(2, 5).map((p) => path.resolve(p));
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300000);
 // Offline noise from the workbench and built-in extensions (no gallery, no telemetry endpoint, no AI sign-in).
-const NOISE = /^\[(AgentHost|ChatModelSelection)\]|open-vsx\.org|ENOTFOUND|vscode-cdn\.net|api\.github\.com|vsda|ERR_NAME_NOT_RESOLVED/;
+const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate)\]|Timed out waiting for authentication provider|open-vsx\.org|ENOTFOUND|vscode-cdn\.net|api\.github\.com|vsda|ERR_NAME_NOT_RESOLVED/;
 const COUNT_LINE = /^(\d+) passed, (\d+) failed(, \d+ skipped)?$/;
 
 (async () => {

@@ -39,6 +39,11 @@ export class AuditPanel implements vscode.Disposable {
     return this.runIdShown;
   }
 
+  /** The dataset row whose agents the panel shows (0 for a single text). */
+  get item(): number {
+    return this.selectedItem;
+  }
+
   /** Resolves once the webview has loaded and run its script (it posts 'ready' only from inside Chromium). */
   whenReady(): Promise<void> {
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
@@ -48,7 +53,6 @@ export class AuditPanel implements vscode.Disposable {
   async showRun(runId: string, item = 0): Promise<void> {
     this.runIdShown = runId;
     this.selectedItem = item;
-    this.panel.title = `HerdScope: ${runId}`;
     if (this.ready) await this.resync();
   }
 
@@ -114,6 +118,7 @@ export class AuditPanel implements vscode.Disposable {
       this.deps.log.error('Panel', `cannot load run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    this.panel.title = `HerdScope: ${shortTitle(run.meta.header.title || runId)}`;
     this.post({ type: 'run/open', header: run.meta.header, status: run.meta.status });
     for (const summary of run.items) this.post({ type: 'run/item', runId, summary });
     const steps = run.steps.filter((s) => s.item === this.selectedItem);
@@ -143,4 +148,8 @@ export class AuditPanel implements vscode.Disposable {
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
   }
+}
+
+function shortTitle(title: string): string {
+  return title.length > 40 ? `${title.slice(0, 39)}…` : title;
 }

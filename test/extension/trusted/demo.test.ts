@@ -54,6 +54,22 @@ describe('Run Demo (offline, no key)', () => {
     assert.deepEqual(item.summary, summary);
   });
 
+  it("answers the panel's controller simulation with an overlay for the shown run, and ignores invalid thresholds", async () => {
+    const overlays = () => panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]);
+    panel.handleMessage({ type: 'simulate-control', threshold: 1.5 });
+    panel.handleMessage({ type: 'simulate-control', threshold: 0 });
+    const never = await eventually('the overlay for threshold 0', () => overlays()[0]);
+    assert.ok(never.type === 'run/control');
+    assert.equal(never.overlay.threshold, 0);
+    assert.equal(never.overlay.informativeAgentsWith, never.overlay.informativeAgentsWithout, 'a controller that never intervenes changes nothing');
+    panel.handleMessage({ type: 'simulate-control', threshold: 0.9 });
+    const strict = await eventually('the overlay for threshold 0.9', () => overlays()[1]);
+    assert.ok(strict.type === 'run/control');
+    assert.equal(strict.overlay.threshold, 0.9);
+    assert.ok(strict.overlay.informativeAgentsWith >= strict.overlay.informativeAgentsWithout, 'making agents reveal never loses information');
+    assert.equal(overlays().length, 2, 'the out-of-range threshold was rejected');
+  });
+
   it('lists the three demo runs in the Runs view, marked as demo', async () => {
     const items = await eventually('three demo runs in the view', async () => {
       const all = (await api.runsTree.getChildren()) ?? [];
