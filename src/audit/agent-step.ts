@@ -23,7 +23,7 @@ export interface StepContext {
  * Builds agent k's StepRecord from its answer.
  * - No observation (error): no action; the public belief only predicts, π_k = P'π_{k−1} (= π_{k−1} for a static state).
  * - Sensor mode: the public action is the Bayes action argmax_a u_a'η_k.
- * - Interacting mode: the public action is the LLM's own; `herding` flags an LLM action that differs from the action its
+ * - Interacting mode: the public action is the LLM's own (Bayes-rational for a source that does not decide); `herding` flags an LLM action that differs from the action its
  *   observation alone implies (η from the prior π_0) and equals the predecessors' strict plurality action.
  * - The public update is T(π_{k−1}, a_k); if the model gives a_k probability 0 (an LLM acting against a cascade),
  *   the action carries no information and π_k = P'π_{k−1}, as in core learn().
@@ -63,8 +63,9 @@ export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
   const decision = decideFromPredicted(model, predicted, y);
   const step: StepRecord = { ...base, observation: { attributes: answer.attributes, index: y }, privateBelief: decision.privateBelief, bayesAction: decision.action };
   let action = decision.action;
-  if (ctx.mode === 'interacting') {
-    if (answer.llmAction === null || answer.llmAction === undefined) {
+  // A source that never decides (the simulated sensor) leaves llmAction undefined: its agents act Bayes-rationally.
+  if (ctx.mode === 'interacting' && answer.llmAction !== undefined) {
+    if (answer.llmAction === null) {
       return { ...step, error: { kind: 'schema', message: 'the answer has no "action" (interacting mode needs the agent\'s own decision)' } };
     }
     action = answer.llmAction;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { pluralityAction } from '../../src/audit/agent-step';
 import { runChain } from '../../src/audit/chain-runner';
 import { LlmSensor } from '../../src/audit/llm-sensor';
+import { SimulatedSensor } from '../../src/audit/simulated-sensor';
 import { publicUpdate } from '../../src/core/social-learning';
 import { reply, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 import { agentOf, answerFor, openAiProvider, twoStateProfile } from './fixtures';
@@ -50,6 +51,12 @@ describe('chain runner, interacting mode', () => {
     await runChain({ runId: 'r', text: 't', profile, model, source: new LlmSensor(profile, () => provider) });
     const prompt2 = server.requests.find((r) => agentOf(r) === 2)!.body.messages.at(-1).content as string;
     assert.match(prompt2, /Public belief from their decisions: clean \d+\.\d%, toxic \d+\.\d%/);
+  });
+
+  it('a simulated sensor in interacting mode acts Bayes-rationally (it has no action of its own)', async () => {
+    const { profile, model } = twoStateProfile({ mode: 'interacting' });
+    const { steps } = await runChain({ runId: 'r', text: '', profile, model, agents: 12, source: new SimulatedSensor(profile, model, { trueState: 1, seed: 5 }) });
+    assert.ok(steps.every((s) => !s.error && s.action === s.bayesAction && s.llmAction === null && !s.herding));
   });
 
   it('plurality: strict maximum only', () => {
