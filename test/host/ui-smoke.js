@@ -71,6 +71,7 @@ async function panelFrame(page, status) {
     check('the chart marks where herding begins', (await frame.$('.herding-marker')) !== null);
     const themeOf = (f) => f.evaluate(() => (document.body.classList.contains('vscode-dark') ? 'dark' : document.body.classList.contains('vscode-light') ? 'light' : 'other'));
     const firstTheme = await themeOf(frame);
+    await page.mouse.move(700, 890); // no hover tooltip over the panel
     await page.waitForTimeout(500); // let the chart's transition settle before the picture
     await page.screenshot({ path: path.join(artefacts, `ui-demo-${firstTheme}.png`) });
     await (await frame.$('#app')).screenshot({ path: path.join(artefacts, `ui-panel-${firstTheme}.png`) });
@@ -81,6 +82,7 @@ async function panelFrame(page, status) {
     await themeInput.fill(otherTheme === 'dark' ? 'Dark Modern' : 'Light Modern');
     await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
+    await page.mouse.move(700, 890);
     await page.waitForTimeout(1500);
     const themedFrame = await panelFrame(page, 'completed');
     check(`the panel follows the ${otherTheme} theme`, themedFrame !== null && (await themeOf(themedFrame)) === otherTheme);

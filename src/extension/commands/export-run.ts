@@ -1,6 +1,7 @@
 // HerdScope: Export Run… — writes a run as JSON, CSV or an HTML report (from the audit reports) to a chosen file.
 import * as vscode from 'vscode';
 import { csvReport } from '../../audit/report/csv';
+import { htmlReport } from '../../audit/report/html';
 import { jsonReport } from '../../audit/report/json';
 import type { RunStore } from '../../audit/run-store';
 import type { LoadedRun } from '../../audit/run-types';
@@ -9,9 +10,10 @@ import { pickRun, runIdFromArg } from './run-arg';
 
 export type ExportFormat = 'json' | 'csv' | 'html';
 
-const FORMATS: Partial<Record<ExportFormat, { label: string; ext: string; render: (run: LoadedRun) => string | Promise<string> }>> = {
+const FORMATS: Record<ExportFormat, { label: string; ext: string; render: (run: LoadedRun) => string | Promise<string> }> = {
   json: { label: 'JSON (run, steps and items)', ext: 'json', render: jsonReport },
   csv: { label: 'CSV (one row per agent step)', ext: 'csv', render: csvReport },
+  html: { label: 'HTML report (charts, no scripts)', ext: 'html', render: (run) => htmlReport(run) },
 };
 
 export interface ExportRunArgs {
@@ -27,9 +29,9 @@ export async function exportRun(store: RunStore, log: Logger, arg?: unknown): Pr
   if (!runId) return undefined;
   const format = args.format ?? (await pickFormat());
   if (!format) return undefined;
-  const spec = FORMATS[format];
+  const spec = Object.prototype.hasOwnProperty.call(FORMATS, format) ? FORMATS[format] : undefined;
   if (!spec) {
-    void vscode.window.showErrorMessage(`HerdScope: export as ${format} is not available yet.`);
+    void vscode.window.showErrorMessage(`HerdScope: unknown export format '${String(format)}' (json, csv or html).`);
     return undefined;
   }
   const target = args.target
@@ -53,7 +55,7 @@ export async function exportRun(store: RunStore, log: Logger, arg?: unknown): Pr
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const picked = await vscode.window.showQuickPick(
-    (Object.keys(FORMATS) as ExportFormat[]).map((f) => ({ label: f.toUpperCase(), description: FORMATS[f]?.label, format: f })),
+    (Object.keys(FORMATS) as ExportFormat[]).map((f) => ({ label: f.toUpperCase(), description: FORMATS[f].label, format: f })),
     { title: 'HerdScope: export as' },
   );
   return picked?.format;

@@ -79,7 +79,7 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
     assert.equal(item.command?.command, Commands.openRun);
   });
 
-  it('exports the run as JSON and CSV', async () => {
+  it('exports the run as JSON, CSV and an HTML report, and refuses unknown formats', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herdscope-export-'));
     const json = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'json', target: path.join(dir, 'run.json') });
     const csv = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'csv', target: path.join(dir, 'run.csv') });
@@ -89,7 +89,14 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
     JSON.parse(exported);
     const lines = fs.readFileSync(csv.fsPath, 'utf8').trim().split(/\r?\n/);
     assert.equal(lines.length, 11, 'a header and one row per agent');
-    for (const text of [exported, lines.join('\n')]) assert.ok(!text.includes(KEY), 'no key in reports');
+    const html = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'html', target: path.join(dir, 'run.html') });
+    assert.ok(html);
+    const report = fs.readFileSync(html.fsPath, 'utf8');
+    assert.match(report, /^<!DOCTYPE html>/i);
+    assert.ok(!/<script/i.test(report), 'the report runs no script');
+    for (const text of [exported, lines.join('\n'), report]) assert.ok(!text.includes(KEY), 'no key in reports');
+    assert.equal(await vscode.commands.executeCommand(Commands.exportRun, { runId, format: 'pdf', target: path.join(dir, 'run.pdf') }), undefined);
+    assert.equal(fs.existsSync(path.join(dir, 'run.pdf')), false);
   });
 
   it('revives a panel from its saved state by re-reading the run from the store', async () => {
