@@ -100,10 +100,18 @@ function mapOptional<T extends Record<string, z.ZodType>>(shape: T): { [K in key
   return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
 }
 
-/** The JSON Schema shipped in schemas/profile.schema.json (draft-07, what VS Code's JSON language service reads). */
+/**
+ * The JSON Schema shipped in schemas/profile.schema.json (draft-07, what VS Code's JSON language service reads).
+ * Regenerate after changing the zod schema (a test compares them):
+ *   npm run build && node -e "require('fs').writeFileSync('schemas/profile.schema.json', require('./out/src/audit/profile-schema.js').profileJsonSchemaText())"
+ */
 export function profileJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(profileSchema, { io: 'input', target: 'draft-7' }),
     title: 'HerdScope audit profile',
   } as Record<string, unknown>;
+}
+
+export function profileJsonSchemaText(): string {
+  return `${JSON.stringify(profileJsonSchema(), null, 2)}\n`;
 }
