@@ -1,6 +1,5 @@
 // What the run store keeps about a run besides its steps: header, status, snapshots, totals and summaries.
-// eslint-disable-next-line no-restricted-imports -- type-only: the run header is the one shared with the panel
-import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from '../extension/protocol';
+import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from './run-header';
 import type { Profile } from './profile';
 import type { RpVerdict, StepRecord } from './step-record';
 
