@@ -1,4 +1,5 @@
 // The simulation engine's public surface.
+export { BeliefStepper } from './belief-stepper';
 export { ChainSimulator, type ChainTrace, type RunOptions } from './engine';
 export { drawObservations, observationSupport } from './observation-draws';
 export { initialBelief, linspace01, assertPriorValue } from './prior-grid';
