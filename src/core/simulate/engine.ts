@@ -43,7 +43,7 @@ export class ChainSimulator {
     this.X = m.X;
     this.Y = m.Y;
     this.pi0 = new Float64Array(m.X);
-    this.graph = new BeliefGraph(plan.codeParity ? new ParityKernel(m) : new FilterKernel(m));
+    this.graph = new BeliefGraph(plan.codeParity ? new ParityKernel(m) : new FilterKernel(m), capacityFor(chainCount(plan) * plan.agents));
   }
 
   /** Distinct public beliefs met so far (each analysed once). */
@@ -128,6 +128,9 @@ export class ChainSimulator {
   /** The agent loop: actions into actions[base..base+N), visited nodes into path (if any). */
   private walk(root: number, observations: Int8Array, base: number, N: number, actions: Int8Array, path: Int32Array | null): Walk {
     const { graph, Y } = this;
+    const A = this.sim.model.utility[0].length;
+    // The graph's arrays are re-read only after it created a node (it may have grown them).
+    let { act, herd, child } = graph;
     let node = root;
     let herdingStep = 0;
     let herdOn = -1;
@@ -135,16 +138,21 @@ export class ChainSimulator {
     for (let k = 0; k < N; k++) {
       const y = observations[base + k];
       if (!(y >= 0 && y < Y)) throw new InputError('observations', `agent ${k + 1}: ${y} is not in 0..${Y - 1}`);
-      const h = graph.herd[node];
+      const h = herd[node];
       if (herdingStep === 0) {
         if (h >= 0) {
           herdingStep = k + 1;
           herdOn = h;
         }
       } else if (h !== herdOn) broken = true;
-      const a = graph.act[node * Y + y];
+      const a = act[node * Y + y];
       actions[base + k] = a;
-      node = graph.successor(node, a);
+      const next = child[node * A + a];
+      if (next >= 0) node = next;
+      else {
+        node = graph.successor(node, a);
+        ({ act, herd, child } = graph);
+      }
       if (path) path[base + k] = node;
     }
     return { last: node, herdingStep, herdAction: herdOn, nonAbsorbing: broken };
@@ -176,4 +184,11 @@ export class ChainSimulator {
     for (let i = 0; i < path.length; i++) graph.beliefInto(path[i], out, i * X);
     return out;
   }
+}
+
+/** A power of two near a quarter of the agent steps (at most 2^16), so large plans rarely regrow the node arrays. */
+function capacityFor(steps: number): number {
+  let capacity = 1024;
+  while (capacity < 65536 && capacity * 4 < steps) capacity *= 2;
+  return capacity;
 }

@@ -18,6 +18,9 @@ export class ParityKernel implements BeliefKernel {
   private readonly v: Float64Array;
   private readonly eta: Float64Array;
   private readonly score: Float64Array;
+  /** B and U transposed: Bt[y·X + x] = B[x][y], Ut[a·X + x] = u(x, a), so the state loops read contiguously. */
+  private readonly Bt: Float64Array;
+  private readonly Ut: Float64Array;
 
   constructor(readonly m: FlatModel) {
     this.extraSize = m.Y * m.A;
@@ -25,11 +28,13 @@ export class ParityKernel implements BeliefKernel {
     this.v = new Float64Array(m.X);
     this.eta = new Float64Array(m.X);
     this.score = new Float64Array(m.A);
+    this.Bt = transpose(m.B, m.X, m.Y);
+    this.Ut = transpose(m.U, m.X, m.A);
   }
 
   analyse(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, weak: Uint8Array, weakOff: number): number {
-    const { X, Y, A, B, U } = this.m;
-    const { q, v, eta, score } = this;
+    const { X, Y, A } = this.m;
+    const { q, v, eta, score, Bt, Ut } = this;
     predictInto(this.m, pi, piOff, q);
     let total = 0;
     for (let x = 0; x < X; x++) total += q[x];
@@ -38,14 +43,39 @@ export class ParityKernel implements BeliefKernel {
     for (let y = 0; y < Y; y++) {
       let mass = 0;
       for (let x = 0; x < X; x++) {
-        const w = B[x * Y + y] * q[x];
+        const w = Bt[y * X + x] * q[x];
         v[x] = w;
         eta[x] = w / total;
         mass += w;
       }
-      const action = argmaxNumpy(U, X, A, eta);
+      // One pass over the actions: U'η for the action (NumPy argmax: first NaN, else first maximum) and U'v for
+      // weak optimality (every comparison false once a score is NaN).
+      let action = 0;
+      let best = 0;
+      let max = -Infinity;
+      let anyNaN = false;
+      for (let a = 0; a < A; a++) {
+        let se = 0;
+        let sv = 0;
+        for (let x = 0; x < X; x++) {
+          const u = Ut[a * X + x];
+          se += u * eta[x];
+          sv += u * v[x];
+        }
+        if (a === 0) {
+          action = 0;
+          best = se;
+        } else if (best === best && (se !== se || se > best)) {
+          action = a;
+          best = se;
+        }
+        score[a] = sv;
+        if (sv !== sv) anyNaN = true;
+        else if (sv > max) max = sv;
+      }
+      const off = weakOff + y * A;
+      for (let a = 0; a < A; a++) weak[off + a] = !anyNaN && score[a] >= max ? 1 : 0;
       act[actOff + y] = action;
-      markWeaklyOptimal(U, X, A, v, score, weak, weakOff + y * A);
       if (mass > 0) {
         if (herd < 0) herd = action;
         else if (herd !== action) herding = false;
@@ -76,32 +106,8 @@ export class ParityKernel implements BeliefKernel {
   }
 }
 
-/** NumPy argmax of U'η: the first NaN if any, else the first maximum. */
-function argmaxNumpy(U: Float64Array, X: number, A: number, eta: Float64Array): number {
-  let best = 0;
-  let bestValue = -Infinity;
-  for (let a = 0; a < A; a++) {
-    let s = 0;
-    for (let x = 0; x < X; x++) s += U[x * A + a] * eta[x];
-    if (s !== s) return a;
-    if (a === 0 || s > bestValue) {
-      best = a;
-      bestValue = s;
-    }
-  }
-  return best;
-}
-
-/** weak[a] = 1 iff U'v at a is ≥ U'v at every action (all comparisons false once any score is NaN). */
-function markWeaklyOptimal(U: Float64Array, X: number, A: number, v: Float64Array, score: Float64Array, weak: Uint8Array, off: number): void {
-  let max = -Infinity;
-  let anyNaN = false;
-  for (let a = 0; a < A; a++) {
-    let s = 0;
-    for (let x = 0; x < X; x++) s += U[x * A + a] * v[x];
-    score[a] = s;
-    if (s !== s) anyNaN = true;
-    else if (s > max) max = s;
-  }
-  for (let a = 0; a < A; a++) weak[off + a] = !anyNaN && score[a] >= max ? 1 : 0;
+function transpose(M: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = M[r * cols + c];
+  return out;
 }
