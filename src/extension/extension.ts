@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   });
   const profiles = new ProfileSelection(context.workspaceState, () => readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).profile);
   const runs = new RunsWorkspace(context.globalStorageUri, log);
-  const audits = new AuditService({ runs, keys, consent, log, globalStorage: context.globalStorageUri, extensionUri: context.extensionUri });
+  const audits = new AuditService({ runs, keys, consent, log, globalStorage: context.globalStorageUri });
   const panels = new PanelManager({
     extensionUri: context.extensionUri,
     renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),

@@ -52,9 +52,4 @@ export const KeyedProviders = {
 } as const;
 export type KeyedProvider = keyof typeof KeyedProviders;
 
-/** Context keys used in `when` clauses. */
-export const ContextKeys = {
-  hasRuns: 'herdscope.hasRuns',
-} as const;
-
 export const PROFILE_FILE_GLOB = '**/*.herdscope.json';

@@ -26,7 +26,6 @@ export interface AuditServiceDeps {
   consent: ProfileConsent;
   log: Logger;
   globalStorage: vscode.Uri;
-  extensionUri: vscode.Uri;
 }
 
 export interface StartTextAudit {
@@ -111,12 +110,11 @@ export class AuditService implements vscode.Disposable {
       providerSummary: prepared?.summary ?? sensor.description,
       agents: prepared ? undefined : (settings.agents ?? undefined),
       concurrency: settings.concurrency,
-      rp: rp?.verdict ?? null,
+      rp,
       signal: controller.signal,
       emit: (event) => this.emit(event),
     });
     this.active.set(started.runId, controller);
-    if (rp) await store.update(started.runId, (meta) => { meta.rp = rp; });
     this.deps.log.info('Audit', `run ${started.runId}: ${request.kind} audit with ${loaded.profile.name} (${sensor.description})`);
     const done = started.done.finally(() => this.active.delete(started.runId));
     return { runId: started.runId, done };

@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { RunListing } from '../../audit/run-types';
 import type { RunStore } from '../../audit/run-store';
-import { ContextKeys } from '../ids';
 import type { Logger } from '../log';
 import { RunTreeItem } from './run-tree-item';
 
@@ -29,7 +28,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunTreeItem>, v
       this.log.error('Runs', err instanceof Error ? err : String(err));
       this.lastListing = [];
     }
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasRuns, this.lastListing.length > 0);
     return this.lastListing.map((l) => new RunTreeItem(l));
   }
 

@@ -3,8 +3,7 @@ import type { LoadedProfile } from '../../audit/profile-loader';
 import type { RunStore } from '../../audit/run-store';
 import { runChain } from '../../audit/chain-runner';
 import type { ObservationSource } from '../../audit/observation-source';
-import type { ProviderSnapshot, RunKind } from '../../audit/run-types';
-import type { RpVerdict } from '../../audit/step-record';
+import type { ProviderSnapshot, RunKind, RunRp } from '../../audit/run-types';
 import type { AuditEvent } from './audit-events';
 
 export interface TextAuditInput {
@@ -19,7 +18,8 @@ export interface TextAuditInput {
   providerSummary: string;
   agents?: number;
   concurrency: number;
-  rp?: RpVerdict | null;
+  /** The profile's revealed-preference verdict: stored with the run, and attached to every step. */
+  rp?: RunRp | null;
   signal: AbortSignal;
   emit(event: AuditEvent): void;
 }
@@ -48,6 +48,8 @@ export async function auditText(input: TextAuditInput): Promise<{ runId: string;
     provider: input.provider,
   });
   const runId = meta.header.runId;
+  const rp = input.rp;
+  if (rp) await store.update(runId, (m) => { m.rp = rp; });
   emit({ type: 'created', runId });
   const done = (async () => {
     try {
@@ -60,7 +62,7 @@ export async function auditText(input: TextAuditInput): Promise<{ runId: string;
         source: input.source,
         agents,
         concurrency: input.concurrency,
-        rp: input.rp ?? null,
+        rp: rp?.verdict ?? null,
         signal: input.signal,
         onStep: async (step) => {
           await store.appendStep(runId, step);

@@ -70,6 +70,12 @@ describe('Run Demo (offline, no key)', () => {
     assert.equal(overlays().length, 2, 'the out-of-range threshold was rejected');
   });
 
+  it('drops malformed messages from the webview before anything acts on them', () => {
+    const received = panel.received.length;
+    for (const raw of [null, 'ready', { type: 'export', format: 'exe' }, { type: 'select-item', item: -1 }, { type: 'select-item', item: 1.5 }, { type: 'run-shell', cmd: 'rm -rf /' }]) panel.handleMessage(raw);
+    assert.equal(panel.received.length, received);
+  });
+
   it('lists the three demo runs in the Runs view, marked as demo', async () => {
     const items = await eventually('three demo runs in the view', async () => {
       const all = (await api.runsTree.getChildren()) ?? [];
