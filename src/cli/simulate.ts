@@ -50,7 +50,10 @@ steps_per_second and summary (per-prior and per-state means and herding rates, W
 deterministic cells, counts, and SHA-256 of the int8 actions and observations in [run][prior][state][agent] order).
 Herding step: the first agent whose public belief is in the herding region (its action is the same for every
 observation possible under that belief). wrong_herd_rate: chains herding on an action other than the true state,
-over all chains of that prior. Bad input: one line on stderr naming the field, exit code 2.`;
+over all chains of that prior. nonabsorbing_chains: herded chains in which a later agent is outside the herding
+region or herds on another action. deterministic_by_prior_state: cells whose actions are the same for every
+observation sequence the model's source can produce. seconds/cpu_seconds time the agent loop only (observations
+drawn or read before). Bad input: one line on stderr naming the field, exit code 2.`;
 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
