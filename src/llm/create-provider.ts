@@ -7,6 +7,7 @@ import { MISTRAL_DEFAULT_SERVER_URL, MistralProvider } from './mistral-provider'
 import { OPENAI_DEFAULT_BASE_URL, OpenAIProvider } from './openai-provider';
 import type { LlmProvider } from './provider';
 import { sharedRateLimiter } from './rate-limit';
+import { redact } from './redact';
 import { CassetteReplayProvider, RecordingProvider } from './replay';
 import type { OnRetry } from './retry';
 
@@ -96,7 +97,7 @@ function validate(config: ProviderConfig): void {
     try {
       url = new URL(config.baseURL);
     } catch {
-      throw new InputError('provider.baseURL', `not a URL: ${JSON.stringify(config.baseURL)}`);
+      throw new InputError('provider.baseURL', `not a URL: ${JSON.stringify(redact(config.baseURL))}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError('provider.baseURL', 'must be an http(s) URL');
     if (url.username || url.password) throw new InputError('provider.baseURL', 'must not contain credentials; pass the API key separately');

@@ -1,12 +1,25 @@
 // Keeps API keys out of anything we print, store or throw.
 
 const bearer = /(Bearer\s+)[A-Za-z0-9._~+/=-]{4,}/gi;
+/** The user-info part of a URL (`https://user:pass@host`): a credential whatever it looks like. */
+const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
 
-/** Replaces every occurrence of the given secrets, and any bearer token, with "[redacted]". */
+/** Replaces every occurrence of the given secrets, any bearer token and URL credentials with "[redacted]". */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(bearer, '$1[redacted]');
+  return out.replace(bearer, '$1[redacted]').replace(urlCredentials, '$1[redacted]@');
+}
+
+/** A URL safe to show or store: credentials replaced; anything that does not parse is redacted as text. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    return `${parsed.protocol}//[redacted]@${parsed.host}${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return redact(url.replace(/^([^:/]*:\/\/)[^/]*@/, '$1[redacted]@'));
+  }
 }

@@ -124,3 +124,9 @@ function describe(failure: LlmError): string {
   if (failure.status !== undefined) return `HTTP ${failure.status}`;
   return failure.message;
 }
+
+/** One log line for a retry, e.g. "retrying 2/5 in 3 s: rate limited (HTTP 429)"; the reason is already redacted. */
+export function formatRetry(attempt: number, delayMs: number, reason: string, info: Pick<RetryInfo, 'maxAttempts'>): string {
+  const seconds = Number((delayMs / 1000).toFixed(1));
+  return `retrying ${attempt}/${info.maxAttempts} in ${seconds} s: ${reason}`;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LlmError } from '../../src/llm/errors';
-import { withRetry } from '../../src/llm/retry';
+import { formatRetry, withRetry } from '../../src/llm/retry';
 import { StuckClock, VirtualClock } from './virtual-clock';
 
 const classify = (e: unknown) => (e instanceof LlmError ? e : new LlmError('provider', String(e)));
@@ -41,6 +41,17 @@ describe('llm/retry', () => {
       throw httpError(500);
     }, { maxRetries: 3, timeoutMs: 1000, classify, clock: jittered, random: () => 0.25 }).catch(() => undefined);
     assert.deepEqual(jittered.sleeps, [125, 250, 500]);
+  });
+
+  it('formats each retry as one log line with the attempt, the bound and the wait the server asked for', async () => {
+    const lines: string[] = [];
+    let calls = 0;
+    await withRetry(async () => {
+      if (calls++ < 2) throw httpError(429, 3000);
+      return 'ok';
+    }, { maxRetries: 4, timeoutMs: 1000, classify, clock: new VirtualClock(), onRetry: (...args) => lines.push(formatRetry(...args)) });
+    assert.deepEqual(lines, ['retrying 2/5 in 3 s: rate limited (HTTP 429)', 'retrying 3/5 in 3 s: rate limited (HTTP 429)']);
+    assert.equal(formatRetry(2, 1250, 'HTTP 503', { maxAttempts: 3 }), 'retrying 2/3 in 1.3 s: HTTP 503');
   });
 
   it('waits exactly what the server asked for, and gives up when it asks for too long', async () => {

@@ -3,7 +3,7 @@ import { apiKeyFromEnv } from '../../src/llm/api-key-env';
 import { estimateCostUsd, priceFor } from '../../src/llm/cost';
 import { createProvider, publicProviderConfig } from '../../src/llm/create-provider';
 import { InputError } from '../../src/core/errors';
-import { redact } from '../../src/llm/redact';
+import { redact, redactUrl } from '../../src/llm/redact';
 import { retryAfterMs } from '../../src/llm/retry-after';
 import { canonicalJson, requestKey } from '../../src/llm/request-key';
 
@@ -53,6 +53,18 @@ describe('llm small parts', () => {
     it('redacts the key and any bearer token', () => {
       assert.equal(redact('key sk-abc123456 failed', ['sk-abc123456']), 'key [redacted] failed');
       assert.equal(redact('Authorization: Bearer abcdef.ghi'), 'Authorization: Bearer [redacted]');
+    });
+    it('redacts credentials in URLs, in text and as a stored endpoint', () => {
+      assert.equal(redact('cannot reach https://bob:s3cret@llm.example/v1: ECONNREFUSED'), 'cannot reach https://[redacted]@llm.example/v1: ECONNREFUSED');
+      assert.equal(redact('GET http://tokenonly@10.0.0.1:8080/x'), 'GET http://[redacted]@10.0.0.1:8080/x');
+      assert.equal(redact('see https://example.com/a@b and mail a@b.c'), 'see https://example.com/a@b and mail a@b.c');
+      assert.equal(redactUrl('https://bob:s3cret@llm.example:8443/v1?x=1'), 'https://[redacted]@llm.example:8443/v1?x=1');
+      assert.equal(redactUrl('https://llm.example/v1'), 'https://llm.example/v1');
+      assert.ok(!redactUrl('https://bob:s3 cret@bad url').includes('s3'));
+    });
+    it('never echoes URL credentials in the error for a bad base URL', () => {
+      assert.throws(() => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm.example/v1' }), (e: Error) => !e.message.includes('s3cret'));
+      assert.throws(() => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm example/v1' }), (e: Error) => /not a URL/.test(e.message) && !e.message.includes('s3cret'));
     });
     it('finds keys in HERDSCOPE_* first, then the usual variables', () => {
       assert.equal(apiKeyFromEnv('openai', { OPENAI_API_KEY: 'b', HERDSCOPE_OPENAI_API_KEY: 'a' }), 'a');
