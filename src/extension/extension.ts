@@ -8,6 +8,7 @@ import { deleteRun } from './commands/delete-run';
 import { exportRun } from './commands/export-run';
 import { newProfile, type NewProfileArgs } from './commands/new-profile';
 import { openRun } from './commands/open-run';
+import { resumeRun } from './commands/resume-run';
 import { runDemo, type RunDemoArgs } from './commands/run-demo';
 import { selectProfile, type SelectProfileArgs } from './commands/select-profile';
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
     onDeleted: (id) => { tree.refresh(); for (const p of panels.all()) if (p.runId === id) p.dispose(); },
   }, arg));
   register(Commands.exportRun, (arg?: unknown) => exportRun(runs.store, log, arg));
+  register(Commands.resumeRun, (arg?: unknown) => resumeRun({ store: () => runs.store, audits, panels, log }, arg));
   register(Commands.refreshRuns, () => tree.refresh());
 
   function handlePanelRequest(panel: AuditPanel, message: WebviewToHost): void {

@@ -13,6 +13,7 @@ export const Commands = {
   runDemo: 'herdscope.runDemo',
   deleteRun: 'herdscope.deleteRun',
   exportRun: 'herdscope.exportRun',
+  resumeRun: 'herdscope.resumeRun',
   refreshRuns: 'herdscope.refreshRuns',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

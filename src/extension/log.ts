@@ -1,6 +1,7 @@
 // The extension's logger: one LogOutputChannel ("HerdScope"), a component tag per line, and redaction of every
 // secret the extension has seen, so an API key never reaches the log even if an error message echoes it.
 import * as vscode from 'vscode';
+import { redact } from '../llm/redact';
 
 export interface Logger {
   info(component: string, message: string): void;
@@ -17,7 +18,7 @@ export function createLogger(channel: vscode.LogOutputChannel): Logger {
   const scrub = (text: string): string => {
     let out = text;
     for (const s of secrets) out = out.split(s).join('***');
-    return out;
+    return redact(out); // bearer tokens and URL credentials (https://user:pass@host) too
   };
   const line = (component: string, message: string | Error): string =>
     scrub(`[${component}] ${message instanceof Error ? message.message : message}`);

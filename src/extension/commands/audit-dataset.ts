@@ -8,6 +8,7 @@ import { listColumns } from '../../audit/dataset';
 import type { Logger } from '../log';
 import type { PanelManager } from '../panel/panel-manager';
 import { findWorkspaceProfiles } from '../profiles/profile-selection';
+import type { BatchProgress } from '../../audit/batch-runner';
 import type { AuditService } from '../runs/audit-service';
 import { reportAuditError } from './report-error';
 
@@ -41,29 +42,37 @@ export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | Au
     const profileRef = args.profile ? deps.resolveProfile(args.profile) : await pickProfile(deps.activeProfile());
     if (!profileRef) return undefined;
 
-    let report: ((p: { done: number; total: number }) => void) | undefined;
-    const started = await deps.audits.startDataset({
-      file, textColumn, labelColumn, profileRef,
-      onProgress: (p) => report?.(p),
-    });
+    const progress = datasetProgress(deps.audits);
+    const started = await deps.audits.startDataset({ file, textColumn, labelColumn, profileRef, onProgress: progress.onProgress });
     await deps.panels.open(started.runId);
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `HerdScope: auditing ${path.basename(file)}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => deps.audits.cancel(started.runId));
+    progress.show(started, `HerdScope: auditing ${path.basename(file)}`);
+    return started;
+  } catch (err) {
+    reportAuditError(deps.log, err);
+    return undefined;
+  }
+}
+
+/** A cancellable progress notification for a dataset run; `onProgress` is handed to the service before the run starts. */
+export function datasetProgress(audits: AuditService): {
+  onProgress: (p: BatchProgress) => void;
+  show(started: { runId: string; done: Promise<void> }, title: string): void;
+} {
+  let report: ((p: BatchProgress) => void) | undefined;
+  return {
+    onProgress: (p) => report?.(p),
+    show(started, title) {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        token.onCancellationRequested(() => audits.cancel(started.runId));
         let last = 0;
         report = ({ done, total }) => {
           progress.report({ message: `${done} of ${total} rows`, increment: ((done - last) / total) * 100 });
           last = done;
         };
         await started.done;
-      },
-    );
-    return started;
-  } catch (err) {
-    reportAuditError(deps.log, err);
-    return undefined;
-  }
+      });
+    },
+  };
 }
 
 function toPath(file: vscode.Uri | string): string {

@@ -3,12 +3,18 @@ import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
 import type { Logger } from '../log';
 import { ConsentRefusedError } from '../runs/audit-service';
-import { SourceSetupError } from '../runs/agent-sources';
+import { MissingKeyError, SourceSetupError } from '../runs/agent-sources';
+import { Commands } from '../ids';
 
 export function reportAuditError(log: Logger, err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   log.error('Audit', message);
-  if (err instanceof SourceSetupError || err instanceof ConsentRefusedError || err instanceof InputError) {
+  if (err instanceof MissingKeyError) {
+    const setKey = 'Set API Key';
+    void vscode.window.showErrorMessage(`HerdScope: ${message}`, setKey).then((pick) => {
+      if (pick === setKey) void vscode.commands.executeCommand(Commands.setApiKey, { provider: err.provider });
+    });
+  } else if (err instanceof SourceSetupError || err instanceof ConsentRefusedError || err instanceof InputError) {
     void vscode.window.showErrorMessage(`HerdScope: ${message}`);
   } else {
     void vscode.window.showErrorMessage(`HerdScope: the audit could not start: ${message}`, 'Show Log').then((pick) => {

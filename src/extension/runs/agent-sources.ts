@@ -7,8 +7,11 @@ import type { LoadedProfile } from '../../audit/profile-loader';
 import type { ProviderSnapshot } from '../../audit/run-types';
 import { createProvider, type ProviderKind } from '../../llm/create-provider';
 import type { LlmProvider } from '../../llm/provider';
+import { redactUrl } from '../../llm/redact';
+import { formatRetry } from '../../llm/retry';
 import type { ApiKeyStore } from '../api-keys';
-import { KeyedProviders } from '../ids';
+import { CONFIG_SECTION, KeyedProviders, SettingKeys, type KeyedProvider } from '../ids';
+import type { Logger } from '../log';
 import type { HerdScopeSettings } from '../settings';
 import { VscodeLmProvider } from '../vscode-lm-provider';
 
@@ -21,11 +24,20 @@ export interface AgentSource {
 /** A setup problem the user can fix (missing key, unsupported provider); shown as one message, no run is created. */
 export class SourceSetupError extends Error {}
 
+/** No key for a provider that needs one: the message offers "Set API Key" for it. */
+export class MissingKeyError extends SourceSetupError {
+  constructor(readonly provider: KeyedProvider) {
+    super(`No ${KeyedProviders[provider].label} API key: run "HerdScope: Set API Key", pick another provider in the settings, or try "HerdScope: Run Demo" (no key needed).`);
+  }
+}
+
 export interface SourceOptions {
   settings: HerdScopeSettings;
   keys: ApiKeyStore;
   /** Directory of the response cache (used when settings.cacheEnabled). */
   cacheDir: string;
+  /** Receives one line per retry ("retrying 2/5 in 3 s: …"). */
+  log?: Logger;
 }
 
 export async function buildAgentSource(loaded: LoadedProfile, options: SourceOptions): Promise<AgentSource> {
@@ -36,9 +48,10 @@ export async function buildAgentSource(loaded: LoadedProfile, options: SourceOpt
   const keys: Partial<Record<string, string>> = {};
   for (const kind of kinds) {
     if (kind !== 'openai' && kind !== 'mistral') continue;
+    checkEndpointSetting(kind, kind === 'openai' ? settings.openaiBaseUrl : settings.mistralServerUrl);
     const key = await options.keys.get(kind);
     const customEndpoint = kind === 'openai' ? settings.openaiBaseUrl : settings.mistralServerUrl;
-    if (!key && !customEndpoint) throw new SourceSetupError(`No ${KeyedProviders[kind].label} API key: run "HerdScope: Set API Key", pick another provider in the settings, or try "HerdScope: Run Demo" (no key needed).`);
+    if (!key && !customEndpoint) throw new MissingKeyError(kind);
     keys[kind] = key;
   }
   const providers = new Map<string, LlmProvider>();
@@ -58,6 +71,8 @@ export async function buildAgentSource(loaded: LoadedProfile, options: SourceOpt
         concurrency: settings.concurrency,
         requestsPerMinute: settings.requestsPerMinute,
         ...(settings.cacheEnabled ? { cachePath: options.cacheDir } : {}),
+      }, {
+        onRetry: (attempt, delayMs, reason, info) => options.log?.warn('Provider', `${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`),
       });
       providers.set(cacheKey, provider);
     }
@@ -68,11 +83,25 @@ export async function buildAgentSource(loaded: LoadedProfile, options: SourceOpt
     providers: [...kinds].join(', '),
     model: settings.model || profile.agents.model,
     reproducible: !kinds.has('vscode-lm'),
-    openaiBaseUrl: kinds.has('openai') ? settings.openaiBaseUrl || 'default' : null,
-    mistralServerUrl: kinds.has('mistral') ? settings.mistralServerUrl || 'default' : null,
+    openaiBaseUrl: kinds.has('openai') ? redactUrl(settings.openaiBaseUrl) || 'default' : null,
+    mistralServerUrl: kinds.has('mistral') ? redactUrl(settings.mistralServerUrl) || 'default' : null,
     cache: settings.cacheEnabled,
   };
   return { sensor, snapshot };
+}
+
+/** A bad endpoint setting stops the audit before a run exists, naming the setting; credentials are never echoed. */
+export function checkEndpointSetting(kind: 'openai' | 'mistral', value: string): void {
+  if (value === '') return;
+  const setting = `${CONFIG_SECTION}.${kind === 'openai' ? SettingKeys.openaiBaseUrl : SettingKeys.mistralServerUrl}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SourceSetupError(`${setting}: '${redactUrl(value)}' is not a URL (expected e.g. http://127.0.0.1:11434/v1).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceSetupError(`${setting}: must be an http(s) URL, got ${url.protocol}`);
+  if (url.username || url.password) throw new SourceSetupError(`${setting}: must not contain credentials (user:password@); store the key with "HerdScope: Set API Key".`);
 }
 
 function kindFor(profileKind: string, settings: HerdScopeSettings): string {

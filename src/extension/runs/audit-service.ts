@@ -3,16 +3,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runBatch, type BatchProgress } from '../../audit/batch-runner';
-import { loadDataset } from '../../audit/dataset';
-import type { LoadedProfile } from '../../audit/profile-loader';
+import { builtinProfileNames } from '../../audit/builtin-profiles';
+import { loadDataset, type DatasetRow } from '../../audit/dataset';
+import { loadProfile, resolveProfile, type LoadedProfile } from '../../audit/profile-loader';
+import { canonicalJson } from '../../llm/request-key';
 import { sensorCountsVerdict } from '../../audit/rp-audit';
 import type { ApiKeyStore } from '../api-keys';
 import type { Logger } from '../log';
-import type { ProfileConsent } from '../profile-consent';
+import type { ProfileConsent, ProfileOrigin } from '../profile-consent';
 import { loadSelectedProfile, profileOrigin } from '../profiles/profile-selection';
 import type { LlmSensor } from '../../audit/llm-sensor';
-import type { ProviderSnapshot, RunKind } from '../../audit/run-types';
-import { readSettings } from '../settings';
+import type { ProviderSnapshot, RunKind, RunMeta } from '../../audit/run-types';
+import { readSettings, type HerdScopeSettings } from '../settings';
 import type { AuditEvent } from './audit-events';
 import { buildAgentSource, SourceSetupError } from './agent-sources';
 import type { RunsWorkspace } from './runs-workspace';
@@ -55,6 +57,26 @@ export interface StartDatasetAudit {
   onProgress?: (progress: BatchProgress) => void;
 }
 
+interface DatasetBatch {
+  loaded: LoadedProfile;
+  rows: DatasetRow[];
+  sensor: LlmSensor;
+  agents: number;
+  settings: HerdScopeSettings;
+  completed: ReadonlySet<number>;
+  onProgress?: (progress: BatchProgress) => void;
+}
+
+/** Built-in only when the run's profile snapshot is exactly that built-in profile; otherwise the profile file, or the run folder. */
+export async function resumeOrigin(meta: Pick<RunMeta, 'profile' | 'profileSource'>, runDir: string): Promise<ProfileOrigin> {
+  const name = meta.profileSource.startsWith('builtin:') ? meta.profileSource.slice('builtin:'.length) : null;
+  if (name !== null && builtinProfileNames.includes(name)) {
+    const builtin = await loadProfile(name);
+    if (canonicalJson(builtin.profile) === canonicalJson(meta.profile)) return { kind: 'builtin', name };
+  }
+  return { kind: 'file', path: name === null ? meta.profileSource : path.join(runDir, 'run.json') };
+}
+
 export class AuditService implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<AuditEvent>();
   readonly onEvent = this.events.event;
@@ -91,6 +113,7 @@ export class AuditService implements vscode.Disposable {
       settings,
       keys: this.deps.keys,
       cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'),
+      log: this.deps.log,
     }));
     const rp = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch((err: unknown) => {
       this.deps.log.warn('Audit', `revealed-preference test skipped: ${err instanceof Error ? err.message : String(err)}`);
@@ -130,7 +153,7 @@ export class AuditService implements vscode.Disposable {
     });
     if (dataset.rows.length === 0) throw new SourceSetupError(`${path.basename(request.file)} has no rows with text in column '${request.textColumn}'.`);
     const settings = readSettings();
-    const { sensor, snapshot } = await buildAgentSource(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache') });
+    const { sensor, snapshot } = await buildAgentSource(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
     const profile = loaded.profile;
     const agents = settings.agents ?? profile.agents.count;
     const store = this.deps.runs.store;
@@ -154,24 +177,60 @@ export class AuditService implements vscode.Disposable {
       dataset: { file: request.file, textColumn: dataset.textColumn, labelColumn: dataset.labelColumn, rows: dataset.rows.length, skippedEmpty: dataset.skippedEmpty },
     });
     const runId = meta.header.runId;
+    this.deps.log.info('Audit', `run ${runId}: dataset audit of ${request.file} (${dataset.rows.length} rows) with ${profile.name} (${sensor.description})`);
+    const done = this.runDatasetBatch(runId, { loaded, rows: dataset.rows, sensor, agents, settings, completed: new Set(), onProgress: request.onProgress });
+    return { runId, items: dataset.rows.length, done };
+  }
+
+  /** Continues a cancelled or failed dataset run: finished rows are kept, the rest run again with the run's own profile. */
+  async resumeDataset(runId: string, onProgress?: (progress: BatchProgress) => void): Promise<{ runId: string; items: number; done: Promise<void> }> {
+    if (this.active.has(runId)) throw new SourceSetupError(`Run ${runId} is still running.`);
+    const store = this.deps.runs.store;
+    const meta = await store.readMeta(runId);
+    if (meta.header.kind !== 'dataset' || !meta.dataset) throw new SourceSetupError(`Run ${runId} is not a dataset audit; only dataset audits can be resumed.`);
+    if (meta.status === 'completed' || meta.status === 'running') throw new SourceSetupError(`Run ${runId} is ${meta.status}; only cancelled or failed dataset audits can be resumed.`);
+    // The run folder may live in the workspace: a run whose profile is not exactly a built-in one needs consent like a profile file.
+    if (!(await this.deps.consent.mayRun(await resumeOrigin(meta, store.runDir(runId))))) {
+      throw new ConsentRefusedError(`Run ${runId} comes from this untrusted workspace and was not allowed to resume.`);
+    }
+    const loaded = await resolveProfile(meta.profile, meta.profileSource, meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource));
+    const dataset = await loadDataset(meta.dataset.file, {
+      textColumn: meta.dataset.textColumn,
+      ...(meta.dataset.labelColumn ? { labelColumn: meta.dataset.labelColumn } : {}),
+      states: loaded.profile.states,
+    });
+    if (dataset.rows.length !== meta.dataset.rows) {
+      throw new SourceSetupError(`${path.basename(meta.dataset.file)} changed since run ${runId} started (${meta.dataset.rows} rows then, ${dataset.rows.length} now); start a new audit instead.`);
+    }
+    const settings = readSettings();
+    const { sensor } = await buildAgentSource(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
+    const { completed } = await store.prepareResume(runId);
+    this.deps.log.info('Audit', `run ${runId}: resuming ${dataset.rows.length - completed.size} of ${dataset.rows.length} rows of ${meta.dataset.file}`);
+    const done = this.runDatasetBatch(runId, { loaded, rows: dataset.rows, sensor, agents: meta.header.agents, settings, completed, onProgress });
+    return { runId, items: dataset.rows.length, done };
+  }
+
+  private runDatasetBatch(runId: string, batch: DatasetBatch): Promise<void> {
+    const store = this.deps.runs.store;
+    const { settings } = batch;
     const controller = new AbortController();
     this.active.set(runId, controller);
     this.emit({ type: 'created', runId });
-    this.deps.log.info('Audit', `run ${runId}: dataset audit of ${request.file} (${dataset.rows.length} rows) with ${profile.name} (${sensor.description})`);
-    const done = (async () => {
+    return (async () => {
       try {
         const result = await runBatch({
           store,
           runId,
-          rows: dataset.rows,
-          profile,
-          model: loaded.model,
-          source: sensor,
-          agents,
+          rows: batch.rows,
+          profile: batch.loaded.profile,
+          model: batch.loaded.model,
+          source: batch.sensor,
+          agents: batch.agents,
           concurrency: Math.max(1, Math.min(settings.concurrency, 4)),
           agentConcurrency: settings.concurrency,
+          completed: batch.completed,
           signal: controller.signal,
-          onProgress: request.onProgress,
+          onProgress: batch.onProgress,
           onStep: (step) => this.emit({ type: 'step', runId, step }),
           onItem: (summary) => this.emit({ type: 'item', runId, summary }),
         });
@@ -183,7 +242,6 @@ export class AuditService implements vscode.Disposable {
         this.active.delete(runId);
       }
     })();
-    return { runId, items: dataset.rows.length, done };
   }
 
   private emit(event: AuditEvent): void {

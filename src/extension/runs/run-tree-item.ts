@@ -11,7 +11,7 @@ export class RunTreeItem extends vscode.TreeItem {
     this.description = describeRun(listing);
     this.tooltip = tooltipFor(listing);
     this.iconPath = new vscode.ThemeIcon(STATUS_ICONS[status] ?? 'circle-outline');
-    this.contextValue = `herdscope.run.${status}`;
+    this.contextValue = `herdscope.run.${status}.${header.kind}`; // the menus offer Resume on cancelled/failed dataset runs
     this.command = { command: Commands.openRun, title: 'Open Run', arguments: [{ runId: header.runId }] };
     this.accessibilityInformation = { label: `${this.label}, ${status}, ${this.description}` };
   }

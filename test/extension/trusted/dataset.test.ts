@@ -11,6 +11,7 @@ import { eventually, herdscope, productAnswer, setSetting, workspaceFolder } fro
 describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
   let api: HerdScopeApi;
   let server: FakeLlmServer;
+  let cancelledRunId: string | undefined;
 
   before(async () => {
     api = await herdscope();
@@ -72,6 +73,28 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
     const meta = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'run.json'), 'utf8'));
     assert.equal(meta.status, 'cancelled');
     assert.ok(meta.totals.itemsDone < 8);
+    cancelledRunId = started.runId;
     await setSetting('concurrency', undefined);
+  });
+
+  it('resumes the cancelled run: finished rows are kept, only the others are asked, and it completes', async () => {
+    assert.ok(cancelledRunId, 'the previous test left a cancelled run');
+    const runDir = path.join(api.runsDir(), cancelledRunId);
+    const keptItems = fs.readFileSync(path.join(runDir, 'items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { item: number });
+    const sent = server.requests.length;
+    server.setResponder(() => reply.content(productAnswer({ defects: false, durability: true, expectations: true, recommend: true })));
+    const resumed = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.resumeRun, { runId: cancelledRunId });
+    assert.ok(resumed);
+    assert.equal(resumed.runId, cancelledRunId);
+    await resumed.done;
+    const meta = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));
+    assert.equal(meta.status, 'completed');
+    assert.equal(meta.totals.itemsDone, 8);
+    const items = fs.readFileSync(path.join(runDir, 'items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { item: number });
+    assert.deepEqual(items.map((i) => i.item).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const kept of keptItems) assert.deepEqual(items.find((i) => i.item === kept.item), kept, `row ${kept.item} was kept, not redone`);
+    assert.equal(server.requests.length - sent, (8 - keptItems.length) * 4, 'only the unfinished rows were asked');
+    const again = await vscode.commands.executeCommand<unknown>(Commands.resumeRun, { runId: cancelledRunId });
+    assert.equal(again, undefined, 'a completed run is not resumed');
   });
 });
