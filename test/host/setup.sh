@@ -7,6 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TOOLS="${HERDSCOPE_TOOLS:-$ROOT/.vscode-test-tools}"
 NODE_VERSION=24.21.0
+# Under `npm test` the outer npm (on Node 20) exports npm_config_* and npm_* variables, and the inner npm
+# would inherit them as its own config (e.g. the user agent that code-server's postinstall reads as "node v20").
+while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 CODE_SERVER_VERSION=4.139.1
 
 missing=()
