@@ -65,11 +65,11 @@ function toProviderError(err: unknown, cancelled: boolean): LlmError {
   if (err instanceof vscode.LanguageModelError) {
     switch (err.code) {
       case vscode.LanguageModelError.NoPermissions.name:
-        return new LlmError('config', `vscode-lm: no permission to use the chat model (${err.message})`);
+        return new LlmError('config', `vscode-lm: HerdScope may not use this chat model yet: run the audit again and choose Allow when VS Code asks, or allow HerdScope under Accounts › Manage Language Model Access (${err.message})`);
       case vscode.LanguageModelError.Blocked.name:
-        return new LlmError('rate-limit', `vscode-lm: the chat model is blocked or over quota (${err.message})`, { retryable: true });
+        return new LlmError('rate-limit', `vscode-lm: the chat model refused the request (blocked or over quota); wait and resume, or pick another model with herdscope.model (${err.message})`, { retryable: true });
       case vscode.LanguageModelError.NotFound.name:
-        return new LlmError('config', `vscode-lm: the chat model no longer exists (${err.message})`);
+        return new LlmError('config', `vscode-lm: the chat model no longer exists; pick another with herdscope.model (${err.message})`);
       default:
         return new LlmError('provider', `vscode-lm: ${err.message}`, { cause: err });
     }

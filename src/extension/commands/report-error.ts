@@ -1,13 +1,14 @@
 // Shows a failed audit start as one message (the details go to the log).
 import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
+import { redact } from '../../llm/redact';
 import type { Logger } from '../log';
 import { ConsentRefusedError } from '../runs/audit-service';
 import { MissingKeyError, SourceSetupError } from '../runs/agent-sources';
 import { Commands } from '../ids';
 
 export function reportAuditError(log: Logger, err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redact(err instanceof Error ? err.message : String(err)); // SDK errors may echo URLs or headers
   log.error('Audit', message);
   if (err instanceof MissingKeyError) {
     const setKey = 'Set API Key';

@@ -21,12 +21,12 @@ export class PanelManager implements vscode.Disposable {
 
   constructor(private readonly deps: PanelManagerDeps) {}
 
-  /** Webview options: scripts on, local files only from dist/ and media/. */
+  /** Webview options: scripts on, local files only from dist/webview/ (the bundle) and media/ (styles), as file URIs. */
   webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     return {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
     };
   }
 

@@ -62,5 +62,5 @@ function tooltipFor(listing: RunListing): vscode.MarkdownString {
 
 /** Titles come from user text: show them literally, never as markdown or links. */
 function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~:&=]/g, '\\$&');
 }

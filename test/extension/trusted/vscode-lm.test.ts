@@ -37,7 +37,7 @@ describe('VS Code Language Model API provider', () => {
 
   it('maps LanguageModelError codes and cancellation to provider error kinds', async () => {
     const failing = (error: Error) => new VscodeLmProvider({ selectChatModels: async () => [chatModel(async () => { throw error; })] });
-    await assert.rejects(failing(vscode.LanguageModelError.NoPermissions('denied')).complete(request), (e: unknown) => e instanceof LlmError && e.kind === 'config');
+    await assert.rejects(failing(vscode.LanguageModelError.NoPermissions('denied')).complete(request), (e: unknown) => e instanceof LlmError && e.kind === 'config' && /choose Allow .*Manage Language Model Access/.test(e.message));
     await assert.rejects(failing(vscode.LanguageModelError.Blocked('quota')).complete(request), (e: unknown) => e instanceof LlmError && e.kind === 'rate-limit');
     await assert.rejects(failing(vscode.LanguageModelError.NotFound('gone')).complete(request), (e: unknown) => e instanceof LlmError && e.kind === 'config');
     const controller = new AbortController();
