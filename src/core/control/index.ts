@@ -16,3 +16,4 @@ export * from './incentive-presets';
 export * from './incentive-spsa';
 export * from './controlled-chain';
 export * from './intervention';
+export * from './optimal-threshold';
