@@ -1,4 +1,8 @@
 // The run's descriptive types, shared by the run store, the reports and the panel protocol (src/extension/protocol.ts).
+import type { OptimalThreshold } from '../core/control/optimal-threshold';
+import type { Orientation } from '../core/control/threshold-policy';
+
+export type { OptimalThreshold, Orientation };
 
 export type RunKind = 'selection' | 'dataset' | 'demo' | 'simulation';
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -37,12 +41,21 @@ export interface ItemSummary {
 
 /** Optimal-stopping / intervention overlay for the posterior chart (spec §5). */
 export interface ControlOverlay {
-  /** Threshold π* on π(stateIndex): continue (reveal) while π(stateIndex) < threshold. */
+  /** Threshold on π(stateIndex) of the simulated controller (see orientation; absent = 'continue-below'). */
   threshold: number;
   stateIndex: number;
+  /** 'continue-below': agents reveal while π(stateIndex) < threshold; 'stop-below': while π(stateIndex) ≥ threshold. The stop is absorbing. */
+  orientation?: Orientation;
   /** Agents that would have contributed information with the controller, vs without. */
   informativeAgentsWith: number;
   informativeAgentsWithout: number;
+  /** Final public belief's probability of the item's label (posterior-of-true-state) or of its most probable state. */
   accuracyWith: number | null;
   accuracyWithout: number | null;
+  accuracyMeasure?: 'posterior-of-true-state' | 'posterior-of-map-state' | null;
+  /** Agents the controller made reveal; 1-based first agent after its stop (null: it never stopped). */
+  revealedAgents?: number;
+  stopStep?: number | null;
+  /** The optimal stopping threshold of the run's decision model (same state and orientation as the simulation). */
+  optimal?: OptimalThreshold;
 }

@@ -2,9 +2,9 @@
 // the receiver validates with the guards below before acting (the webview and its content are untrusted).
 import type { StepRecord, RpVerdict } from '../audit/step-record';
 
-import type { ChainMode, ControlOverlay, ItemSummary, RunHeader, RunKind, RunStatus } from '../audit/run-header';
+import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from '../audit/run-header';
 
-export type { ChainMode, ControlOverlay, ItemSummary, RunHeader, RunKind, RunStatus };
+export type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
 
 export type HostToWebview =
   | { type: 'run/open'; header: RunHeader; status: RunStatus }

@@ -1,6 +1,6 @@
 // The public-posterior chart: π_k over agents, cascade region shaded, the herding onset marked,
-// and the controller's threshold when the host sent one. Plain SVG; a bounded number of nodes at any chain length.
-import type { ControlOverlay, RunHeader } from '../../src/extension/protocol';
+// the optimal stopping threshold and the slider's controller threshold when the host sent them. Plain SVG; a bounded number of nodes at any chain length.
+import type { ControlOverlay, OptimalThreshold, RunHeader } from '../../src/extension/protocol';
 import type { StepRecord } from '../../src/audit/step-record';
 import { agentAt, agentTicks, cascadeOnset, cascadeRanges, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from '../../src/audit/report/chart-geometry';
 import { argmax } from './herding';
@@ -78,7 +78,10 @@ export class PosteriorChart {
     if (onset !== null) root.appendChild(this.onsetMarker(f, onset));
     const herdTicks = steps.filter((s) => s.herding).map((s) => xOf(f, s.index));
     if (herdTicks.length > 0) root.appendChild(svg('path', { class: 'herd-ticks', d: herdTicks.map((x) => `M${x.toFixed(1)} ${f.top - 8}l-3 -5h6z`).join('') }));
-    if (input.control) root.appendChild(this.thresholdLine(f, input.control, states));
+    const optimal = input.control?.optimal;
+    if (optimal) root.appendChild(this.optimalLine(f, optimal, states));
+    const sameAsOptimal = optimal && optimal.threshold === input.control?.threshold && optimal.stateIndex === input.control.stateIndex;
+    if (input.control && !sameAsOptimal) root.appendChild(this.thresholdLine(f, input.control, states));
     if (input.focusedAgent !== null && input.focusedAgent <= maxAgent) {
       const x = xOf(f, input.focusedAgent);
       root.appendChild(svg('line', { class: 'focus-line', x1: x, x2: x, y1: f.top, y2: f.height - f.bottom }));
@@ -147,13 +150,25 @@ export class PosteriorChart {
       'g',
       { class: 'threshold', 'data-threshold': control.threshold },
       svg('line', { x1: f.left, x2: f.width - f.right, y1: y, y2: y }),
-      svg('text', { x: f.left + 4, y: y - 4 }, `controller threshold π*(${labelOf(states, control.stateIndex)}) = ${prob(control.threshold)}`),
+      svg('text', { x: f.left + 4, y: labelY(f, y) }, `controller threshold π(${labelOf(states, control.stateIndex)}) = ${prob(control.threshold)}`),
+    );
+  }
+
+  /** The optimal stopping threshold, labelled at the right so it does not collide with the slider's label. */
+  private optimalLine(f: Frame, optimal: OptimalThreshold, states: readonly string[]): SVGElement {
+    const y = yOf(f, optimal.threshold);
+    return svg(
+      'g',
+      { class: 'optimal-threshold', 'data-threshold': optimal.threshold, 'data-state': optimal.stateIndex, 'data-orientation': optimal.orientation },
+      svg('line', { x1: f.left, x2: f.width - f.right, y1: y, y2: y }),
+      svg('text', { x: f.width - f.right - 4, y: labelY(f, y), 'text-anchor': 'end' }, `optimal threshold π*(${labelOf(states, optimal.stateIndex)}) = ${prob(optimal.threshold)}`),
     );
   }
 
   private drawLegend(header: RunHeader, series: number[], manyStates: boolean, chosen: number, hasOnset: boolean): void {
     const entries: HTMLElement[] = series.map((s) => el('span', { class: 'legend-entry' }, el('span', { class: `swatch series-fill-${s % 8}`, 'aria-hidden': 'true' }), `π(${labelOf(header.states, s)})`));
     entries.push(el('span', { class: 'legend-entry' }, el('span', { class: 'swatch cascade-swatch', 'aria-hidden': 'true' }), 'cascade (herding region)'));
+    if (this.input?.control?.optimal) entries.push(el('span', { class: 'legend-entry' }, el('span', { class: 'swatch optimal-swatch', 'aria-hidden': 'true' }), 'optimal threshold'));
     if (hasOnset) entries.push(el('span', { class: 'legend-entry' }, el('span', { class: 'swatch marker-swatch', 'aria-hidden': 'true' }), 'herding onset'));
     if (manyStates) entries.push(el('span', { class: 'legend-entry' }, 'band: most probable state'));
     replaceChildren(this.legendKeys, ...entries);
@@ -179,4 +194,9 @@ export class PosteriorChart {
     const final = last ? ` Final public belief: ${input.header.states.map((s, i) => `${s} ${prob(last.publicBeliefAfter[i] ?? 0)}`).join(', ')}.` : '';
     return `Public posterior over ${n} agent${n === 1 ? '' : 's'}. ${onset === null ? 'No herding so far.' : `Herding begins at agent ${onset}.`}${final}`;
   }
+}
+
+/** A line's label sits above it, or below when the line is near the top of the plot. */
+function labelY(f: Frame, y: number): number {
+  return y - 4 < f.top + 10 ? y + 13 : y - 4;
 }

@@ -1,6 +1,6 @@
 // Field-level checks of host data: isHostMessage only checks the envelope, so every record is checked here
 // before the panel keeps it. Anything malformed is dropped rather than half-rendered.
-import type { ControlOverlay, ItemSummary, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/extension/protocol';
+import type { ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/extension/protocol';
 import type { RpVerdict, StepRecord, StepError } from '../../src/audit/step-record';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -107,15 +107,46 @@ export function asItemSummary(v: unknown): ItemSummary | null {
   };
 }
 
-export function asControl(v: unknown): ControlOverlay | null {
-  if (!isObj(v) || !isNum(v.threshold) || v.threshold < 0 || v.threshold > 1 || !isInt(v.stateIndex) || v.stateIndex < 0) return null;
+const ORIENTATIONS: readonly Orientation[] = ['continue-below', 'stop-below'];
+const isThresholdValue = (v: unknown): v is number => isNum(v) && v >= 0 && v <= 1;
+const optNum = (v: unknown): number | null => (isNum(v) ? v : null);
+
+/** The optimal threshold is dropped (not the whole overlay) when any of its defining fields is malformed. */
+export function asOptimal(v: unknown): OptimalThreshold | undefined {
+  if (!isObj(v) || !isThresholdValue(v.threshold) || !isInt(v.stateIndex) || v.stateIndex < 0) return undefined;
+  if (!ORIENTATIONS.includes(v.orientation as Orientation) || (v.method !== 'value-iteration' && v.method !== 'monte-carlo-grid')) return undefined;
+  const cost = isObj(v.cost) && isNum(v.cost.mean) && isNum(v.cost.se) ? { mean: v.cost.mean, se: v.cost.se } : null;
   return {
     threshold: v.threshold,
     stateIndex: v.stateIndex,
+    orientation: v.orientation as Orientation,
+    method: v.method,
+    isThreshold: typeof v.isThreshold === 'boolean' ? v.isThreshold : null,
+    gridSize: optInt(v.gridSize),
+    candidates: optInt(v.candidates),
+    runs: optInt(v.runs),
+    seed: optInt(v.seed),
+    cost,
+    discount: isNum(v.discount) ? v.discount : 0,
+    horizon: isInt(v.horizon) ? v.horizon : 0,
+  };
+}
+
+export function asControl(v: unknown): ControlOverlay | null {
+  if (!isObj(v) || !isThresholdValue(v.threshold) || !isInt(v.stateIndex) || v.stateIndex < 0) return null;
+  const optimal = asOptimal(v.optimal);
+  return {
+    threshold: v.threshold,
+    stateIndex: v.stateIndex,
+    orientation: ORIENTATIONS.includes(v.orientation as Orientation) ? (v.orientation as Orientation) : 'continue-below',
     informativeAgentsWith: isNum(v.informativeAgentsWith) ? v.informativeAgentsWith : 0,
     informativeAgentsWithout: isNum(v.informativeAgentsWithout) ? v.informativeAgentsWithout : 0,
-    accuracyWith: isNum(v.accuracyWith) ? v.accuracyWith : null,
-    accuracyWithout: isNum(v.accuracyWithout) ? v.accuracyWithout : null,
+    accuracyWith: optNum(v.accuracyWith),
+    accuracyWithout: optNum(v.accuracyWithout),
+    accuracyMeasure: v.accuracyMeasure === 'posterior-of-true-state' || v.accuracyMeasure === 'posterior-of-map-state' ? v.accuracyMeasure : null,
+    ...(isInt(v.revealedAgents) && v.revealedAgents >= 0 ? { revealedAgents: v.revealedAgents } : {}),
+    ...(v.stopStep === null || (isInt(v.stopStep) && v.stopStep >= 1) ? { stopStep: v.stopStep } : {}),
+    ...(optimal ? { optimal } : {}),
   };
 }
 
