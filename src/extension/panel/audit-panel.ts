@@ -5,6 +5,7 @@ import type { LoadedRun } from '../../audit/run-types';
 import type { StepRecord } from '../../audit/step-record';
 import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../protocol';
 import type { Logger } from '../log';
+import { controlOverlay } from './control-overlay';
 
 export interface AuditPanelDeps {
   /** Reads a run from the store (the webview never holds the only copy of a run). */
@@ -23,6 +24,8 @@ export class AuditPanel implements vscode.Disposable {
   private disposed = false;
   private queue: HostToWebview[] = [];
   private selectedItem = 0;
+  /** The slider's last threshold for the shown run; undefined = show the optimal threshold. */
+  private requestedThreshold: number | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyWaiters: Array<() => void> = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -51,6 +54,7 @@ export class AuditPanel implements vscode.Disposable {
 
   /** Shows a run: the header, its item summaries and the selected item's steps, read from the store. */
   async showRun(runId: string, item = 0): Promise<void> {
+    if (runId !== this.runIdShown) this.requestedThreshold = undefined;
     this.runIdShown = runId;
     this.selectedItem = item;
     if (this.ready) await this.resync();
@@ -67,7 +71,10 @@ export class AuditPanel implements vscode.Disposable {
   }
 
   pushStatus(runId: string, status: RunStatus, message?: string): void {
-    if (runId === this.runIdShown) this.post({ type: 'run/status', runId, status, ...(message ? { message } : {}) });
+    if (runId !== this.runIdShown) return;
+    this.post({ type: 'run/status', runId, status, ...(message ? { message } : {}) });
+    // The overlay sent on open saw only the agents streamed so far.
+    if (status !== 'running' && this.ready) void this.deps.loadRun(runId).then((run) => this.sendControl(run), () => undefined);
   }
 
   post(message: HostToWebview): void {
@@ -96,6 +103,7 @@ export class AuditPanel implements vscode.Disposable {
         void this.sendItemSteps(message.item);
         return;
       default:
+        if (message.type === 'simulate-control') this.requestedThreshold = message.threshold;
         this.deps.onRequest(this, message);
     }
   }
@@ -126,6 +134,19 @@ export class AuditPanel implements vscode.Disposable {
     if (run.meta.rp) this.post({ type: 'run/rp', runId, verdict: run.meta.rp.verdict, utilities: run.meta.rp.utilities, costs: run.meta.rp.costs });
     if (this.selectedItem !== 0) this.post({ type: 'run/select-item', runId, item: this.selectedItem });
     this.post({ type: 'run/status', runId, status: run.meta.status, ...(run.meta.statusMessage ? { message: run.meta.statusMessage } : {}) });
+    await this.sendControl(run);
+  }
+
+  /** The controller overlay for the shown item: the optimal threshold, or the slider's last one. */
+  private async sendControl(run: LoadedRun): Promise<void> {
+    const runId = run.meta.header.runId;
+    const item = this.selectedItem;
+    try {
+      const overlay = await controlOverlay(run, item, this.requestedThreshold);
+      if (this.runIdShown === runId && this.selectedItem === item) this.post({ type: 'run/control', runId, overlay });
+    } catch (err) {
+      this.deps.log.warn('Panel', `controller overlay failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async sendItemSteps(item: number): Promise<void> {
@@ -135,6 +156,7 @@ export class AuditPanel implements vscode.Disposable {
       const run = await this.deps.loadRun(runId);
       const steps = run.steps.filter((s) => s.item === item);
       this.post({ type: 'run/steps', runId, steps });
+      await this.sendControl(run);
     } catch (err) {
       this.deps.log.error('Panel', err instanceof Error ? err : String(err));
     }

@@ -54,8 +54,26 @@ describe('Run Demo (offline, no key)', () => {
     assert.deepEqual(item.summary, summary);
   });
 
+  it('sends the optimal stopping threshold of the run\'s model with the what-if numbers at it, once the run has finished', async () => {
+    const last = await eventually('an overlay over the whole chain', () => {
+      const o = panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]).pop();
+      return o?.type === 'run/control' && o.overlay.revealedAgents !== undefined && o.overlay.informativeAgentsWithout > 0 && o;
+    });
+    assert.ok(last.type === 'run/control');
+    const { overlay } = last;
+    const optimal = overlay.optimal;
+    assert.ok(optimal, 'the overlay carries the optimal threshold');
+    // The demo model has 6 states: a seeded Monte Carlo search over thresholds on π(not HSP).
+    assert.deepEqual([optimal.method, optimal.stateIndex, optimal.orientation, optimal.seed], ['monte-carlo-grid', 0, 'continue-below', 0]);
+    assert.ok(optimal.threshold > 0 && optimal.threshold <= 1);
+    assert.deepEqual([overlay.threshold, overlay.stateIndex, overlay.orientation], [optimal.threshold, optimal.stateIndex, optimal.orientation], 'the what-if is at the optimal threshold');
+    assert.ok(overlay.informativeAgentsWith >= overlay.informativeAgentsWithout);
+    assert.ok(overlay.informativeAgentsWithout <= 8 && overlay.informativeAgentsWith <= 8);
+  });
+
   it("answers the panel's controller simulation with an overlay for the shown run, and ignores invalid thresholds", async () => {
-    const overlays = () => panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]);
+    const before = panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]).length;
+    const overlays = () => panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]).slice(before);
     panel.handleMessage({ type: 'simulate-control', threshold: 1.5 });
     panel.handleMessage({ type: 'simulate-control', threshold: 0 });
     const never = await eventually('the overlay for threshold 0', () => overlays()[0]);
