@@ -108,6 +108,10 @@ describe('cli: herdscope learn', () => {
       await expectInputError(file({ ...example, cost: [[0, 1], [1]] }), /cost\[1\]: must have 2 entries, got 1/);
       await expectInputError(file({ ...example, transition: [[1, 0]] }), /transition: must have 2 rows, got 1/);
     });
+    it('a number JSON.parse turns into Infinity is shown as such, not as null', async () => {
+      const overflow = '{"prior":[0.5,0.5],"likelihood":[[1e999,0],[0.3,0.7]],"cost":[[0,1],[1,0]]}';
+      await expectInputError(['--model', tempFile('m.json', overflow), '--observations', '0'], /likelihood\[0\]\[0\]: must be a finite number, got Infinity$/);
+    });
     it('both or neither of utility and cost', async () => {
       await expectInputError(file({ ...example, utility: [[1, 0], [0, 1]] }), /cost: give either utility or cost, not both/);
       await expectInputError(file({ prior: [1], likelihood: [[1]] }), /utility: is required \(or give cost\)/);

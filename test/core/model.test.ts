@@ -47,6 +47,8 @@ describe('model: parseDecisionModel', () => {
     fails({ ...valid, transition: [[1, 0], [0.5, 0.4]] }, /transition\[1\]: must sum to 1, sums to 0\.9/);
     fails({ ...valid, transition: [[1, 0, 0], [0, 1, 0]] }, /transition\[0\]: must have 2 entries, got 3/);
     fails({ ...valid, prior: [] }, /prior: must not be empty/);
+    fails({ ...valid, utility: [[Infinity, 0], [0, 1]] }, /utility\[0\]\[0\]: must be a finite number, got Infinity/);
+    fails({ ...valid, prior: [NaN, 1] }, /prior\[0\]: must be a finite number, got NaN/);
   });
 
   it('prefixes fields when given a parent field', () => {
