@@ -1,28 +1,6 @@
-// Flag parsing shared by the `herdscope control` subcommands: numbers, lists, enums and the model file.
-import { readFileSync } from 'node:fs';
+// Flag parsing shared by the `herdscope control` subcommands: numbers, lists, enums and the stopping problem.
 import { InputError } from '../core/errors';
-import { parseDecisionModel, type DecisionModel } from '../core/model';
 import type { StoppingProblemOptions } from '../core/control/stopping-problem';
-
-export function readJson(file: string, field: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(field, `cannot read ${JSON.stringify(file)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(field, `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-export function readModel(file: string | undefined): DecisionModel {
-  if (file === undefined) throw new InputError('--model', 'is required (a model JSON file)');
-  return parseDecisionModel(readJson(file, '--model'));
-}
 
 export function numberFlag(flag: string, value: string | undefined, min = -Infinity, max = Infinity): number | undefined {
   if (value === undefined) return undefined;

@@ -5,7 +5,8 @@ import { stoppingProblem, type StoppingProblem } from '../core/control/stopping-
 import { solveTwoStateStopping } from '../core/control/value-iteration';
 import type { Orientation } from '../core/control/threshold-policy';
 import type { CliIo } from './command';
-import { enumFlag, intFlagOptional, problemFlagSpec, problemOptions, readModel } from './control-flags';
+import { enumFlag, intFlagOptional, problemFlagSpec, problemOptions } from './control-flags';
+import { readModelFile } from './input-files';
 
 export const spsaUsage = `herdscope control spsa --model FILE [--preset canonical|code-central] [--iterations N] [--runs R]
     [--seed S] [--objective textbook|code-parity] [--orientation auto|continue-below|stop-below]
@@ -38,7 +39,7 @@ export async function runSpsa(args: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const model = readModel(values.model);
+  const model = readModelFile(values.model);
   const problem = stoppingProblem(model, problemOptions(values));
   const preset = enumFlag<StoppingSpsaPresetName>('--preset', values.preset, ['canonical', 'code-central']) ?? 'canonical';
   const objective = enumFlag('--objective', values.objective, ['textbook', 'code-parity'] as const) ?? 'textbook';

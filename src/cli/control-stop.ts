@@ -6,7 +6,8 @@ import { stoppingProblem } from '../core/control/stopping-problem';
 import { checkStructuralConditions } from '../core/control/structural-conditions';
 import { solveTwoStateStopping } from '../core/control/value-iteration';
 import type { CliIo } from './command';
-import { intFlagOptional, numberFlag, problemFlagSpec, problemOptions, readModel } from './control-flags';
+import { intFlagOptional, numberFlag, problemFlagSpec, problemOptions } from './control-flags';
+import { readModelFile } from './input-files';
 
 export const stopUsage = `herdscope control stop --model FILE [--grid 1001] [--discount 0.99] [--horizon 100|inf]
     [--delay D | D0,D1,...] [--terminal-cost 700] [--classification-cost JSON] [--tolerance 1e-9]
@@ -26,7 +27,7 @@ export async function runStop(args: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const model = readModel(values.model);
+  const model = readModelFile(values.model);
   if (model.prior.length !== 2) throw new InputError('--model', `value iteration needs 2 states, the model has ${model.prior.length} (use control spsa for a linear threshold policy)`);
   const problem = stoppingProblem(model, problemOptions(values));
   const vi = solveTwoStateStopping(problem, { gridSize: intFlagOptional('--grid', values.grid, 3, 1_000_001), tolerance: numberFlag('--tolerance', values.tolerance, Number.MIN_VALUE) });

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { whatIfControlled } from '../core/control/intervention';
 import { InputError } from '../core/errors';
 import type { CliIo } from './command';
-import { enumFlag, intFlagOptional, numberFlag, readJson, readModel } from './control-flags';
+import { enumFlag, intFlagOptional, numberFlag } from './control-flags';
+import { readJsonFile, readModelFile } from './input-files';
+import { parseObservationList } from './observation-list';
 
 export const whatifUsage = `herdscope control whatif --model FILE --observations Y1,Y2,...|FILE --threshold T
     [--state-index 1] [--orientation continue-below|stop-below] [--true-state X]
@@ -15,20 +17,16 @@ export const whatifUsage = `herdscope control whatif --model FILE --observations
 
 function parseObservations(value: string | undefined): (number | null)[] {
   if (value === undefined) throw new InputError('--observations', 'is required (e.g. 1,0,0,1 or a JSON file)');
-  if (existsSync(value)) {
-    const raw = readJson(value, '--observations');
+  // A missing *.json is reported as an unreadable file rather than as a malformed list.
+  if (existsSync(value) || /\.json$/i.test(value)) {
+    const raw = readJsonFile(value, '--observations');
     if (!Array.isArray(raw)) throw new InputError('--observations', 'the file must hold a JSON array of observation indices');
     return raw.map((y, i) => {
       if (y === null || Number.isInteger(y)) return y as number | null;
       throw new InputError(`observations[${i}]`, `must be an integer or null, got ${JSON.stringify(y)}`);
     });
   }
-  if (value.trim() === '') return [];
-  return value.split(',').map((item, i) => {
-    const s = item.trim();
-    if (!/^\d+$/.test(s)) throw new InputError(`observations[${i}]`, `must be a non-negative integer, got ${JSON.stringify(item)}`);
-    return Number(s);
-  });
+  return parseObservationList(value);
 }
 
 export async function runWhatIf(args: string[], io: CliIo): Promise<number> {
@@ -45,7 +43,7 @@ export async function runWhatIf(args: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const model = readModel(values.model);
+  const model = readModelFile(values.model);
   const observations = parseObservations(values.observations);
   const threshold = numberFlag('--threshold', values.threshold, 0, 1);
   if (threshold === undefined) throw new InputError('--threshold', 'is required (a number in [0, 1])');

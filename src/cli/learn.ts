@@ -1,10 +1,10 @@
 // `herdscope learn`: runs the social-learning chain of spec §4 on a model file and an observation sequence.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
-import { parseDecisionModel, type DecisionModel } from '../core/model';
 import { learn } from '../core/social-learning';
 import type { CliCommand } from './command';
+import { readModelFile } from './input-files';
+import { parseObservationList } from './observation-list';
 
 const usage = `usage: herdscope learn --model FILE --observations Y1,Y2,... [--code-parity]
 
@@ -25,32 +25,6 @@ action 0 (all expected utilities are 0; lowest index wins). If the public model 
 probability 0 as well, the public belief only moves by the transition: π_k = P'π_{k-1}.
 Bad input: one line on stderr naming the field, exit code 2.`;
 
-function readModel(file: string): DecisionModel {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError('--model', `cannot read ${JSON.stringify(file)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError('--model', `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-  return parseDecisionModel(raw);
-}
-
-function parseObservations(list: string): number[] {
-  if (list.trim() === '') return [];
-  return list.split(',').map((item, i) => {
-    const s = item.trim();
-    if (!/^\d+$/.test(s)) throw new InputError(`observations[${i}]`, `must be a non-negative integer, got ${JSON.stringify(item)}`);
-    return Number(s);
-  });
-}
-
 export const learnCommand: CliCommand = {
   name: 'learn',
   summary: 'run Bayesian social learning on a model file and observations; report beliefs, actions, cascade',
@@ -68,8 +42,8 @@ export const learnCommand: CliCommand = {
     });
     if (values.model === undefined) throw new InputError('--model', 'is required (a model JSON file)');
     if (values.observations === undefined) throw new InputError('--observations', 'is required (e.g. 1,0,0,1)');
-    const observations = parseObservations(values.observations);
-    const model = readModel(values.model);
+    const observations = parseObservationList(values.observations);
+    const model = readModelFile(values.model);
     const result = learn(model, observations, { codeParity: values['code-parity'] });
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;

@@ -1,10 +1,11 @@
 // `herdscope rp`: the revealed-preference (NIAS/NIAC) test of spec §3 on a JSON data file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors';
 import { loadLpSolver, parseChoiceData, solveMaxMargin, solveSparsest, type LpSolverLoadOptions } from '../core/revealed-preference';
 import type { CliCommand } from './command';
+import { readJsonObject } from './input-files';
 
 const usage = `usage: herdscope rp --data FILE [--common-utility] [--details] [--sparsest EPS_S,EPS_C]
 
@@ -42,7 +43,7 @@ export const rpCommand: CliCommand = {
       allowPositionals: false,
     });
     if (values.data === undefined) throw new InputError('--data', 'is required (a JSON data file)');
-    const raw = readJson(values.data);
+    const raw = readJsonObject(values.data, '--data', 'with "environments"');
     const data = parseChoiceData(raw);
     const commonUtility = values['common-utility'] ?? fileCommonUtility(raw);
     const sparsestMargins = values.sparsest === undefined ? undefined : parseMargins(values.sparsest);
@@ -60,24 +61,6 @@ export const rpCommand: CliCommand = {
     return 0;
   },
 };
-
-function readJson(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError('--data', `cannot read ${JSON.stringify(file)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError('--data', `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError('--data', 'must hold a JSON object with "environments"');
-  return raw as Record<string, unknown>;
-}
 
 function fileCommonUtility(raw: Record<string, unknown>): boolean {
   const value = raw.commonUtility;

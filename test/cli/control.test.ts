@@ -103,5 +103,7 @@ describe('cli: herdscope control', function () {
     await fails(['control', 'incentives', '--preset', 'experiment1', '--gamma', '2'], /--gamma/);
     await fails(['control', 'whatif', '--model', modelFile, '--observations', '1,0'], /--threshold/);
     await fails(['control', 'whatif', '--model', modelFile, '--observations', '1,7', '--threshold', '0.5'], /observations\[1\]/);
+    await fails(['control', 'whatif', '--model', modelFile, '--observations', '/nonexistent/obs.json', '--threshold', '0.5'], /--observations: cannot read "\/nonexistent\/obs\.json": no such file/);
+    await fails(['control', 'whatif', '--model', modelFile, '--observations', tempFile('obs.json', { y: [1] }), '--threshold', '0.5'], /--observations: the file must hold a JSON array/);
   });
 });
