@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBatch } from '../audit/batch-runner';
 import { loadDataset } from '../audit/dataset';
+import { newRunHeader } from '../audit/new-run-header';
 import { loadProfile, resolveProfile, type LoadedProfile } from '../audit/profile-loader';
 import { RunStore } from '../audit/run-store';
 import type { RunMeta, RunSummary, RunRp } from '../audit/run-types';
@@ -85,19 +86,14 @@ export const auditCommand: CliCommand = {
       io.stderr(`resuming run ${runId}: ${completed.size} of ${dataset.rows.length} rows already done\n`);
     } else {
       const meta = await store.create({
-        header: {
+        header: newRunHeader(profile, {
           kind: 'dataset',
           title: path.basename(file),
-          profileName: profile.name,
-          mode: profile.mode,
-          states: profile.states,
-          actions: profile.actions,
-          attributes: profile.attributes.map((a) => a.name),
           agents,
           items: dataset.rows.length,
           simulated: source.simulated,
           providerSummary: source.description,
-        },
+        }),
         profile,
         profileSource: loaded.source,
         provider: snapshot,

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runChain } from '../audit/chain-runner';
+import { newRunHeader } from '../audit/new-run-header';
 import { loadProfile, type LoadedProfile } from '../audit/profile-loader';
 import { sensorCountsVerdict } from '../audit/rp-audit';
 import { RunStore } from '../audit/run-store';
@@ -59,19 +60,14 @@ export const chainCommand: CliCommand = {
     const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents });
     const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
     const store = values.out ? new RunStore(values.out) : null;
-    const header = {
-      kind: source.simulated ? ('simulation' as const) : ('selection' as const),
+    const header = newRunHeader(profile, {
+      kind: source.simulated ? 'simulation' : 'selection',
       title: text.slice(0, 80),
-      profileName: profile.name,
-      mode: profile.mode,
-      states: profile.states,
-      actions: profile.actions,
-      attributes: profile.attributes.map((a) => a.name),
       agents,
       items: 1,
       simulated: source.simulated,
       providerSummary: source.description,
-    };
+    });
     const meta = store ? await store.create({ header, profile, profileSource: loaded.source, provider: snapshot }) : null;
     if (store && meta && rp) await store.update(meta.header.runId, (m) => void (m.rp = rp));
     const runId = meta?.header.runId ?? 'chain';

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runChain, type ChainResult } from '../audit/chain-runner';
 import { loadDemo } from '../audit/demo';
+import { newRunHeader } from '../audit/new-run-header';
 import { LlmSensor } from '../audit/llm-sensor';
 import { sensorCountsVerdict } from '../audit/rp-audit';
 import { RunStore } from '../audit/run-store';
@@ -69,7 +70,7 @@ export const demoCommand: CliCommand = {
 async function createDemoRun(store: RunStore, loaded: Awaited<ReturnType<typeof loadDemo>>['loaded'], title: string, description: string): Promise<string> {
   const { profile } = loaded;
   const meta = await store.create({
-    header: { kind: 'demo', title: `DEMO: ${title}`, profileName: profile.name, mode: profile.mode, states: profile.states, actions: profile.actions, attributes: profile.attributes.map((a) => a.name), agents: profile.agents.count, items: 1, simulated: true, providerSummary: `DEMO hand-written answers (${description})` },
+    header: newRunHeader(profile, { kind: 'demo', title: `DEMO: ${title}`, agents: profile.agents.count, items: 1, simulated: true, providerSummary: `DEMO hand-written answers (${description})` }),
     profile,
     profileSource: loaded.source,
     provider: { kind: 'replay', cassette: 'demo/cassette.jsonl', demo: true },
