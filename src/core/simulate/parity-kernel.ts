@@ -1,6 +1,6 @@
 // The authors' E2 computation (issue 6, code-parity rules 2–5), reproduced operation for operation.
 import type { FlatModel } from './flat-model';
-import { predictInto } from './flat-model';
+import { allFinite, predictInto } from './flat-model';
 import type { BeliefKernel } from './kernel';
 
 /**
@@ -18,9 +18,13 @@ export class ParityKernel implements BeliefKernel {
   private readonly v: Float64Array;
   private readonly eta: Float64Array;
   private readonly score: Float64Array;
+  /** The states whose terms can change a sum over states for the current belief (see supportOf). */
+  private readonly support: Int32Array;
   /** B and U transposed: Bt[y·X + x] = B[x][y], Ut[a·X + x] = u(x, a), so the state loops read contiguously. */
   private readonly Bt: Float64Array;
   private readonly Ut: Float64Array;
+  /** B and U finite and B ≥ 0: a state with q[x] = 0 then only adds exact ±0 terms and keeps R∘q at q[x]. */
+  private readonly sparseSafe: boolean;
 
   constructor(readonly m: FlatModel) {
     this.extraSize = m.Y * m.A;
@@ -28,24 +32,29 @@ export class ParityKernel implements BeliefKernel {
     this.v = new Float64Array(m.X);
     this.eta = new Float64Array(m.X);
     this.score = new Float64Array(m.A);
+    this.support = new Int32Array(m.X);
     this.Bt = transpose(m.B, m.X, m.Y);
     this.Ut = transpose(m.U, m.X, m.A);
+    this.sparseSafe = allFinite(m.B) && allFinite(m.U) && m.B.every((b) => b >= 0);
   }
 
   analyse(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, weak: Uint8Array, weakOff: number): number {
     const { X, Y, A } = this.m;
-    const { q, v, eta, score, Bt, Ut } = this;
+    const { q, v, eta, score, Bt, Ut, support } = this;
     predictInto(this.m, pi, piOff, q);
     let total = 0;
     for (let x = 0; x < X; x++) total += q[x];
+    const n = this.supportOf(q, total);
+    if (n <= 2 && X >= 2) return this.analysePair(total, act, actOff, weak, weakOff, n);
     let herd = -1;
     let herding = true;
     for (let y = 0; y < Y; y++) {
       let mass = 0;
-      for (let x = 0; x < X; x++) {
+      for (let j = 0; j < n; j++) {
+        const x = support[j];
         const w = Bt[y * X + x] * q[x];
-        v[x] = w;
-        eta[x] = w / total;
+        v[j] = w;
+        eta[j] = w / total;
         mass += w;
       }
       // One pass over the actions: U'η for the action (NumPy argmax: first NaN, else first maximum) and U'v for
@@ -57,10 +66,10 @@ export class ParityKernel implements BeliefKernel {
       for (let a = 0; a < A; a++) {
         let se = 0;
         let sv = 0;
-        for (let x = 0; x < X; x++) {
-          const u = Ut[a * X + x];
-          se += u * eta[x];
-          sv += u * v[x];
+        for (let j = 0; j < n; j++) {
+          const u = Ut[a * X + support[j]];
+          se += u * eta[j];
+          sv += u * v[j];
         }
         if (a === 0) {
           action = 0;
@@ -85,12 +94,67 @@ export class ParityKernel implements BeliefKernel {
     return herd < 0 ? 0 : herd;
   }
 
+  /**
+   * analyse for a belief supported on at most two states x0 < x1 (the common case: the two-point prior keeps its
+   * support), the same operations in the same order unrolled. With one state, x1 is any state with q[x1] = 0,
+   * whose ±0 terms change no sum wherever they are added.
+   */
+  private analysePair(total: number, act: Int8Array, actOff: number, weak: Uint8Array, weakOff: number, n: number): number {
+    const { X, Y, A } = this.m;
+    const { q, score, Bt, Ut, support } = this;
+    const x0 = support[0];
+    const x1 = n === 2 ? support[1] : x0 === 0 ? 1 : 0;
+    const q0 = q[x0];
+    const q1 = q[x1];
+    let herd = -1;
+    let herding = true;
+    for (let y = 0; y < Y; y++) {
+      const v0 = Bt[y * X + x0] * q0;
+      const v1 = Bt[y * X + x1] * q1;
+      const e0 = v0 / total;
+      const e1 = v1 / total;
+      let action = 0;
+      let best = 0;
+      let max = -Infinity;
+      let anyNaN = false;
+      for (let a = 0; a < A; a++) {
+        const u0 = Ut[a * X + x0];
+        const u1 = Ut[a * X + x1];
+        const se = 0 + u0 * e0 + u1 * e1;
+        const sv = 0 + u0 * v0 + u1 * v1;
+        if (a === 0) best = se;
+        else if (best === best && (se !== se || se > best)) {
+          action = a;
+          best = se;
+        }
+        score[a] = sv;
+        if (sv !== sv) anyNaN = true;
+        else if (sv > max) max = sv;
+      }
+      const off = weakOff + y * A;
+      for (let a = 0; a < A; a++) weak[off + a] = !anyNaN && score[a] >= max ? 1 : 0;
+      act[actOff + y] = action;
+      if (0 + v0 + v1 > 0) {
+        if (herd < 0) herd = action;
+        else if (herd !== action) herding = false;
+      }
+    }
+    if (!herding) return -1;
+    return herd < 0 ? 0 : herd;
+  }
+
   successor(pi: Float64Array, piOff: number, _act: Int8Array, _actOff: number, weak: Uint8Array, weakOff: number, a: number, out: Float64Array): void {
     const { X, Y, A, B } = this.m;
     const { q } = this;
     predictInto(this.m, pi, piOff, q);
+    const skipZeros = this.sparseSafe;
     let sigma = 0;
     for (let x = 0; x < X; x++) {
+      // r ≥ 1 finite, so r·q[x] is q[x] itself (±0) and adds nothing to σ (which starts at +0).
+      if (skipZeros && q[x] === 0) {
+        out[x] = q[x];
+        continue;
+      }
       let r = 1;
       for (let y = 0; y < Y; y++) if (weak[weakOff + y * A + a] === 1) r += B[x * Y + y];
       const u = r * q[x];
@@ -103,6 +167,27 @@ export class ParityKernel implements BeliefKernel {
   /** The authors carry the normalised belief itself. */
   belief(state: Float64Array, off: number, out: Float64Array, outOff: number): void {
     for (let x = 0; x < this.m.X; x++) out[outOff + x] = state[off + x];
+  }
+
+  /**
+   * Fills support with the states a sum over states must visit and returns their count. When the model is
+   * sparseSafe, q is finite and Σq is neither 0 nor NaN, a state with q[x] = 0 contributes B·0 = ±0 to v and
+   * 0/Σq = ±0 to η, hence only ±0 terms to sums that start at +0 (never −0), which leaves them bit for bit as they
+   * are: it is skipped. Otherwise every state is visited.
+   */
+  private supportOf(q: Float64Array, total: number): number {
+    const X = this.m.X;
+    const support = this.support;
+    let n = 0;
+    let sparse = this.sparseSafe && total === total && total !== 0;
+    for (let x = 0; x < X && sparse; x++) {
+      const qx = q[x];
+      if (qx - qx !== 0) sparse = false;
+      else if (qx !== 0) support[n++] = x;
+    }
+    if (sparse) return n;
+    for (let x = 0; x < X; x++) support[x] = x;
+    return X;
   }
 }
 
