@@ -1,21 +1,13 @@
 // Likelihood estimation B(y|x) from labelled observations (spec §2.4, §7.4).
 import assert from 'node:assert/strict';
 import { confusionTable, countTable, estimateLikelihood } from '../../src/core/likelihood';
-
-const y6Counts = [
-  [35, 2, 0, 2, 1, 0],
-  [7, 10, 1, 12, 9, 1],
-  [4, 9, 0, 13, 13, 1],
-  [0, 9, 0, 21, 8, 2],
-  [1, 5, 0, 8, 22, 4],
-  [0, 1, 0, 7, 24, 8],
-];
+import { MISTRAL_Y6_COUNTS } from '../support/paper-data';
 
 describe('likelihood: counts and estimation', () => {
   it('countTable rebuilds the §2.4 table from 240 labelled rows', () => {
-    const rows = y6Counts.flatMap((row, state) => row.flatMap((n, y) => Array.from({ length: n }, () => ({ state, y }))));
+    const rows = MISTRAL_Y6_COUNTS.flatMap((row, state) => row.flatMap((n, y) => Array.from({ length: n }, () => ({ state, y }))));
     assert.equal(rows.length, 240);
-    assert.deepEqual(countTable(rows, 6, 6), y6Counts);
+    assert.deepEqual(countTable(rows, 6, 6), MISTRAL_Y6_COUNTS);
   });
 
   it('confusionTable takes parallel arrays', () => {
@@ -29,12 +21,12 @@ describe('likelihood: counts and estimation', () => {
   });
 
   it('without smoothing gives the empirical frequencies (zeros kept)', () => {
-    const B = estimateLikelihood(y6Counts, { smoothing: 0 });
+    const B = estimateLikelihood(MISTRAL_Y6_COUNTS, { smoothing: 0 });
     assert.deepEqual(B[0], [35 / 40, 2 / 40, 0, 2 / 40, 1 / 40, 0]);
   });
 
   it('Laplace (+1) by default: (n + 1)/(40 + 6), every entry positive, rows sum to 1', () => {
-    const B = estimateLikelihood(y6Counts);
+    const B = estimateLikelihood(MISTRAL_Y6_COUNTS);
     assert.deepEqual(B[5], [1, 2, 1, 8, 25, 9].map((n) => n / 46));
     for (const row of B) {
       assert.ok(row.every((p) => p > 0));

@@ -9,21 +9,11 @@ import {
   parseIndexingScheme,
   type AttributeRecord,
 } from '../../src/core/observation-index';
+import { MISTRAL_BINARY_COUNTS, MISTRAL_Y6_COUNTS } from '../support/paper-data';
 
 const record = (trueNames: string[], names = HATE_SPEECH_ATTRIBUTES): AttributeRecord => Object.fromEntries(names.map((n) => [n, trueNames.includes(n)]));
 const allRecords = (names: string[]) =>
   Array.from({ length: 2 ** names.length }, (_, m) => Object.fromEntries(names.map((n, i) => [n, Math.floor(m / 2 ** i) % 2 === 1])));
-
-// Spec §2.4: Mistral-7B state × y6 counts, and the binary any-harm counts.
-const y6Counts = [
-  [35, 2, 0, 2, 1, 0],
-  [7, 10, 1, 12, 9, 1],
-  [4, 9, 0, 13, 13, 1],
-  [0, 9, 0, 21, 8, 2],
-  [1, 5, 0, 8, 22, 4],
-  [0, 1, 0, 7, 24, 8],
-];
-const binaryCounts = [[35, 5], [7, 33], [4, 36], [0, 40], [1, 39], [0, 40]];
 
 describe('observation index: the paper schemes', () => {
   it('counts: 64, 6, 2 and 8 symbols', () => {
@@ -59,7 +49,7 @@ describe('observation index: the paper schemes', () => {
     }
     // Each y6 cell stands for a record whose most severe attribute is y6 (y6 = 0: nothing harmful).
     const severity = ['', ...HATE_SPEECH_ATTRIBUTES.slice(0, 5)];
-    const derived = y6Counts.map((row) => {
+    const derived = MISTRAL_Y6_COUNTS.map((row) => {
       const counts = [0, 0];
       row.forEach((n, y6) => {
         const r = record(y6 === 0 ? ['is_respectful'] : severity.slice(1, y6 + 1));
@@ -68,7 +58,7 @@ describe('observation index: the paper schemes', () => {
       });
       return counts;
     });
-    assert.deepEqual(derived, binaryCounts);
+    assert.deepEqual(derived, MISTRAL_BINARY_COUNTS);
   });
 
   it('product 8-way: 4·durability + 2·expectations + recommend; defects ignored', () => {

@@ -7,20 +7,12 @@ import { buildRpProgram } from '../../../src/core/revealed-preference/lp-builder
 import { solveMaxMargin } from '../../../src/core/revealed-preference/nias-niac';
 import { loadLpSolver, type LpSolver } from '../../../src/core/revealed-preference/solver';
 import type { ChoiceEnvironment, MaxMarginResult } from '../../../src/core/revealed-preference/types';
+import { MISTRAL_Y6_COUNTS } from '../../support/paper-data';
 
 const uniform = (n: number) => Array<number>(n).fill(1 / n);
 const PASS_P1 = [[0.8, 0.2], [0.3, 0.7]];
 const PASS_P2 = [[0.9, 0.1], [0.2, 0.8]];
 const FAIL_P1 = [[0.6, 0.4], [0.6, 0.4]];
-/** Spec §2.4: Mistral-7B outputs y6 per hate-speech state, 40 comments a row. */
-const MISTRAL_COUNTS = [
-  [35, 2, 0, 2, 1, 0],
-  [7, 10, 1, 12, 9, 1],
-  [4, 9, 0, 13, 13, 1],
-  [0, 9, 0, 21, 8, 2],
-  [1, 5, 0, 8, 22, 4],
-  [0, 1, 0, 7, 24, 8],
-];
 
 /** Rows of positive integer weights, normalised: a generic p(a|x) with every action used. */
 const stochasticMatrix = (X: number, A: number, minWeight = 1) =>
@@ -208,7 +200,7 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   });
 
   it('the real Mistral-7B counts of §2.4 (one environment, uniform prior) pass NIAS', () => {
-    const env = { prior: uniform(6), actionGivenState: choiceProbabilitiesFromCounts(MISTRAL_COUNTS) };
+    const env = { prior: uniform(6), actionGivenState: choiceProbabilitiesFromCounts(MISTRAL_Y6_COUNTS) };
     const result = run([env]);
     assert.equal(result.passes, true);
     assert.ok(result.niasMargin > 0.1, `εs ${result.niasMargin}`); // 0.129421 with the box 0 ≤ r ≤ 1
@@ -216,7 +208,7 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   });
 
   it('E1 (§3.1): Mistral environment plus a U(0,0.01)-noise copy passes NIAS; NIAC holds only with a small margin', () => {
-    const p1 = choiceProbabilitiesFromCounts(MISTRAL_COUNTS);
+    const p1 = choiceProbabilitiesFromCounts(MISTRAL_Y6_COUNTS);
     const p2 = perturbChoices(p1, 0.01, createRng(2024).next);
     const envs = [{ prior: uniform(6), actionGivenState: p1 }, { prior: uniform(6), actionGivenState: p2 }];
     const perEnvironment = run(envs);
