@@ -1,6 +1,7 @@
 // Flag parsing shared by the `herdscope control` subcommands: numbers, lists, enums and the stopping problem.
 import { InputError } from '../core/errors';
 import type { StoppingProblemOptions } from '../core/control/stopping-problem';
+import { intFlagOptional } from './int-flag';
 
 export function numberFlag(flag: string, value: string | undefined, min = -Infinity, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
@@ -8,13 +9,6 @@ export function numberFlag(flag: string, value: string | undefined, min = -Infin
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
     throw new InputError(flag, `must be a number${min > -Infinity || max < Infinity ? ` in [${min}, ${max}]` : ''}, got '${value}'`);
   }
-  return n;
-}
-
-export function intFlagOptional(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new InputError(flag, `must be an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}, got '${value}'`);
   return n;
 }
 
@@ -41,7 +35,7 @@ export function problemOptions(values: Record<string, string | boolean | undefin
   if (horizon !== undefined) opts.horizon = horizon === 'inf' || horizon === 'Infinity' ? Infinity : intFlagOptional('--horizon', horizon, 1);
   const delay = str('delay');
   if (delay !== undefined) {
-    const parts = delay.split(',').map((s, i) => numberFlag(parts1(delay, i), s, 0) as number);
+    const parts = delay.split(',').map((s, i) => numberFlag(delayField(delay, i), s, 0) as number);
     opts.delay = parts.length === 1 ? parts[0] : parts;
   }
   opts.terminalCost = numberFlag('--terminal-cost', str('terminal-cost'));
@@ -57,4 +51,4 @@ export function problemOptions(values: Record<string, string | boolean | undefin
   return opts;
 }
 
-const parts1 = (delay: string, i: number) => (delay.includes(',') ? `--delay[${i}]` : '--delay');
+const delayField = (delay: string, i: number) => (delay.includes(',') ? `--delay[${i}]` : '--delay');

@@ -6,7 +6,8 @@ import { simulateIncentives, type IncentiveSetting } from '../core/control/incen
 import { linspace } from '../core/control/statistics';
 import { InputError } from '../core/errors';
 import type { CliIo } from './command';
-import { enumFlag, intFlagOptional, numberFlag } from './control-flags';
+import { enumFlag, numberFlag } from './control-flags';
+import { intFlagOptional } from './int-flag';
 
 export const incentivesUsage = `herdscope control incentives --preset experiment1|experiment2 [--mode corrected|code] [--gamma G]
     [--runs R] [--seed S] [--horizon N] [--filter incentivized|unincentivized] [--trajectories]

@@ -5,8 +5,9 @@ import { stoppingProblem, type StoppingProblem } from '../core/control/stopping-
 import { solveTwoStateStopping } from '../core/control/value-iteration';
 import type { Orientation } from '../core/control/threshold-policy';
 import type { CliIo } from './command';
-import { enumFlag, intFlagOptional, problemFlagSpec, problemOptions } from './control-flags';
+import { enumFlag, problemFlagSpec, problemOptions } from './control-flags';
 import { readModelFile } from './input-files';
+import { intFlagOptional } from './int-flag';
 
 export const spsaUsage = `herdscope control spsa --model FILE [--preset canonical|code-central] [--iterations N] [--runs R]
     [--seed S] [--objective textbook|code-parity] [--orientation auto|continue-below|stop-below]

@@ -6,8 +6,9 @@ import { stoppingProblem } from '../core/control/stopping-problem';
 import { checkStructuralConditions } from '../core/control/structural-conditions';
 import { solveTwoStateStopping } from '../core/control/value-iteration';
 import type { CliIo } from './command';
-import { intFlagOptional, numberFlag, problemFlagSpec, problemOptions } from './control-flags';
+import { numberFlag, problemFlagSpec, problemOptions } from './control-flags';
 import { readModelFile } from './input-files';
+import { intFlagOptional } from './int-flag';
 
 export const stopUsage = `herdscope control stop --model FILE [--grid 1001] [--discount 0.99] [--horizon 100|inf]
     [--delay D | D0,D1,...] [--terminal-cost 700] [--classification-cost JSON] [--tolerance 1e-9]

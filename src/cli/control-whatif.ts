@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { whatIfControlled } from '../core/control/intervention';
 import { InputError } from '../core/errors';
 import type { CliIo } from './command';
-import { enumFlag, intFlagOptional, numberFlag } from './control-flags';
+import { enumFlag, numberFlag } from './control-flags';
 import { readJsonFile, readModelFile } from './input-files';
+import { intFlagOptional } from './int-flag';
 import { parseObservationList } from './observation-list';
 
 export const whatifUsage = `herdscope control whatif --model FILE --observations Y1,Y2,...|FILE --threshold T

@@ -6,3 +6,8 @@ export function intFlag(flag: string, value: string, min: number, max = Number.M
   if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new InputError(flag, `must be an integer${max < Number.MAX_SAFE_INTEGER ? ` in ${min}..${max}` : ` ≥ ${min}`}, got '${value}'`);
   return n;
 }
+
+/** intFlag for a flag that may be left out. */
+export function intFlagOptional(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  return value === undefined ? undefined : intFlag(flag, value, min, max);
+}

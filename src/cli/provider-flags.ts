@@ -8,7 +8,7 @@ import { agentSettings, type Profile } from '../audit/profile';
 import type { LoadedProfile } from '../audit/profile-loader';
 import type { ProviderSnapshot } from '../audit/run-types';
 import { SimulatedSensor } from '../audit/simulated-sensor';
-import { intFlag } from './int-flag';
+import { intFlagOptional } from './int-flag';
 
 export const providerFlagOptions = {
   provider: { type: 'string' },
@@ -65,10 +65,10 @@ export function buildObservationSource(
   loaded: LoadedProfile,
   values: ProviderFlagValues,
   env: Readonly<Record<string, string | undefined>>,
-  options: { agents: number; allowLabelState?: boolean; simulatedLabel?: boolean } = { agents: 1 },
+  options: { agents: number; allowLabelState?: boolean } = { agents: 1 },
 ): BuiltSource {
   const { profile, model } = loaded;
-  const seed = values.seed === undefined ? 1 : intFlag('--seed', values.seed, 0);
+  const seed = intFlagOptional('--seed', values.seed, 0) ?? 1;
   const kindFlag = values.provider;
   if (kindFlag !== undefined && !['openai', 'mistral', 'replay', 'simulated'].includes(kindFlag)) {
     throw new InputError('--provider', `must be openai, mistral, replay or simulated, got '${kindFlag}'`);
@@ -84,9 +84,9 @@ export function buildObservationSource(
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
   const common = {
     baseURL: values['base-url'],
-    timeoutMs: values['timeout-ms'] === undefined ? undefined : intFlag('--timeout-ms', values['timeout-ms'], 1),
-    maxRetries: values['max-retries'] === undefined ? undefined : intFlag('--max-retries', values['max-retries'], 0),
-    requestsPerMinute: values.rpm === undefined ? undefined : intFlag('--rpm', values.rpm, 0),
+    timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),
+    maxRetries: intFlagOptional('--max-retries', values['max-retries'], 0),
+    requestsPerMinute: intFlagOptional('--rpm', values.rpm, 0),
     cachePath: values.cache,
   };
   const kindOf = (agent: number): ProviderKind => {
@@ -114,7 +114,7 @@ export function buildObservationSource(
     }
     return provider;
   };
-  const source = new LlmSensor(profile, resolve, { seed, model: values.model, structuredOutput: !values['no-structured-output'], simulated: options.simulatedLabel });
+  const source = new LlmSensor(profile, resolve, { seed, model: values.model, structuredOutput: !values['no-structured-output'] });
   const snapshot: ProviderSnapshot = {
     kind: [...kinds].join('+'),
     model: values.model ?? agentSettings(profile, 1).model,
