@@ -4,15 +4,14 @@ import { parseArgs } from 'node:util';
 import { runBatch } from '../audit/batch-runner';
 import { loadDataset } from '../audit/dataset';
 import { newRunHeader } from '../audit/new-run-header';
-import { loadProfile, resolveProfile, type LoadedProfile } from '../audit/profile-loader';
+import { resolveProfile } from '../audit/profile-loader';
 import { RunStore } from '../audit/run-store';
-import type { RunMeta, RunSummary, RunRp } from '../audit/run-types';
+import type { RunMeta } from '../audit/run-types';
 import { InputError } from '../core/errors';
-import { withMode } from './chain';
-import { rpLine } from './chain-output';
+import { summaryText } from './audit-output';
 import type { CliCommand } from './command';
-import { formatTable } from './format-table';
-import { intFlag } from './int-flag';
+import { intFlagOptional } from './int-flag';
+import { loadProfileFlag } from './profile-flags';
 import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
 
 const usage = `usage: herdscope audit DATASET --profile P --out RUNS_DIR [options]
@@ -67,16 +66,16 @@ export const auditCommand: CliCommand = {
     const file = path.resolve(positionals[0]);
     const store = new RunStore(values.out);
     const previous = values.resume ? await findResumable(store, file, values.run) : null;
-    const loaded = previous ? await resolveProfile(previous.profile, previous.profileSource, baseDirOf(previous.profileSource)) : await requireProfile(values.profile, values.mode);
+    const loaded = previous ? await resolveProfile(previous.profile, previous.profileSource, baseDirOf(previous.profileSource)) : await loadProfileFlag(values.profile, values.mode);
     const { profile } = loaded;
     const dataset = await loadDataset(file, {
       textColumn: values['text-column'] ?? previous?.dataset?.textColumn,
       labelColumn: values['label-column'] ?? previous?.dataset?.labelColumn ?? undefined,
       states: profile.states,
     });
-    const agents = previous ? previous.header.agents : values.agents === undefined ? profile.agents.count : intFlag('--agents', values.agents, 1, 10000);
-    const concurrency = values.concurrency === undefined ? 2 : intFlag('--concurrency', values.concurrency, 1, 256);
-    const agentConcurrency = values['agent-concurrency'] === undefined ? 4 : intFlag('--agent-concurrency', values['agent-concurrency'], 1, 64);
+    const agents = previous ? previous.header.agents : (intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count);
+    const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 256) ?? 2;
+    const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 64) ?? 4;
     const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, allowLabelState: true });
     let runId: string;
     let completed = new Set<number>();
@@ -129,11 +128,6 @@ export const auditCommand: CliCommand = {
   },
 };
 
-async function requireProfile(profile: string | undefined, mode: string | undefined): Promise<LoadedProfile> {
-  if (!profile) throw new InputError('--profile', 'is required (a built-in name or a profile JSON file)');
-  return withMode(await loadProfile(profile), mode);
-}
-
 /** The named run, or the newest unfinished run of the same dataset file. */
 async function findResumable(store: RunStore, file: string, runId: string | undefined): Promise<RunMeta> {
   if (runId) {
@@ -151,28 +145,3 @@ async function findResumable(store: RunStore, file: string, runId: string | unde
 }
 
 const baseDirOf = (source: string) => (source.startsWith('builtin:') ? process.cwd() : path.dirname(source));
-
-function summaryText(meta: RunMeta, s: RunSummary, rp: RunRp | null, runDir: string): string {
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
-  const lines = [
-    `${meta.header.simulated ? 'SIMULATED ' : ''}audit ${meta.header.runId} (${meta.status}): profile ${meta.header.profileName}, ${meta.header.agents} agents per row`,
-    `rows finished: ${s.items}${meta.dataset ? ` of ${meta.dataset.rows}` : ''}${meta.dataset?.skippedEmpty ? ` (${meta.dataset.skippedEmpty} empty rows skipped)` : ''}`,
-    `herding rate: ${pct(s.herdingRate)}${s.meanHerdingStep === null ? '' : ` (mean herding step ${s.meanHerdingStep.toFixed(1)})`}`,
-    `accuracy of the final public action: ${s.labelled > 0 ? `${pct(s.accuracy)} over ${s.labelled} labelled rows` : 'n/a (no label column)'}`,
-    ...(s.wrongHerdRate === null ? [] : [`rows herded on a wrong action: ${pct(s.wrongHerdRate)}`]),
-    `agent errors: ${s.errors}${meta.header.mode === 'interacting' ? `, empirical herding flags: ${s.empiricalHerding}` : ''}`,
-    '',
-    'actions per agent:',
-  ];
-  const table = formatTable(['agent', ...meta.header.actions], s.actionCounts.map((row, i) => [String(i + 1), ...row.map(String)]), new Set(s.actionCounts[0]?.map((_, i) => i + 1) ?? []));
-  const rpLines = rp ? [rpLine(rp.verdict).trimEnd(), ...perAgentRpLines(rp)] : [];
-  return `${lines.join('\n')}\n${table}${rpLines.length ? `\n${rpLines.join('\n')}\n` : ''}run stored in ${runDir}\n`;
-}
-
-/** Up to 10 agents one line each; beyond that a count and the failing agents. */
-function perAgentRpLines(rp: RunRp): string[] {
-  const list = rp.perAgent ?? [];
-  if (list.length <= 10) return list.map((p) => `  ${rpLine(p.verdict).trimEnd()}`);
-  const failing = list.filter((p) => !p.verdict.passes);
-  return [`  per agent: ${list.length - failing.length} of ${list.length} pass`, ...failing.map((p) => `  ${rpLine(p.verdict).trimEnd()}`)];
-}

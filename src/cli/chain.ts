@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runChain } from '../audit/chain-runner';
 import { newRunHeader } from '../audit/new-run-header';
-import { loadProfile, type LoadedProfile } from '../audit/profile-loader';
+import type { LoadedProfile } from '../audit/profile-loader';
 import { sensorCountsVerdict } from '../audit/rp-audit';
 import { RunStore } from '../audit/run-store';
 import type { RunRp } from '../audit/run-types';
@@ -11,7 +11,8 @@ import { InputError } from '../core/errors';
 import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
 import type { CliCommand } from './command';
 import { formatVector } from './format-table';
-import { intFlag } from './int-flag';
+import { intFlagOptional } from './int-flag';
+import { loadProfileFlag } from './profile-flags';
 import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
 
 const usage = `usage: herdscope chain --profile P (--text "..." | --file F) [options]
@@ -51,12 +52,11 @@ export const chainCommand: CliCommand = {
       strict: true,
       allowPositionals: false,
     });
-    if (!values.profile) throw new InputError('--profile', 'is required (a built-in name or a profile JSON file)');
+    const loaded = await loadProfileFlag(values.profile, values.mode);
     const text = await readText(values.text, values.file);
-    const loaded = withMode(await loadProfile(values.profile), values.mode);
     const { profile } = loaded;
-    const agents = values.agents === undefined ? profile.agents.count : intFlag('--agents', values.agents, 1, 10000);
-    const concurrency = values.concurrency === undefined ? 4 : intFlag('--concurrency', values.concurrency, 1, 64);
+    const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count;
+    const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 64) ?? 4;
     const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents });
     const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
     const store = values.out ? new RunStore(values.out) : null;
@@ -114,12 +114,6 @@ async function readText(text: string | undefined, file: string | undefined): Pro
   if (text === undefined) throw new InputError('--text', 'is required (or --file F)');
   if (text.trim() === '') throw new InputError(file !== undefined ? '--file' : '--text', 'is empty');
   return text;
-}
-
-export function withMode(loaded: LoadedProfile, mode: string | undefined): LoadedProfile {
-  if (mode === undefined) return loaded;
-  if (mode !== 'sensor' && mode !== 'interacting') throw new InputError('--mode', `must be sensor or interacting, got '${mode}'`);
-  return { ...loaded, profile: { ...loaded.profile, mode } };
 }
 
 function intro(loaded: LoadedProfile, agents: number, description: string, simulated: boolean): string {
