@@ -8,4 +8,5 @@ export { formatSequences, parseSequenceChains, parseSequencesHeader, SEQUENCES_F
 export { parseSimulationModel, MAX_SYMBOLS } from './simulation-model';
 export { summarise, type SimulationSummary } from './summary';
 export * from './types';
+export { warmUpSimulation, WARM_UP_MIN_STEPS } from './warm-up';
 export { wilsonInterval } from './wilson';
