@@ -200,7 +200,14 @@ export class RunStore {
     } catch {
       throw new InputError('run', `no run '${runId}' in ${this.dir}`);
     }
-    return JSON.parse(text) as RunMeta;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new InputError('run', `${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (!looksLikeRunMeta(raw)) throw new InputError('run', `${file} is not a HerdScope run (no header with a run id)`);
+    return raw;
   }
 
   private async writeMeta(meta: RunMeta): Promise<void> {
@@ -213,6 +220,11 @@ export class RunStore {
     this.queues.set(runId, next.catch(() => undefined));
     return next;
   }
+}
+
+function looksLikeRunMeta(raw: unknown): raw is RunMeta {
+  const header = (raw as { header?: unknown } | null)?.header;
+  return typeof raw === 'object' && !Array.isArray(raw) && typeof header === 'object' && header !== null && typeof (header as { runId?: unknown }).runId === 'string';
 }
 
 function emptyTotals(): RunTotals {

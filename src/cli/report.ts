@@ -38,7 +38,9 @@ export const reportCommand: CliCommand = {
     const run = await new RunStore(dir).load(runId);
     const text = format === 'json' ? jsonReport(run) : format === 'csv' ? csvReport(run) : htmlReport(run);
     if (values.output) {
-      await writeFile(values.output, text, 'utf8');
+      await writeFile(values.output, text, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new InputError('--output', `cannot write ${values.output} (${err.code ?? err.message})`);
+      });
       io.stderr(`wrote ${format} report of run ${runId} to ${values.output}\n`);
     } else io.stdout(text);
     return 0;

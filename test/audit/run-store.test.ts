@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RunStore, type NewRun } from '../../src/audit/run-store';
@@ -85,5 +85,16 @@ describe('run store', () => {
     await store.delete(id);
     assert.deepEqual(await store.list(), []);
     await assert.rejects(store.load(id), /no run/);
+  });
+
+  it('a run.json that is not JSON, or not a run, is bad input naming the run, and list() skips it', async () => {
+    for (const [name, content] of [['torn', '{"header":'], ['array', '[1]'], ['headless', '{"header":{}}']]) {
+      mkdirSync(path.join(store.dir, name));
+      writeFileSync(path.join(store.dir, name, 'run.json'), content);
+    }
+    await assert.rejects(store.load('torn'), /^InputError: run: .*torn.run\.json is not valid JSON/);
+    await assert.rejects(store.load('array'), /^InputError: run: .*array.run\.json is not a HerdScope run/);
+    await assert.rejects(store.readMeta('headless'), /headless.run\.json is not a HerdScope run/);
+    assert.deepEqual(await store.list(), []);
   });
 });
