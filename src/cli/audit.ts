@@ -5,7 +5,7 @@ import { runBatch } from '../audit/batch-runner';
 import { loadDataset } from '../audit/dataset';
 import { newRunHeader } from '../audit/new-run-header';
 import { resolveProfile } from '../audit/profile-loader';
-import { RunStore } from '../audit/run-store';
+import type { RunStore } from '../audit/run-store';
 import type { RunMeta } from '../audit/run-types';
 import { InputError } from '../core/errors';
 import { summaryText } from './audit-output';
@@ -13,6 +13,7 @@ import type { CliCommand } from './command';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
 import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
+import { openRunStore } from './runs-dir';
 
 const usage = `usage: herdscope audit DATASET --profile P --out RUNS_DIR [options]
 
@@ -64,7 +65,7 @@ export const auditCommand: CliCommand = {
     if (!values.out) throw new InputError('--out', 'is required (the runs directory)');
     if (values.run && !values.resume) throw new InputError('--run', 'only applies with --resume');
     const file = path.resolve(positionals[0]);
-    const store = new RunStore(values.out);
+    const store = openRunStore(values.out);
     const previous = values.resume ? await findResumable(store, file, values.run) : null;
     const loaded = previous ? await resolveProfile(previous.profile, previous.profileSource, baseDirOf(previous.profileSource)) : await loadProfileFlag(values.profile, values.mode);
     const { profile } = loaded;

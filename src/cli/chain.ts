@@ -5,7 +5,6 @@ import { runChain } from '../audit/chain-runner';
 import { newRunHeader } from '../audit/new-run-header';
 import type { LoadedProfile } from '../audit/profile-loader';
 import { sensorCountsVerdict } from '../audit/rp-audit';
-import { RunStore } from '../audit/run-store';
 import type { RunRp } from '../audit/run-types';
 import { InputError } from '../core/errors';
 import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
@@ -14,6 +13,7 @@ import { formatVector } from './format-table';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
 import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
+import { openRunStore } from './runs-dir';
 
 const usage = `usage: herdscope chain --profile P (--text "..." | --file F) [options]
 
@@ -59,7 +59,7 @@ export const chainCommand: CliCommand = {
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 64) ?? 4;
     const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents });
     const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
-    const store = values.out ? new RunStore(values.out) : null;
+    const store = values.out ? openRunStore(values.out) : null;
     const header = newRunHeader(profile, {
       kind: source.simulated ? 'simulation' : 'selection',
       title: text.slice(0, 80),

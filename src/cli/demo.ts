@@ -5,11 +5,12 @@ import { loadDemo } from '../audit/demo';
 import { newRunHeader } from '../audit/new-run-header';
 import { LlmSensor } from '../audit/llm-sensor';
 import { sensorCountsVerdict } from '../audit/rp-audit';
-import { RunStore } from '../audit/run-store';
+import type { RunStore } from '../audit/run-store';
 import { createProvider } from '../llm/create-provider';
 import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
 import type { CliCommand } from './command';
 import { oneLine } from './format-table';
+import { openRunStore } from './runs-dir';
 
 export const DEMO_BANNER = 'DEMO (offline): the answers are RECORDED ANSWERS WRITTEN BY HAND in the style real models answer (Python-style True, prose after the JSON, code fences, a refusal, a missing key). No model is called; no key, no network.';
 
@@ -32,7 +33,7 @@ export const demoCommand: CliCommand = {
     const provider = createProvider({ kind: 'replay', model: profile.agents.model, cassette: demo.cassette });
     const source = new LlmSensor(profile, () => provider, { simulated: true });
     const rp = demo.loaded.counts ? await sensorCountsVerdict(demo.loaded.counts).catch(() => null) : null;
-    const store = values.out ? new RunStore(values.out) : null;
+    const store = values.out ? openRunStore(values.out) : null;
     const results: Array<{ title: string; label: number; result: ChainResult }> = [];
     if (!values.json) io.stdout(`${DEMO_BANNER}\nProfile ${profile.name} (${profile.mode} mode), ${profile.agents.count} agents; answers replayed from demo/cassette.jsonl.\n`);
     for (const [item, t] of demo.texts.entries()) {

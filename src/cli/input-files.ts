@@ -1,7 +1,25 @@
-// Reading the JSON input files of the CLI, with one-line errors naming the flag that gave the file.
-import { readFileSync } from 'node:fs';
+// Input files of the CLI: existence checks and JSON readers, with one-line errors naming the flag that gave the file.
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../core/errors';
 import { parseDecisionModel, type DecisionModel } from '../core/model';
+
+/** Fails early, naming the flag, when `file` is missing or is not a regular file. */
+export function requireFile(file: string, field: string): void {
+  const stat = statIfExists(file, field);
+  if (!stat) throw new InputError(field, `cannot read ${JSON.stringify(file)}: no such file`);
+  if (!stat.isFile()) throw new InputError(field, `${JSON.stringify(file)} is not a file`);
+}
+
+/** The file's stat, or null when there is nothing at that path. */
+export function statIfExists(file: string, field: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new InputError(field, `cannot read ${JSON.stringify(file)} (${code ?? (err as Error).message})`);
+  }
+}
 
 export function readJsonFile(file: string, field: string): unknown {
   let text: string;

@@ -8,6 +8,7 @@ import { agentSettings, type Profile } from '../audit/profile';
 import type { LoadedProfile } from '../audit/profile-loader';
 import type { ProviderSnapshot } from '../audit/run-types';
 import { SimulatedSensor } from '../audit/simulated-sensor';
+import { requireFile } from './input-files';
 import { intFlagOptional } from './int-flag';
 
 export const providerFlagOptions = {
@@ -82,6 +83,7 @@ export function buildObservationSource(
   if (kindFlag === 'replay' && !values.cassette) throw new InputError('--cassette', 'is required with --provider replay');
   if (values.cassette && kindFlag !== 'replay') throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
+  if (values.cassette) requireFile(values.cassette, '--cassette');
   const common = {
     baseURL: values['base-url'],
     timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),

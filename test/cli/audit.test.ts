@@ -101,6 +101,9 @@ describe('herdscope audit', () => {
     const none = await runHerdscope(['audit', csv, '--out', runs, '--resume'], { env });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /--resume: no unfinished audit of c.csv/);
+    const outIsFile = await runHerdscope(['audit', csv, '--profile', 'hate-speech', '--out', csv, '--provider', 'simulated', '--true-state', '0'], { env });
+    assert.equal(outIsFile.code, 2);
+    assert.match(outIsFile.stderr, /^herdscope audit: --out: .*c\.csv is not a directory\n$/);
     assert.equal(agentOf({ body: { seed: 2 } } as RecordedRequest), 2);
   });
 });

@@ -78,6 +78,9 @@ describe('herdscope chain', () => {
       [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay'], /--cassette: is required/],
       [['chain', '--profile', 'hate-speech', '--text', 'x', '--agents', '0', '--provider', 'simulated', '--true-state', '0'], /--agents: must be an integer/],
       [['chain', '--profile', 'product-quality', '--text', 'x'], /openai needs an API key: set HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY/],
+      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', '/nonexistent/c.jsonl'], /--cassette: cannot read "\/nonexistent\/c\.jsonl": no such file/],
+      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', tmpdir()], /--cassette: ".*" is not a file/],
+      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'simulated', '--true-state', '0', '--out', profileFile], /--out: .*profile\.json is not a directory/],
     ];
     for (const [args, pattern] of cases) {
       const { stderr, code } = await runHerdscope(args, { env: { ...process.env, OPENAI_API_KEY: '', HERDSCOPE_OPENAI_API_KEY: '', MISTRAL_API_KEY: '', HERDSCOPE_MISTRAL_API_KEY: '' } });
