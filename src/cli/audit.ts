@@ -77,7 +77,7 @@ export const auditCommand: CliCommand = {
     const agents = previous ? previous.header.agents : (intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count);
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 256) ?? 2;
     const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 64) ?? 4;
-    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, allowLabelState: true });
+    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, allowLabelState: true, log: (line) => io.stderr(`${line}\n`) });
     let runId: string;
     let completed = new Set<number>();
     if (previous) {

@@ -57,7 +57,7 @@ export const chainCommand: CliCommand = {
     const { profile } = loaded;
     const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count;
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 64) ?? 4;
-    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents });
+    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, log: (line) => io.stderr(`${line}\n`) });
     const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
     const store = values.out ? openRunStore(values.out) : null;
     const header = newRunHeader(profile, {

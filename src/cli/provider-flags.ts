@@ -1,6 +1,7 @@
 // Provider flags shared by `chain` and `audit`: build the agents' observation source (live, replay, recording or simulated).
 import { InputError } from '../core/errors';
 import { apiKeyFromEnv } from '../llm/api-key-env';
+import { formatRetry } from '../llm/retry';
 import { createProvider, type ConfiguredProvider, type ProviderConfig, type ProviderKind } from '../llm/create-provider';
 import { LlmSensor } from '../audit/llm-sensor';
 import type { ObservationSource } from '../audit/observation-source';
@@ -66,7 +67,7 @@ export function buildObservationSource(
   loaded: LoadedProfile,
   values: ProviderFlagValues,
   env: Readonly<Record<string, string | undefined>>,
-  options: { agents: number; allowLabelState?: boolean } = { agents: 1 },
+  options: { agents: number; allowLabelState?: boolean; log?: (line: string) => void } = { agents: 1 },
 ): BuiltSource {
   const { profile, model } = loaded;
   const seed = intFlagOptional('--seed', values.seed, 0) ?? 1;
@@ -111,7 +112,8 @@ export function buildObservationSource(
       const config: ProviderConfig = kind === 'replay'
         ? { kind, model: settings.model, cassette: values.cassette }
         : { kind, model: settings.model, apiKey: apiKeyFromEnv(kind, env), ...common, ...(values.record ? { record: true, cassette: values.record } : {}), structuredOutputs: !values['no-structured-output'] };
-      provider = createProvider(config);
+      const log = options.log;
+      provider = createProvider(config, log ? { onRetry: (attempt, delayMs, reason, info) => log(`${kind} ${settings.model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {});
       providers.set(key, provider);
     }
     return provider;

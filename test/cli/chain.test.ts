@@ -62,6 +62,19 @@ describe('herdscope chain', () => {
     assert.match(stdout, /\n\s+3\s+y=1/);
   });
 
+  it('says on stderr when it retries a rate-limited request, and the agent still answers', async () => {
+    let limited = false;
+    server.setResponder((req) => {
+      if (agentOf(req) === 2 && !limited) { limited = true; return reply.rateLimited(0); }
+      return answerFor(1);
+    });
+    const { stdout, stderr, code } = await runHerdscope([...live(), '--agents', '3'], { env });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /retrying 2\/5 in 0 s: rate limited \(HTTP 429\)/);
+    assert.ok(!stderr.includes(SECRET));
+    assert.match(stdout, /\n\s+2\s+y=1/);
+  });
+
   it('simulated provider: no key, no network, labelled SIMULATED', async () => {
     const { stdout, code } = await runHerdscope(['chain', '--profile', 'hate-speech-binary', '--text', 'x', '--provider', 'simulated', '--true-state', '1', '--seed', '3'], { env: { ...process.env, OPENAI_API_KEY: '', MISTRAL_API_KEY: '' } });
     assert.equal(code, 0);

@@ -6,6 +6,7 @@ import { runBatch, type BatchProgress } from '../../audit/batch-runner';
 import { builtinProfileNames } from '../../audit/builtin-profiles';
 import { loadDataset, type DatasetRow } from '../../audit/dataset';
 import { loadProfile, resolveProfile, type LoadedProfile } from '../../audit/profile-loader';
+import { newRunHeader } from '../../audit/new-run-header';
 import { canonicalJson } from '../../llm/request-key';
 import { sensorCountsVerdict } from '../../audit/rp-audit';
 import type { ApiKeyStore } from '../api-keys';
@@ -158,19 +159,14 @@ export class AuditService implements vscode.Disposable {
     const agents = settings.agents ?? profile.agents.count;
     const store = this.deps.runs.store;
     const meta = await store.create({
-      header: {
+      header: newRunHeader(profile, {
         kind: 'dataset',
         title: `${path.basename(request.file)} (${dataset.rows.length} rows)`,
-        profileName: profile.name,
-        mode: profile.mode,
-        states: profile.states,
-        actions: profile.actions,
-        attributes: profile.attributes.map((a) => a.name),
         agents,
         items: dataset.rows.length,
         simulated: sensor.simulated,
         providerSummary: sensor.description,
-      },
+      }),
       profile,
       profileSource: loaded.source,
       provider: snapshot,

@@ -2,6 +2,7 @@
 import type { LoadedProfile } from '../../audit/profile-loader';
 import type { RunStore } from '../../audit/run-store';
 import { runChain } from '../../audit/chain-runner';
+import { newRunHeader } from '../../audit/new-run-header';
 import type { ObservationSource } from '../../audit/observation-source';
 import type { ProviderSnapshot, RunKind, RunRp } from '../../audit/run-types';
 import type { AuditEvent } from './audit-events';
@@ -30,19 +31,14 @@ export async function auditText(input: TextAuditInput): Promise<{ runId: string;
   const profile = loaded.profile;
   const agents = input.agents ?? profile.agents.count;
   const meta = await store.create({
-    header: {
+    header: newRunHeader(profile, {
       kind: input.kind,
       title: input.title,
-      profileName: profile.name,
-      mode: profile.mode,
-      states: profile.states,
-      actions: profile.actions,
-      attributes: profile.attributes.map((a) => a.name),
       agents,
       items: 1,
       simulated: input.source.simulated,
       providerSummary: input.providerSummary,
-    },
+    }),
     profile,
     profileSource: loaded.source,
     provider: input.provider,
