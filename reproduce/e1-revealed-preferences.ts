@@ -2,7 +2,7 @@
 import { choiceProbabilitiesFromCounts, loadLpSolver, parseChoiceData, perturbChoices, solveMaxMargin, type MaxMarginResult } from '../src/core/revealed-preference';
 import { createRng } from '../src/core/random';
 import { fmt, type Claim } from './claims';
-import { MISTRAL_COUNTS } from './data';
+import { MISTRAL_Y6_COUNTS } from '../src/core/paper-data';
 import { heatMap, panels } from './svg';
 
 export interface E1Result {
@@ -16,7 +16,7 @@ export interface E1Result {
 }
 
 export async function runE1(seed = 0): Promise<E1Result> {
-  const empirical = choiceProbabilitiesFromCounts(MISTRAL_COUNTS);
+  const empirical = choiceProbabilitiesFromCounts(MISTRAL_Y6_COUNTS);
   const rng = createRng(0, seed, 1);
   const noisy = perturbChoices(empirical, 0.01, () => rng.next());
   const uniform = new Array<number>(6).fill(1 / 6);

@@ -10,7 +10,8 @@ import {
   type SimulationPlan,
   type SimulationSummary,
 } from '../src/core/simulate';
-import { MISTRAL_COUNTS, rowFrequencies } from './data';
+import { estimateLikelihood } from '../src/core/likelihood';
+import { MISTRAL_Y6_COUNTS } from '../src/core/paper-data';
 
 export interface E2Size {
   runs: number;
@@ -46,7 +47,7 @@ const identity = (n: number) => Array.from({ length: n }, (_, i) => Array.from({
 /** The corrected experiment: B estimated from the real answers (§7.4, +1 smoothing), 0-1 utility (§7.16), correct filter. */
 export function correctedE2Model(observationSource: unknown): SimulationModel {
   return parseSimulationModel({
-    likelihood: rowFrequencies(MISTRAL_COUNTS, 1),
+    likelihood: estimateLikelihood(MISTRAL_Y6_COUNTS, { smoothing: 1 }),
     utility: identity(6),
     observationSource,
     priorFamily: { kind: 'two-point', anchor: 0 },
@@ -55,7 +56,7 @@ export function correctedE2Model(observationSource: unknown): SimulationModel {
 
 /** With the authors' model: their computation, the correct filter on their model, and the corrected experiment. */
 export function e2Variants(authorsRaw: unknown | null): E2Variant[] {
-  const countsSource = { kind: 'counts', counts: MISTRAL_COUNTS };
+  const countsSource = { kind: 'counts', counts: MISTRAL_Y6_COUNTS };
   if (!authorsRaw) {
     return [{ key: 'corrected', title: 'Corrected', description: 'correct filter, B = empirical Mistral frequencies (+1 smoothing), u = I; observations drawn from the §2.4 counts', codeParity: false, sim: correctedE2Model(countsSource) }];
   }

@@ -4,7 +4,7 @@ import type { DecisionModel } from '../src/core/model';
 import { createRng } from '../src/core/random';
 import { BeliefStepper, linspace01 } from '../src/core/simulate';
 import { fmt, type Claim } from './claims';
-import { BINARY_COUNTS } from './data';
+import { MISTRAL_BINARY_COUNTS } from '../src/core/paper-data';
 import { heatMap, panels } from './svg';
 
 export interface E3Size {
@@ -31,7 +31,7 @@ export const E3_MODEL: DecisionModel = {
 };
 
 /** P(y2 = 1) for a random comment of 6-state class 1 (the notebook's "state = 1"): 33 of 40 (spec §2.4). */
-export const E3_P_HARMFUL = BINARY_COUNTS[1][1] / (BINARY_COUNTS[1][0] + BINARY_COUNTS[1][1]);
+export const E3_P_HARMFUL = MISTRAL_BINARY_COUNTS[1][1] / (MISTRAL_BINARY_COUNTS[1][0] + MISTRAL_BINARY_COUNTS[1][1]);
 
 export interface E3Result {
   mode: 'code-parity' | 'filter';

@@ -7,6 +7,7 @@ import { agentSettings, parseProfile, profileModel, profileObservationCount } fr
 import { loadProfile } from '../../src/audit/profile-loader';
 import { profileJsonSchemaText } from '../../src/audit/profile-schema';
 import { InputError } from '../../src/core/errors';
+import { MISTRAL_BINARY_COUNTS, MISTRAL_Y6_COUNTS } from '../../src/core/paper-data';
 import { repoRoot } from '../support/cli';
 import { twoStateProfileJson } from './fixtures';
 
@@ -70,7 +71,7 @@ describe('profiles', () => {
   it('hate-speech: 6 states, 6-level index, B = (counts + 1) / (40 + 6), identity utility', async () => {
     const { profile, model, counts } = await loadProfile('hate-speech');
     assert.equal(profileObservationCount(profile), 6);
-    assert.equal(counts![1][3], 12);
+    assert.deepEqual(counts, MISTRAL_Y6_COUNTS);
     assert.equal(model.likelihood[0][0], 36 / 46);
     assert.equal(model.likelihood[5][4], 25 / 46);
     assert.deepEqual(model.prior, [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
@@ -79,7 +80,8 @@ describe('profiles', () => {
 
   it('hate-speech-binary pools intensities 1..5 of the spec §2.4 binary counts; product-quality has 8 observations', async () => {
     const binary = await loadProfile('hate-speech-binary');
-    assert.deepEqual(binary.counts, [[35, 5], [7 + 4 + 0 + 1 + 0, 33 + 36 + 40 + 39 + 40]]);
+    const pooled = MISTRAL_BINARY_COUNTS.slice(1).reduce((a, row) => [a[0] + row[0], a[1] + row[1]], [0, 0]);
+    assert.deepEqual(binary.counts, [MISTRAL_BINARY_COUNTS[0], pooled]);
     assert.equal(binary.model.likelihood[1][1], 189 / 202);
     const product = await loadProfile('product-quality');
     assert.equal(product.model.likelihood[0].length, 8);

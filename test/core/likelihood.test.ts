@@ -1,7 +1,7 @@
 // Likelihood estimation B(y|x) from labelled observations (spec §2.4, §7.4).
 import assert from 'node:assert/strict';
 import { confusionTable, countTable, estimateLikelihood } from '../../src/core/likelihood';
-import { MISTRAL_Y6_COUNTS } from '../support/paper-data';
+import { MISTRAL_Y6_COUNTS } from '../../src/core/paper-data';
 
 describe('likelihood: counts and estimation', () => {
   it('countTable rebuilds the §2.4 table from 240 labelled rows', () => {

@@ -9,7 +9,7 @@ import {
   parseIndexingScheme,
   type AttributeRecord,
 } from '../../src/core/observation-index';
-import { MISTRAL_BINARY_COUNTS, MISTRAL_Y6_COUNTS } from '../support/paper-data';
+import { MISTRAL_BINARY_COUNTS, MISTRAL_Y6_COUNTS } from '../../src/core/paper-data';
 
 const record = (trueNames: string[], names = HATE_SPEECH_ATTRIBUTES): AttributeRecord => Object.fromEntries(names.map((n) => [n, trueNames.includes(n)]));
 const allRecords = (names: string[]) =>

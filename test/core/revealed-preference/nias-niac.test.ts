@@ -7,7 +7,7 @@ import { buildRpProgram } from '../../../src/core/revealed-preference/lp-builder
 import { solveMaxMargin } from '../../../src/core/revealed-preference/nias-niac';
 import { loadLpSolver, type LpSolver } from '../../../src/core/revealed-preference/solver';
 import type { ChoiceEnvironment, MaxMarginResult } from '../../../src/core/revealed-preference/types';
-import { MISTRAL_Y6_COUNTS } from '../../support/paper-data';
+import { MISTRAL_Y6_COUNTS } from '../../../src/core/paper-data';
 
 const uniform = (n: number) => Array<number>(n).fill(1 / n);
 const PASS_P1 = [[0.8, 0.2], [0.3, 0.7]];

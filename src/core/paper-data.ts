@@ -1,4 +1,4 @@
-// Tables printed in the paper that several tests check against (spec §2.4).
+// Tables published with the paper (spec §2.4) that the reproduction and the tests use: the single copy.
 
 /** Mistral-7B on the 240 hate-speech comments: state × y6 counts, 40 comments per state. */
 export const MISTRAL_Y6_COUNTS: readonly (readonly number[])[] = [
