@@ -1,8 +1,7 @@
 // The controller section in real Chromium: the optimal stopping threshold computed by the core for the fixture's own
 // model is drawn on the posterior chart, the slider starts at it, and the what-if numbers shown are the core's.
 import assert from 'node:assert/strict';
-import { launchChromium, type Browser } from '../support/chromium';
-import { PanelPage, PanelServer, loadFixture } from './panel-harness';
+import { loadFixture, usePanelPages, type PanelPage } from './panel-harness';
 import { DARK, LIGHT } from './themes';
 import { optimalThresholdFor } from '../../src/core/control/optimal-threshold';
 import { whatIfControlled } from '../../src/core/control/intervention';
@@ -39,26 +38,13 @@ const withoutControl = (ms: HostToWebview[]) => ms.filter((m) => m.type !== 'run
 
 describe('controller section: the optimal threshold (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const server = new PanelServer();
+  const { open } = usePanelPages();
   let panel: PanelPage;
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await panel?.close();
-  });
 
   it('draws the optimal threshold as its own labelled line, starts the slider there and shows the what-if at it', async () => {
     assert.equal(optimal.method, 'value-iteration');
     assert.equal(optimal.orientation, 'stop-below');
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const atOptimal = overlayAt(optimal.threshold);
     await panel.post([...withoutControl(fixture.messages), { type: 'run/control', runId, overlay: atOptimal }]);
     await panel.waitForStatus('completed');
@@ -91,7 +77,7 @@ describe('controller section: the optimal threshold (Chromium)', function () {
   });
 
   it('keeps the optimal line while the slider simulates another threshold, and "Use optimal" asks for π* again', async () => {
-    panel = await PanelPage.open(browser, server, LIGHT);
+    panel = await open(LIGHT);
     await panel.post([...withoutControl(fixture.messages), { type: 'run/control', runId, overlay: overlayAt(optimal.threshold) }]);
     await panel.waitForStatus('completed');
     const page = panel.page;
@@ -112,7 +98,7 @@ describe('controller section: the optimal threshold (Chromium)', function () {
   });
 
   it('drops a malformed optimal threshold but keeps the rest of the overlay', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const bad = { ...overlayAt(0.5), optimal: { ...optimal, orientation: 'sideways' } };
     await panel.post([...withoutControl(fixture.messages), { type: 'run/control', runId, overlay: bad as unknown as ControlOverlay }]);
     await panel.waitForStatus('completed');

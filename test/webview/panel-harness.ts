@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { buildWebviewHtml, makeNonce } from '../../src/extension/webview-html';
 import type { HostToWebview, WebviewToHost } from '../../src/extension/protocol';
-import type { Browser } from '../support/chromium';
+import { launchChromium, type Browser } from '../support/chromium';
 import type { Theme } from './themes';
 import type { InBrowser } from '../support/browser-globals';
 
@@ -141,4 +141,34 @@ export class PanelPage {
   async close(): Promise<void> {
     await this.page.close();
   }
+}
+
+/**
+ * Registers the mocha hooks a panel suite needs (one page server and one Chromium for the suite, each test's page
+ * closed after it) and returns the suite's server and an opener for a panel page.
+ */
+export function usePanelPages(): { server: PanelServer; open: (theme: Theme, savedState?: unknown) => Promise<PanelPage> } {
+  const server = new PanelServer();
+  let browser: Browser | undefined;
+  const pages: PanelPage[] = [];
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+  });
+  return {
+    server,
+    open: async (theme, savedState) => {
+      if (!browser) throw new Error('usePanelPages: Chromium is not running (call it at suite level)');
+      const page = await PanelPage.open(browser, server, theme, savedState);
+      pages.push(page);
+      return page;
+    },
+  };
 }

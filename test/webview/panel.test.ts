@@ -1,7 +1,6 @@
 // The audit panel in real Chromium: the built bundle, the real HTML builder and CSP, recorded host message streams.
 import assert from 'node:assert/strict';
-import { launchChromium, type Browser } from '../support/chromium';
-import { PanelPage, PanelServer, loadFixture } from './panel-harness';
+import { loadFixture, usePanelPages, type PanelPage } from './panel-harness';
 import { DARK, LIGHT, HIGH_CONTRAST } from './themes';
 import type { StepRecord } from '../../src/audit/step-record';
 import type { InBrowser } from '../support/browser-globals';
@@ -16,24 +15,11 @@ const firstCascade = (steps: StepRecord[]) => steps.find((s) => s.cascade)?.inde
 
 describe('audit panel (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const server = new PanelServer();
+  const { server, open } = usePanelPages();
   let panel: PanelPage;
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await panel?.close();
-  });
-
   it('posts ready once its listeners are attached, and renders nothing from before', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const record = await panel.record();
     assert.deepEqual(record.posted, [{ type: 'ready' }]);
     assert.deepEqual(record.violations, []);
@@ -41,7 +27,7 @@ describe('audit panel (Chromium)', function () {
 
   describe('sensor-mode run where herding begins at agent 4', () => {
     it('renders header, chart, cards and marks the herding onset at agent 4', async () => {
-      panel = await PanelPage.open(browser, server, DARK);
+      panel = await open(DARK);
       const fixture = loadFixture('sensor-herding.json');
       await panel.post(fixture.messages);
       await panel.waitForStatus('completed');
@@ -87,7 +73,7 @@ describe('audit panel (Chromium)', function () {
     });
 
     it('updates live while steps stream in', async () => {
-      panel = await PanelPage.open(browser, server, LIGHT);
+      panel = await open(LIGHT);
       const messages = loadFixture('sensor-herding.json').messages;
       await panel.post(messages.slice(0, 3));
       await panel.page.waitForSelector('.virtual-row[data-agent="2"]');
@@ -108,7 +94,7 @@ describe('audit panel (Chromium)', function () {
     });
 
     it('shows the RP badge with its margins and opens the utility heat map', async () => {
-      panel = await PanelPage.open(browser, server, LIGHT);
+      panel = await open(LIGHT);
       await panel.post(loadFixture('sensor-herding.json').messages);
       const badge = panel.page.locator('.rp-badge');
       await badge.waitFor();
@@ -127,7 +113,7 @@ describe('audit panel (Chromium)', function () {
     });
 
     it('posts export and simulate-control, and shows the control overlay', async () => {
-      panel = await PanelPage.open(browser, server, DARK);
+      panel = await open(DARK);
       await panel.post(loadFixture('sensor-herding.json').messages);
       await panel.waitForStatus('completed');
       const page = panel.page;
@@ -150,7 +136,7 @@ describe('audit panel (Chromium)', function () {
     });
 
     it('blocks inline script through its CSP', async () => {
-      panel = await PanelPage.open(browser, server, DARK);
+      panel = await open(DARK);
       const console: string[] = [];
       panel.page.on('console', (m) => console.push(m.text()));
       await panel.page.evaluate(() => {
@@ -167,7 +153,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('interacting mode: shows the Bayes action beside the LLM action and highlights disagreement', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     await panel.post(loadFixture('interacting.json').messages);
     await panel.waitForStatus('completed');
     const steps = stepsOf('interacting.json');
@@ -185,7 +171,7 @@ describe('audit panel (Chromium)', function () {
 
   describe('dataset run', () => {
     it('lists items, posts select-item and shows the chosen chain', async () => {
-      panel = await PanelPage.open(browser, server, LIGHT);
+      panel = await open(LIGHT);
       await panel.post(loadFixture('dataset.json').messages);
       await panel.waitForStatus('completed');
       const page = panel.page;
@@ -211,7 +197,7 @@ describe('audit panel (Chromium)', function () {
     });
 
     it('saves its UI state and restores it when the panel is shown again', async () => {
-      panel = await PanelPage.open(browser, server, DARK);
+      panel = await open(DARK);
       const messages = loadFixture('dataset.json').messages;
       await panel.post(messages);
       await panel.waitForStatus('completed');
@@ -228,7 +214,7 @@ describe('audit panel (Chromium)', function () {
       await panel.close();
 
       // A new page is what VS Code gives a revived panel: getState() returns the saved state, the host re-sends the run.
-      panel = await PanelPage.open(browser, server, DARK, saved);
+      panel = await open(DARK, saved);
       await panel.post(messages);
       await panel.waitForStatus('completed');
       await panel.page.waitForSelector('.item-list [data-item="2"][aria-selected="true"]');
@@ -238,7 +224,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('1,000 agents: every card reachable, DOM bounded, chart a bounded set of paths', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const fixture = loadFixture('thousand.json');
     await panel.post(fixture.messages);
     await panel.waitForStatus('completed');
@@ -269,7 +255,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('reaches every control with Tab', async () => {
-    panel = await PanelPage.open(browser, server, LIGHT);
+    panel = await open(LIGHT);
     await panel.post(loadFixture('dataset.json').messages);
     await panel.waitForStatus('completed');
     const reached = new Set<string>();
@@ -285,7 +271,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('hostile run: every string shows verbatim as text and nothing executes', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const fixture = loadFixture('hostile.json');
     await panel.post(fixture.messages);
     await panel.waitForStatus('failed');
@@ -342,7 +328,7 @@ describe('audit panel (Chromium)', function () {
     const messages = loadFixture('sensor-herding.json').messages;
     server.initialState = [{ type: 'run/steps', runId: 'nope', steps: [] }, ...messages];
     try {
-      panel = await PanelPage.open(browser, server, DARK);
+      panel = await open(DARK);
     } finally {
       server.initialState = undefined;
     }
@@ -352,7 +338,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('ignores messages for another run, and starts clean when the host opens a different run', async () => {
-    panel = await PanelPage.open(browser, server, DARK);
+    panel = await open(DARK);
     const sensor = loadFixture('sensor-herding.json').messages;
     await panel.post(sensor);
     await panel.waitForStatus('completed');
@@ -373,7 +359,7 @@ describe('audit panel (Chromium)', function () {
   });
 
   it('high-contrast theme renders without errors', async () => {
-    panel = await PanelPage.open(browser, server, HIGH_CONTRAST);
+    panel = await open(HIGH_CONTRAST);
     await panel.post(loadFixture('sensor-herding.json').messages);
     await panel.waitForStatus('completed');
     await panel.settle();
