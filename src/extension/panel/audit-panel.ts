@@ -16,9 +16,9 @@ export interface AuditPanelDeps {
 }
 
 export class AuditPanel implements vscode.Disposable {
-  /** Every validated message the webview sent (tests read this). */
+  /** The latest validated messages the webview sent (tests read this; bounded so long runs do not pile up). */
   readonly received: WebviewToHost[] = [];
-  /** Every message delivered to the webview (tests read this). */
+  /** The latest messages delivered to the webview (tests read this; bounded likewise). */
   readonly delivered: HostToWebview[] = [];
   private ready = false;
   private disposed = false;
@@ -82,7 +82,7 @@ export class AuditPanel implements vscode.Disposable {
       this.queue.push(message);
       return;
     }
-    this.delivered.push(message);
+    remember(this.delivered, message);
     void this.panel.webview.postMessage(message);
   }
 
@@ -93,7 +93,7 @@ export class AuditPanel implements vscode.Disposable {
       this.deps.log.warn('Panel', 'ignored a malformed message from the webview');
       return;
     }
-    this.received.push(message);
+    remember(this.received, message);
     switch (message.type) {
       case 'ready':
         void this.onReady();
@@ -174,4 +174,11 @@ export class AuditPanel implements vscode.Disposable {
 
 function shortTitle(title: string): string {
   return title.length > 40 ? `${title.slice(0, 39)}…` : title;
+}
+
+const REMEMBERED_MESSAGES = 2000;
+
+function remember<T>(log: T[], message: T): void {
+  log.push(message);
+  if (log.length > REMEMBERED_MESSAGES) log.splice(0, log.length - REMEMBERED_MESSAGES);
 }
