@@ -91,7 +91,7 @@ export class BeliefGraph {
     const node = this.size++;
     const { X, Y } = this;
     const size = this.kernel.extraSize;
-    this.state.set(this.scratch, node * X);
+    for (let x = 0; x < X; x++) this.state[node * X + x] = this.scratch[x];
     this.table[slot] = node;
     this.herd[node] = this.kernel.analyse(this.state, node * X, this.act, node * Y, this.extra, node * size);
     return node;

@@ -14,6 +14,8 @@ export interface FlatModel {
   /** Rows i with P[i][j] ≠ 0 for column j: PcolRow[PcolStart[j] .. PcolStart[j+1]). */
   PcolStart: Int32Array;
   PcolRow: Int32Array;
+  /** P is the identity matrix: for a finite π, P'π is 0 + π entry by entry (what the column sums reduce to). */
+  identity: boolean;
 }
 
 export function flattenModel(model: DecisionModel): FlatModel {
@@ -34,7 +36,13 @@ export function flattenModel(model: DecisionModel): FlatModel {
     P,
     PcolStart,
     PcolRow: Int32Array.from(rows),
+    identity: P !== null && isIdentityMatrix(P, X),
   };
+}
+
+function isIdentityMatrix(P: Float64Array, X: number): boolean {
+  for (let i = 0; i < X; i++) for (let j = 0; j < X; j++) if (P[i * X + j] !== (i === j ? 1 : 0)) return false;
+  return true;
 }
 
 /** True when every entry is a finite number (so a product with an exact zero is an exact ±0). */
@@ -56,6 +64,11 @@ export function predictInto(m: FlatModel, pi: Float64Array, piOff: number, q: Fl
   }
   let finite = true;
   for (let i = 0; i < X && finite; i++) finite = pi[piOff + i] - pi[piOff + i] === 0;
+  if (finite && m.identity) {
+    // The column sum from +0 is 0 + 1·π[j]: π[j] itself, except −0 which becomes +0.
+    for (let j = 0; j < X; j++) q[j] = 0 + pi[piOff + j];
+    return;
+  }
   if (finite) {
     for (let j = 0; j < X; j++) {
       let s = 0;
