@@ -14,7 +14,7 @@ export class BeliefGraph {
   act: Int8Array;
   herd: Int8Array;
   child: Int32Array;
-  private extra: Uint8Array;
+  private extra: Int32Array;
   private words: Uint32Array;
   private capacity: number;
   private table: Int32Array;
@@ -35,7 +35,7 @@ export class BeliefGraph {
     this.act = new Int8Array(this.capacity * this.Y);
     this.herd = new Int8Array(this.capacity);
     this.child = new Int32Array(this.capacity * this.A).fill(EMPTY);
-    this.extra = new Uint8Array(this.capacity * kernel.extraSize);
+    this.extra = new Int32Array(this.capacity * kernel.extraSize);
     this.table = new Int32Array(this.capacity * 2).fill(EMPTY);
     this.scratch = new Float64Array(this.X);
     this.scratchWords = new Uint32Array(this.scratch.buffer);
@@ -120,7 +120,7 @@ export class BeliefGraph {
   }
 }
 
-function resized<T extends Float64Array | Int8Array | Uint8Array>(a: T, length: number): T {
+function resized<T extends Float64Array | Int8Array | Int32Array>(a: T, length: number): T {
   const out = new (a.constructor as new (n: number) => T)(length);
   out.set(a);
   return out;

@@ -10,10 +10,12 @@ import type { BeliefKernel } from './kernel';
  *     R[x] = 1 + Σ_y B[x,y]·weak(a,y), accumulated from 1 in observation order.
  * (4) π' = R∘q / Σ(R∘q); NaN propagates.
  * (5) herding: the action is the same for every y with Σ(B_y∘q) > 0; none such (zero or NaN belief) herds on 0.
- * The extra data per node is weak(a,y) as Y·A bytes.
+ * The extra data per node is weak(a,y) as one bit mask over y per action: bit y & 31 of word a·W + (y >>> 5).
  */
 export class ParityKernel implements BeliefKernel {
   readonly extraSize: number;
+  /** 32-bit words per action in the weak-optimality masks. */
+  private readonly W: number;
   private readonly q: Float64Array;
   private readonly v: Float64Array;
   private readonly eta: Float64Array;
@@ -27,7 +29,8 @@ export class ParityKernel implements BeliefKernel {
   private readonly sparseSafe: boolean;
 
   constructor(readonly m: FlatModel) {
-    this.extraSize = m.Y * m.A;
+    this.W = (m.Y + 31) >>> 5;
+    this.extraSize = m.A * this.W;
     this.q = new Float64Array(m.X);
     this.v = new Float64Array(m.X);
     this.eta = new Float64Array(m.X);
@@ -38,10 +41,11 @@ export class ParityKernel implements BeliefKernel {
     this.sparseSafe = allFinite(m.B) && allFinite(m.U) && m.B.every((b) => b >= 0);
   }
 
-  analyse(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, weak: Uint8Array, weakOff: number): number {
+  analyse(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, weak: Int32Array, weakOff: number): number {
     const { X, Y, A } = this.m;
-    const { q, v, eta, score, Bt, Ut, support } = this;
+    const { q, v, eta, score, Bt, Ut, support, W } = this;
     predictInto(this.m, pi, piOff, q);
+    for (let i = 0; i < this.extraSize; i++) weak[weakOff + i] = 0;
     let total = 0;
     for (let x = 0; x < X; x++) total += q[x];
     const n = this.supportOf(q, total);
@@ -62,6 +66,7 @@ export class ParityKernel implements BeliefKernel {
       let action = 0;
       let best = 0;
       let max = -Infinity;
+      let first = 0;
       let anyNaN = false;
       for (let a = 0; a < A; a++) {
         let se = 0;
@@ -80,10 +85,12 @@ export class ParityKernel implements BeliefKernel {
         }
         score[a] = sv;
         if (sv !== sv) anyNaN = true;
-        else if (sv > max) max = sv;
+        else if (sv > max) {
+          max = sv;
+          first = a;
+        }
       }
-      const off = weakOff + y * A;
-      for (let a = 0; a < A; a++) weak[off + a] = !anyNaN && score[a] >= max ? 1 : 0;
+      if (!anyNaN) markWeak(weak, weakOff + (y >>> 5), W, 1 << (y & 31), score, first, max, A);
       act[actOff + y] = action;
       if (mass > 0) {
         if (herd < 0) herd = action;
@@ -99,9 +106,9 @@ export class ParityKernel implements BeliefKernel {
    * support), the same operations in the same order unrolled. With one state, x1 is any state with q[x1] = 0,
    * whose ±0 terms change no sum wherever they are added.
    */
-  private analysePair(total: number, act: Int8Array, actOff: number, weak: Uint8Array, weakOff: number, n: number): number {
+  private analysePair(total: number, act: Int8Array, actOff: number, weak: Int32Array, weakOff: number, n: number): number {
     const { X, Y, A } = this.m;
-    const { q, score, Bt, Ut, support } = this;
+    const { q, score, Bt, Ut, support, W } = this;
     const x0 = support[0];
     const x1 = n === 2 ? support[1] : x0 === 0 ? 1 : 0;
     const q0 = q[x0];
@@ -116,6 +123,7 @@ export class ParityKernel implements BeliefKernel {
       let action = 0;
       let best = 0;
       let max = -Infinity;
+      let first = 0;
       let anyNaN = false;
       for (let a = 0; a < A; a++) {
         const u0 = Ut[a * X + x0];
@@ -129,10 +137,12 @@ export class ParityKernel implements BeliefKernel {
         }
         score[a] = sv;
         if (sv !== sv) anyNaN = true;
-        else if (sv > max) max = sv;
+        else if (sv > max) {
+          max = sv;
+          first = a;
+        }
       }
-      const off = weakOff + y * A;
-      for (let a = 0; a < A; a++) weak[off + a] = !anyNaN && score[a] >= max ? 1 : 0;
+      if (!anyNaN) markWeak(weak, weakOff + (y >>> 5), W, 1 << (y & 31), score, first, max, A);
       act[actOff + y] = action;
       if (0 + v0 + v1 > 0) {
         if (herd < 0) herd = action;
@@ -143,9 +153,10 @@ export class ParityKernel implements BeliefKernel {
     return herd < 0 ? 0 : herd;
   }
 
-  successor(pi: Float64Array, piOff: number, _act: Int8Array, _actOff: number, weak: Uint8Array, weakOff: number, a: number, out: Float64Array): void {
-    const { X, Y, A, B } = this.m;
-    const { q } = this;
+  successor(pi: Float64Array, piOff: number, _act: Int8Array, _actOff: number, weak: Int32Array, weakOff: number, a: number, out: Float64Array): void {
+    const { X, Y, B } = this.m;
+    const { q, W } = this;
+    const masks = weakOff + a * W;
     predictInto(this.m, pi, piOff, q);
     const skipZeros = this.sparseSafe;
     let sigma = 0;
@@ -156,7 +167,10 @@ export class ParityKernel implements BeliefKernel {
         continue;
       }
       let r = 1;
-      for (let y = 0; y < Y; y++) if (weak[weakOff + y * A + a] === 1) r += B[x * Y + y];
+      // The weak observations of a in increasing y: the lowest set bit of each mask word first.
+      for (let w = 0; w < W; w++) {
+        for (let bits = weak[masks + w]; bits !== 0; bits &= bits - 1) r += B[x * Y + w * 32 + 31 - Math.clz32(bits & -bits)];
+      }
       const u = r * q[x];
       out[x] = u;
       sigma += u;
@@ -189,6 +203,14 @@ export class ParityKernel implements BeliefKernel {
     for (let x = 0; x < X; x++) support[x] = x;
     return X;
   }
+}
+
+/**
+ * Sets bit `bit` of word `word + a·W` for every a with score[a] ≥ max (no NaN among the scores). `first` is the first
+ * index of the maximum (0 if every score is −∞): below it every score is < max, from it on ≥ is the same test.
+ */
+function markWeak(weak: Int32Array, word: number, W: number, bit: number, score: Float64Array, first: number, max: number, A: number): void {
+  for (let a = first; a < A; a++) if (score[a] >= max) weak[word + a * W] |= bit;
 }
 
 function transpose(M: Float64Array, rows: number, cols: number): Float64Array {
