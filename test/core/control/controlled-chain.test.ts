@@ -9,11 +9,14 @@ const e3: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.3, 0.7], [0.7, 0.
 
 describe('control: controlled chain', () => {
   it("code parity: a revealing agent's action is its observation and every action goes through the (I + R) filter", () => {
-    const obs = [1, 1, 0, 1, 0, 0, 1, 1];
-    const chain = controlledChain(e3, obs, { threshold: 0.45, stateIndex: 0, mode: 'code-parity' });
+    // Threshold 0.5: agents 1-6 herd (π(0) ≥ 0.5), then π(0) drops below 0.5 and agents 7-10 reveal y = 1,0,0,1.
+    const obs = [1, 1, 0, 1, 0, 0, 1, 0, 0, 1];
+    const chain = controlledChain(e3, obs, { threshold: 0.5, stateIndex: 0, mode: 'code-parity' });
+    assert.equal(chain.actions.length, obs.length);
+    assert.ok(chain.revealed.includes(true) && chain.revealed.includes(false), `both phases occur: ${chain.revealed}`);
     let pi = [0.5, 0.5];
     chain.actions.forEach((a, k) => {
-      const reveal = pi[0] < 0.45;
+      const reveal = pi[0] < 0.5;
       assert.equal(chain.revealed[k], reveal, `agent ${k + 1}`);
       if (reveal) assert.equal(a, obs[k]);
       pi = notebookPublicUpdate(e3, pi, a!);
