@@ -73,7 +73,7 @@ describe('llm/mistral-provider against the fake server', () => {
     assert.equal(result.attempts, 3);
     assert.equal(server.requests.length, 3);
     assert.equal(clock.sleeps[0], 2000);
-    assert.ok(clock.sleeps[1] <= 1000);
+    assert.equal(clock.sleeps[1], 0.5 * 1000, 'the 503 after one failed attempt: full jitter (random() = 0.5) under a 1 s ceiling');
   });
 
   it('exhausts retries on 500s with a typed error', async () => {
@@ -87,12 +87,17 @@ describe('llm/mistral-provider against the fake server', () => {
   });
 
   it('does not retry a 400 or a 403, and redacts the key from the message', async () => {
-    server.enqueue(reply.error(403, `key ${KEY} is not allowed`));
-    const error = await provider().complete(request()).catch((e: unknown) => e);
-    assert.ok(error instanceof LlmError);
-    assert.equal(error.status, 403);
-    assert.equal(error.attempts, 1);
-    assert.ok(!error.message.includes(KEY));
+    for (const status of [400, 403]) {
+      const before = server.requests.length;
+      server.enqueue(reply.error(status, `key ${KEY} is not allowed`));
+      const error = await provider().complete(request()).catch((e: unknown) => e);
+      assert.ok(error instanceof LlmError, `HTTP ${status}`);
+      assert.equal(error.status, status);
+      assert.equal(error.attempts, 1);
+      assert.equal(server.requests.length - before, 1, `HTTP ${status} is sent once`);
+      assert.ok(!error.message.includes(KEY));
+    }
+    assert.deepEqual(clock.sleeps, []);
   });
 
   it('times out on a hang and cancels mid-request', async () => {

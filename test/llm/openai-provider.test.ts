@@ -94,7 +94,8 @@ describe('llm/openai-provider against the fake server', () => {
     assert.match(error.message, /HTTP 500 .*boom/);
     assert.equal(server.requests.length, 3);
     assert.equal(clock.sleeps.length, 2);
-    assert.ok(clock.sleeps[0] <= 500 && clock.sleeps[1] <= 1000, 'full jitter stays under the exponential ceiling');
+    // Full jitter: random() · min(maxDelay, 500 · 2^(attempt-1)), with random() = 0.5 here.
+    assert.deepEqual(clock.sleeps, [0.5 * 500, 0.5 * 1000], 'full jitter under the exponential ceiling');
   });
 
   it('never retries a 401, and the key never appears in the error', async () => {
