@@ -54,9 +54,10 @@ describe('batch runner', () => {
       const ys = run.steps.filter((s) => s.item === item.item).map((s) => s.observation!.index);
       assert.equal(item.herdingStep, learn(model, ys).herdingStep);
     }
-    const clean = [0, 1, 1, 0]; // y per agent on a clean row; learn() says what the chain ends on
-    const cleanFinal = learn(model, clean).steps.at(-1)!.action;
-    assert.equal(result.summary.accuracy, (3 + (cleanFinal === 0 ? 3 : 0)) / 6);
+    // Toxic rows: y = 1,1,1,1, the chain ends on flag. Clean rows: y = 0,1,0,0 (agent 2 errs); agent 1 passes and
+    // π moves to [0.7·0.55, 0.3·0.45]/0.52 = [0.740385, 0.259615], inside ℋ (π(0) > 0.7): everyone after herds on pass.
+    // So every row ends on its label.
+    assert.equal(result.summary.accuracy, 1);
     assert.equal(result.summary.labelled, 6);
     assert.equal(result.summary.actionCounts.length, 4);
     assert.equal(result.summary.actionCounts[0].reduce((a, b) => a + b, 0), 6);

@@ -56,7 +56,8 @@ describe('chain runner, interacting mode', () => {
   it('a simulated sensor in interacting mode acts Bayes-rationally (it has no action of its own)', async () => {
     const { profile, model } = twoStateProfile({ mode: 'interacting' });
     const { steps } = await runChain({ runId: 'r', text: '', profile, model, agents: 12, source: new SimulatedSensor(profile, model, { trueState: 1, seed: 5 }) });
-    assert.ok(steps.every((s) => !s.error && s.action === s.bayesAction && s.llmAction === null && !s.herding));
+    assert.equal(steps.length, 12);
+    assert.ok(steps.every((s) => !s.error && s.action !== null && s.action === s.bayesAction && s.llmAction === null && !s.herding));
   });
 
   it('plurality: strict maximum only', () => {

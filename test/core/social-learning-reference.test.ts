@@ -17,6 +17,7 @@ function compare(codeParity: boolean) {
     // Exact (dyadic) data must match exactly; otherwise a near-tie in the exact values may round either way.
     fc.pre(isDyadic(model) || !want.nearTie);
     assert.equal(got.herdingStep, want.herdingStep, 'herdingStep');
+    assert.equal(got.steps.length, want.steps.length, 'one step per observation');
     got.steps.forEach((step, k) => {
       const ref = want.steps[k];
       assert.equal(step.action, ref.action, `action of agent ${k + 1}`);
