@@ -20,22 +20,30 @@ describe('reproduce (reduced size)', () => {
     assert.ok(e1Claims(r).every((c) => c.holds === true));
   });
 
-  it('E2: herding on "not HSP" at high priors; the authors’ update delays herding; their prior degenerates', () => {
-    const results = runE2(e2Variants(authorsE2Model(repoRoot)), { runs: 4, priors: 16, agents: 40, seed: 0 });
-    const corrected = results.find((r) => r.key === 'corrected')!;
-    // Small priors: every chain declares its true state.
-    corrected.summary.mean_action_by_prior_state[1].forEach((m, s) => assert.ok(Math.abs(m - s) <= 0.5, `state ${s}: ${m}`));
-    // A prior near 1 on "not HSP" makes every state herd on 0.
-    assert.ok((allNotHspFrom(corrected) ?? 2) < 1);
-    const authors = results.find((r) => r.key === 'authors');
-    const filter = results.find((r) => r.key === 'filter-authors-model');
-    if (authors && filter) {
+  describe('E2', () => {
+    let results: ReturnType<typeof runE2>;
+    before(() => {
+      results = runE2(e2Variants(authorsE2Model(repoRoot)), { runs: 4, priors: 16, agents: 40, seed: 0 });
+    });
+
+    it('herding on "not HSP" at high priors', () => {
+      const corrected = results.find((r) => r.key === 'corrected')!;
+      // Small priors: every chain declares its true state.
+      corrected.summary.mean_action_by_prior_state[1].forEach((m, s) => assert.ok(Math.abs(m - s) <= 0.5, `state ${s}: ${m}`));
+      // A prior near 1 on "not HSP" makes every state herd on 0.
+      assert.ok((allNotHspFrom(corrected) ?? 2) < 1);
+    });
+
+    it('the authors’ update delays herding; their prior degenerates', function () {
+      const authors = results.find((r) => r.key === 'authors');
+      const filter = results.find((r) => r.key === 'filter-authors-model');
+      if (!authors || !filter) this.skip(); // needs the authors' model (../shared/data/e2-authors/model.json)
       assert.ok((allNotHspFrom(authors) ?? 2) <= 0.6, 'as the authors computed it: all states herd on 0 from π0(0) ≈ 0.55');
       const { ratio } = herdStepRatio(authors, filter);
       assert.ok(ratio !== null && ratio > 1.5, `damped update delays herding: ratio ${ratio}`);
       assert.equal(authors.summary.degenerate_nan_chains, 4, 'one zero prior (x* = 0, p = 1) per run');
       assert.equal(filter.summary.degenerate_nan_chains, 0);
-    }
+    });
   });
 
   it('E3: a threshold controller moves runs out of the herding region; the boundary rises with π0(0)', () => {

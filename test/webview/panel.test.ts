@@ -360,10 +360,17 @@ describe('audit panel (Chromium)', function () {
 
   it('high-contrast theme renders without errors', async () => {
     panel = await open(HIGH_CONTRAST);
+    const errors: string[] = [];
+    panel.page.on('pageerror', (e) => errors.push(e.message));
+    panel.page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await panel.post(loadFixture('sensor-herding.json').messages);
     await panel.waitForStatus('completed');
     await panel.settle();
     assert.equal(await panel.page.evaluate(() => document.body.classList.contains('vscode-high-contrast')), true);
+    assert.equal(await panel.page.locator('.herding-marker').getAttribute('data-agent'), '4');
+    assert.equal(await panel.page.locator('.virtual-row').count() > 0, true);
+    assert.deepEqual(errors, []);
+    assert.deepEqual((await panel.record()).violations, []);
     await panel.screenshot('sensor-high-contrast');
   });
 });
