@@ -45,6 +45,8 @@ describe('Run Demo (offline, no key)', () => {
     const dir = path.join(api.runsDir(), runIds[0]);
     const stored = fs.readFileSync(path.join(dir, 'steps.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const shown = deliveredSteps(panel.delivered, runIds[0]);
+    assert.ok(stored.length > 0);
+    assert.equal(shown.size, stored.length);
     for (const s of stored) assert.deepEqual(shown.get(s.index), s);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'items.jsonl'), 'utf8').trim()) as ItemSummary;
     const firstCascade = stored.find((s) => s.cascade);
