@@ -13,8 +13,8 @@ export interface Rate {
 
 /** Revealed preferences with one environment per group of decisions (agent position by default, spec §3). */
 export interface EnvironmentRp {
-  /** How environments were formed: 'agent' (position), 'prior-bin' (public belief before the agent), 'label-group'. */
-  grouping: 'agent' | 'prior-bin' | 'label-group';
+  /** How environments were formed: 'agent' (position) or 'prior-bin' (the public belief π_{k−1}(0) before the agent, in PRIOR_BINS bins). */
+  grouping: 'agent' | 'prior-bin';
   verdict: RpVerdict | null;
   /** One entry per environment that had decisions. */
   environments: Array<{ name: string; decisions: number; utility: number[][] | null }>;
