@@ -25,15 +25,17 @@ export function cascadeRegion(model: DecisionModel, opts: RegionOptions): Cascad
  * Two states: on π = (p, 1 − p) the expected utility of each action, given y, is linear in p, so the action on each
  * y can only change where two of these lines cross. Between consecutive crossings the herd test is constant (it is
  * evaluated at the midpoint); the crossings and the ends 0 and 1 are evaluated themselves (ties and the
- * observations that become impossible at p = 0 or 1 decide there). Every evaluation is core herdAction.
+ * observations that become impossible at p = 0 or 1 decide there). Every evaluation is core herdAction. A crossing
+ * is evaluated on the unnormalised belief (|d1|, |d0|) that makes its two lines equal exactly when the data allow
+ * (e.g. 0.7·0.3 = 0.3·0.7), not on (p, 1 − p), where 1 − p may be off by a rounding and break the tie.
  */
 export function priorAxisIntervals(model: DecisionModel): PriorInterval[] {
   const points = crossings(model);
   const pieces: Array<{ from: number; to: number; action: number | null }> = [];
   const at = (p: number) => herdAction(model, [p, 1 - p]);
-  points.forEach((p, j) => {
-    pieces.push({ from: p, to: p, action: at(p) });
-    if (j + 1 < points.length) pieces.push({ from: p, to: points[j + 1], action: at((p + points[j + 1]) / 2) });
+  points.forEach(({ p, weights }, j) => {
+    pieces.push({ from: p, to: p, action: herdAction(model, weights) });
+    if (j + 1 < points.length) pieces.push({ from: p, to: points[j + 1].p, action: at((p + points[j + 1].p) / 2) });
   });
   const out: PriorInterval[] = [];
   for (const piece of pieces) {
@@ -50,23 +52,34 @@ export function priorAxisIntervals(model: DecisionModel): PriorInterval[] {
   return out;
 }
 
+interface Crossing {
+  p: number;
+  /** The belief evaluated at p (unnormalised). */
+  weights: number[];
+}
+
 /** 0, 1 and every p in (0, 1) where two actions' expected utilities given some y are equal, sorted. */
-function crossings(model: DecisionModel): number[] {
+function crossings(model: DecisionModel): Crossing[] {
   const { likelihood: B, utility: U } = model;
   const A = U[0].length;
-  const points = new Set<number>([0, 1]);
+  const points = new Map<number, number[]>([
+    [0, [0, 1]],
+    [1, [1, 0]],
+  ]);
   for (let y = 0; y < B[0].length; y++) {
     for (let a = 0; a < A; a++) {
       for (let b = a + 1; b < A; b++) {
+        // u_a − u_b given y at π = (w0, w1): d0·w0 + d1·w1, zero at w = (|d1|, |d0|) when d0 and d1 differ in sign.
         const d0 = (U[0][a] - U[0][b]) * B[0][y];
         const d1 = (U[1][a] - U[1][b]) * B[1][y];
-        if (d0 === d1) continue;
-        const p = d1 / (d1 - d0);
-        if (p > 0 && p < 1) points.add(p);
+        if (!(d0 * d1 < 0)) continue;
+        const w = [Math.abs(d1), Math.abs(d0)];
+        const p = w[0] / (w[0] + w[1]);
+        if (p > 0 && p < 1 && !points.has(p)) points.set(p, w);
       }
     }
   }
-  return [...points].sort((x, y) => x - y);
+  return [...points.entries()].map(([p, weights]) => ({ p, weights })).sort((x, y) => x.p - y.p);
 }
 
 /** Uniform points of the simplex (normalised exponentials, createRng(seed)); the share of them in ℋ. */

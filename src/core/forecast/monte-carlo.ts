@@ -5,6 +5,8 @@ import { BeliefGraph } from '../simulate/belief-graph';
 import { flattenModel } from '../simulate/flat-model';
 import { FilterKernel } from '../simulate/filter-kernel';
 
+const MIN_GRAPH = 1 << 16;
+
 /** Per true state i: stepCounts[i][k−1] chains whose herding step is k, herdCounts[i][a] chains herding on a. */
 export interface SampledHerding {
   chains: number;
@@ -16,7 +18,7 @@ export interface SampledHerding {
 /**
  * Draws `chains` chains of N agents per true state i: agent k observes y ~ B[i] (createRng(seed, i), one uniform per
  * draw, inverse CDF) and acts exactly as in core learn(); a chain stops at its herding step. The belief graph is
- * started afresh when it holds more than maxBeliefs nodes, which bounds memory and changes no number.
+ * started afresh when it holds more than max(maxBeliefs, 65,536) nodes, which bounds memory and changes no number.
  */
 export function sampleHerding(model: DecisionModel, agents: number, chains: number, seed: number, maxBeliefs: number, signal?: AbortSignal): SampledHerding {
   const m = flattenModel(model);
@@ -32,7 +34,7 @@ export function sampleHerding(model: DecisionModel, agents: number, chains: numb
     const row = model.likelihood[i];
     for (let c = 0; c < chains; c++) {
       if (signal?.aborted) throw new Error('forecast aborted');
-      if (graph.size > maxBeliefs) {
+      if (graph.size > Math.max(maxBeliefs, MIN_GRAPH)) {
         graph = new BeliefGraph(new FilterKernel(m));
         root = graph.nodeOf(prior);
         created += graph.size;
