@@ -21,6 +21,10 @@ export interface RunCounts {
   herdingSteps: number[];
   /** Labelled items that herded on an action outside argmax_a u(label, a). */
   wrongHerds: number;
+  /** Per label x (index x): labelled items, those whose chain herded, and those that herded wrongly (as wrongHerds). */
+  labelledByLabel: number[];
+  herdedByLabel: number[];
+  wrongHerdsByLabel: number[];
   /** Labelled items whose final public belief's argmax equals the label. */
   finalCorrect: number;
   /** confusion[label][final public action] (the last agent's action that exists). */
@@ -65,6 +69,9 @@ export function emptyCounts(dims: CountDims): RunCounts {
     herded: 0,
     herdingSteps: zeros(N),
     wrongHerds: 0,
+    labelledByLabel: zeros(X),
+    herdedByLabel: zeros(X),
+    wrongHerdsByLabel: zeros(X),
     finalCorrect: 0,
     confusion: matrix(X, A),
     agentDecisions: zeros(N),
@@ -129,7 +136,12 @@ export function addItem(counts: RunCounts, item: ItemSummary, steps: readonly St
   }
   if (label === null) return;
   counts.labelled += 1;
-  if (item.herdingStep !== null && item.herdAction !== null && !optimal[label][item.herdAction]) counts.wrongHerds += 1;
+  counts.labelledByLabel[label] += 1;
+  if (item.herdingStep !== null) counts.herdedByLabel[label] += 1;
+  if (item.herdingStep !== null && item.herdAction !== null && !optimal[label][item.herdAction]) {
+    counts.wrongHerds += 1;
+    counts.wrongHerdsByLabel[label] += 1;
+  }
   if (argmax(item.finalPublicBelief) === label) counts.finalCorrect += 1;
   if (finalAction !== null) counts.confusion[label][finalAction] += 1;
 }

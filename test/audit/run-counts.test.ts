@@ -40,6 +40,9 @@ describe('run counts', () => {
     assert.equal(counts.herded, 1);
     assert.deepEqual(counts.herdingSteps, [0, 0, 1]);
     assert.equal(counts.wrongHerds, 1);
+    assert.deepEqual(counts.labelledByLabel, [1, 1]);
+    assert.deepEqual(counts.herdedByLabel, [1, 0]); // item 0 (label 0) herded, item 1 (label 1) did not
+    assert.deepEqual(counts.wrongHerdsByLabel, [1, 0]);
     assert.equal(counts.finalCorrect, 1); // item 0's argmax is state 1 ≠ 0; item 1's is 1 = label
     assert.deepEqual(counts.confusion, [[0, 1], [0, 1]]);
     assert.deepEqual(counts.agentDecisions, [2, 1, 2]);
@@ -63,6 +66,8 @@ describe('run counts', () => {
     assert.equal(counts.labelled, 0);
     assert.equal(counts.herded, 1);
     assert.equal(counts.wrongHerds, 0);
+    assert.deepEqual(counts.labelledByLabel, [0, 0]);
+    assert.deepEqual(counts.herdedByLabel, [0, 0]);
     assert.deepEqual(counts.observationsByLabel, [[0, 0, 0], [0, 0, 0]]);
     assert.deepEqual(counts.actionCounts[0], [1, 0]);
   });
@@ -82,6 +87,11 @@ describe('run counts', () => {
       addItem(i < 17 ? first : second, summary, steps, optimal);
     });
     assert.deepEqual(mergeCounts(first, second), all);
+    // Items n ≡ 1, 2, 4, 5 (mod 6) are labelled n % 2; those with n % 4 = 0 herded on n % 2 = 0, right for label 0.
+    assert.deepEqual(all.labelledByLabel, [13, 13]);
+    assert.deepEqual(all.herdedByLabel, [6, 0]); // n = 4, 8, 16, 20, 28, 32
+    assert.deepEqual(all.wrongHerdsByLabel, [0, 0]);
+    assert.equal(all.wrongHerds, 0);
   });
 
   it('bins the public belief with 1 in the last bin', () => {
