@@ -66,7 +66,12 @@ describe('cli: herdscope forecast', () => {
     const [lo, hi] = out.states[0].intervals.herdedBy[1];
     assert.ok(lo <= 0.7 && 0.7 <= hi, `[${lo}, ${hi}]`);
     assert.equal(await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '5000', '--seed', '4', '--json']), JSON.stringify(out) + '\n');
-    assert.match(await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '500']), /Monte Carlo \(500 chains per state, seed 0/);
+  });
+
+  it('the text form says Monte Carlo, with the chains and the seed', async () => {
+    const text = await forecast(['--model', tempFile('m.json', example), '--agents', '6', '--max-beliefs', '0', '--chains', '500']);
+    assert.match(text, /Monte Carlo \(500 chains per state, seed 0/);
+    assert.match(text, /\d%\s+\[[\d.]+%–[\d.]+%\]/);
   });
 
   it('agrees with `herdscope simulate` on the same model and prior (true state 2, 2000 runs)', async () => {
@@ -95,16 +100,19 @@ describe('cli: herdscope forecast', () => {
     assert.ok(Math.abs(mean - s.expectedHerdingStep) < 0.25, `mean step ${mean} vs ${s.expectedHerdingStep}`);
   });
 
-  it('bad input: one line naming the field, exit 2', async () => {
-    const file = tempFile('m.json', example);
-    await expectInputError([], /--profile: is required \(or give --model\)/);
-    await expectInputError(['--profile', 'hate-speech', '--model', file], /--model: give either --profile or --model/);
-    await expectInputError(['--model', file, '--prior', '0.5,0.3'], /--prior: must sum to 1/);
-    await expectInputError(['--model', file, '--prior', '1'], /--prior: must have 2 entries/);
-    await expectInputError(['--model', file, '--prior', '0.5,x'], /--prior\[1\]: must be a number/);
-    await expectInputError(['--model', file, '--agents', '0'], /--agents: must be an integer/);
-    await expectInputError(['--model', tempFile('m.json', { ...example, transition: [[0.9, 0.1], [0.1, 0.9]] })], /transition: must be the identity/);
-    await expectInputError(['--model', tempFile('m.json', { likelihood: example.likelihood, cost: example.cost })], /--prior: is required: the model file has no prior/);
-    await expectInputError(['--model', tempFile('m.json', { ...example, likelihood: [[0.7, 0.2], [0.3, 0.7]] })], /likelihood\[0\]: must sum to 1/);
-  });
+  const exampleFile = () => tempFile('m.json', example);
+  const badInputs: Array<[string, () => string[], RegExp]> = [
+    ['neither --profile nor --model', () => [], /--profile: is required \(or give --model\)/],
+    ['both --profile and --model', () => ['--profile', 'hate-speech', '--model', exampleFile()], /--model: give either --profile or --model/],
+    ['--agents 0', () => ['--model', exampleFile(), '--agents', '0'], /--agents: must be an integer/],
+    ['a prior not summing to 1', () => ['--model', exampleFile(), '--prior', '0.5,0.3'], /--prior: must sum to 1/],
+    ['a prior of the wrong length', () => ['--model', exampleFile(), '--prior', '1'], /--prior: must have 2 entries/],
+    ['a prior entry that is not a number', () => ['--model', exampleFile(), '--prior', '0.5,x'], /--prior\[1\]: must be a number/],
+    ['a moving state', () => ['--model', tempFile('m.json', { ...example, transition: [[0.9, 0.1], [0.1, 0.9]] })], /transition: must be the identity/],
+    ['a model file without prior and no --prior', () => ['--model', tempFile('m.json', { likelihood: example.likelihood, cost: example.cost })], /--prior: is required: the model file has no prior/],
+    ['a likelihood row not summing to 1', () => ['--model', tempFile('m.json', { ...example, likelihood: [[0.7, 0.2], [0.3, 0.7]] })], /likelihood\[0\]: must sum to 1/],
+  ];
+  for (const [what, args, message] of badInputs) {
+    it(`bad input (${what}): one line naming the field, exit 2`, () => expectInputError(args(), message));
+  }
 });
