@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { forecastHerding } from '../src/core/forecast';
+import { parseDecisionModel } from '../src/core/model';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -51,6 +53,11 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 const fmt = (s: number) => `${s.toFixed(4)} s`;
 
 function main(): void {
+  simulateBench();
+  forecastBench();
+}
+
+function simulateBench(): void {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
   const { model, label } = pickModel();
   const dir = mkdtempSync(join(tmpdir(), 'herdscope-bench-'));
@@ -100,6 +107,32 @@ function main(): void {
   for (const style of ['lean', 'notebook'] as const) {
     const want = subsetHash(results, STRIDE[style]);
     console.log(`            ${style} loop actions on its chains ${same(hashes[style], want) ? '==' : '!='} HerdScope's on the same chains`);
+  }
+}
+
+/**
+ * The exact herding-risk forecast on the E2 model: N = 80 agents from the E2 prior π0 = 0.5·e_0 + 0.5·e_5 (grid point
+ * p = 0.5 for the most hateful true state), every reachable public belief enumerated; then the uniform prior, which
+ * needs more beliefs than the default limit and so runs as Monte Carlo.
+ */
+function forecastBench(): void {
+  const { model: file, label } = pickModel();
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  console.log(`\nherding-risk forecast, ${label}, N = 80:`);
+  const cases: Array<{ what: string; prior: number[]; maxBeliefs?: number }> = [
+    { what: 'exact, π0 = 0.5·e_0 + 0.5·e_5', prior: [0.5, 0, 0, 0, 0, 0.5], maxBeliefs: 4_000_000 },
+    { what: 'default limit, uniform π0', prior: new Array<number>(6).fill(1 / 6) },
+  ];
+  for (const c of cases) {
+    const model = parseDecisionModel({ ...raw, prior: c.prior });
+    const cpu = process.cpuUsage();
+    const wall = process.hrtime.bigint();
+    const r = forecastHerding(model, { agents: 80, maxBeliefs: c.maxBeliefs });
+    const seconds = Number(process.hrtime.bigint() - wall) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const how = r.exact ? `exact, ${r.distinctBeliefs.toLocaleString('en')} distinct public beliefs` : `Monte Carlo after more than ${r.maxBeliefs.toLocaleString('en')} beliefs, ${(r.chains ?? 0).toLocaleString('en')} chains per state`;
+    console.log(`  ${c.what.padEnd(34)} ${fmt(cpuSeconds)} CPU (${fmt(seconds)} wall), ${how}; P(herded by 80 | state 5) = ${r.states[5].herdedBy[79].toFixed(6)}`);
   }
 }
 

@@ -24,12 +24,14 @@ export function exactHerdingLaw(model: DecisionModel, agents: number, maxBeliefs
   const graph = new BeliefGraph(new FilterKernel(m));
   const stepProbability = Array.from({ length: X }, () => new Array<number>(agents).fill(0));
   const herdOn = Array.from({ length: X }, () => new Array<number>(A).fill(0));
-  let level = new Level(X);
+  const slots = new LevelSlots();
+  let level = new Level(X, slots);
   level.add(graph.nodeOf(Float64Array.from(model.prior)), new Float64Array(X).fill(1), 0);
   if (graph.size > maxBeliefs) return null;
   const byAction = new Float64Array(A * X);
   for (let k = 1; k <= agents && level.size > 0; k++) {
-    const next = new Level(X);
+    level.release();
+    const next = new Level(X, slots);
     for (let j = 0; j < level.size; j++) {
       const node = level.nodes[j];
       const off = j * X;
@@ -56,7 +58,22 @@ export function exactHerdingLaw(model: DecisionModel, agents: number, maxBeliefs
     }
     level = next;
   }
+  level.release();
   return { stepProbability, herdOn, distinctBeliefs: graph.size };
+}
+
+/** slot[node] = the node's index in the level being built, −1 when absent; one array shared by all levels. */
+class LevelSlots {
+  slot = new Int32Array(1024).fill(-1);
+
+  ensure(node: number): void {
+    if (node < this.slot.length) return;
+    let n = this.slot.length;
+    while (n <= node) n *= 2;
+    const grown = new Int32Array(n).fill(-1);
+    grown.set(this.slot);
+    this.slot = grown;
+  }
 }
 
 /** The not-yet-herded chains after k agents: distinct nodes with their probability under each true state. */
@@ -64,22 +81,30 @@ class Level {
   nodes = new Int32Array(64);
   mass: Float64Array;
   size = 0;
-  private readonly slot = new Map<number, number>();
 
-  constructor(private readonly X: number) {
+  constructor(
+    private readonly X: number,
+    private readonly slots: LevelSlots,
+  ) {
     this.mass = new Float64Array(64 * X);
   }
 
   add(node: number, mass: Float64Array, off: number): void {
-    const { X } = this;
-    let j = this.slot.get(node);
-    if (j === undefined) {
+    const { X, slots } = this;
+    slots.ensure(node);
+    let j = slots.slot[node];
+    if (j < 0) {
       j = this.size++;
       if (j === this.nodes.length) this.grow();
       this.nodes[j] = node;
-      this.slot.set(node, j);
+      slots.slot[node] = j;
     }
     for (let i = 0; i < X; i++) this.mass[j * X + i] += mass[off + i];
+  }
+
+  /** Clears this level's entries from the shared slots (before the next level is built). */
+  release(): void {
+    for (let j = 0; j < this.size; j++) this.slots.slot[this.nodes[j]] = -1;
   }
 
   private grow(): void {
