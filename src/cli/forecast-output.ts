@@ -20,7 +20,9 @@ export function forecastText(result: ForecastResult, names: Names, source: strin
   const { agents: N } = result;
   const how = result.exact
     ? `exact (${result.distinctBeliefs.toLocaleString('en')} distinct public beliefs enumerated)`
-    : `Monte Carlo (${(result.chains ?? 0).toLocaleString('en')} chains per state, seed ${result.seed}; more than ${result.maxBeliefs.toLocaleString('en')} distinct beliefs to enumerate), 95% intervals in brackets`;
+    : `Monte Carlo (${(result.chains ?? 0).toLocaleString('en')} chains per state, seed ${result.seed}; ${
+        result.maxBeliefs > 0 ? `more than ${result.maxBeliefs.toLocaleString('en')} distinct beliefs to enumerate` : 'enumeration off with --max-beliefs 0'
+      }), 95% intervals in brackets`;
   const lines = [`HerdScope forecast: ${source}, ${N} agents, prior ${formatVector(result.prior)}`, `Computed ${how}.`, ''];
   const ks = shownAgents(N);
   const headers = ['true state', ...ks.map((k) => `herded by ${k}`), 'wrong herd', 'E[step | herds]', 'herds mostly on'];
