@@ -2,6 +2,7 @@
 import { InputError } from '../errors';
 import type { DecisionModel } from '../model';
 import { isIdentity } from '../simulate/observation-draws';
+import { MAX_SYMBOLS } from '../simulate/simulation-model';
 import { wilsonInterval, Z95 } from '../simulate/wilson';
 import { cascadeRegion } from './cascade-region';
 import { exactHerdingLaw, type HerdingLaw } from './exact';
@@ -33,6 +34,9 @@ export function forecastHerding(model: DecisionModel, opts: ForecastOptions): Fo
   if (model.transition && !isIdentity(model.transition)) {
     throw new InputError('transition', 'must be the identity (or absent): the forecast assumes the true state is fixed along the chain');
   }
+  // The belief graph stores actions per observation as int8.
+  if (model.likelihood[0].length > MAX_SYMBOLS) throw new InputError('likelihood', `the forecast supports at most ${MAX_SYMBOLS} observations`);
+  if (model.utility[0].length > MAX_SYMBOLS) throw new InputError('utility', `the forecast supports at most ${MAX_SYMBOLS} actions`);
   if (!Number.isInteger(chains) || chains < 1) throw new InputError('chains', `must be a positive integer, got ${chains}`);
   const region = cascadeRegion(model, { samples: opts.regionSamples ?? FORECAST_DEFAULTS.regionSamples, seed });
   const optimal = optimalActionsOf(model);

@@ -94,6 +94,8 @@ describe('forecast: hand-computed two-state cases', () => {
     assert.throws(() => forecastHerding({ ...example, transition: [[0.9, 0.1], [0.1, 0.9]] }, { agents: 3 }), /transition/);
     assert.doesNotThrow(() => forecastHerding({ ...example, transition: [[1, 0], [0, 1]] }, { agents: 3 }));
     assert.throws(() => forecastHerding(example, { agents: 0 }), /agents/);
+    const wide: DecisionModel = { prior: [1], likelihood: [[1]], utility: [new Array<number>(128).fill(0)] };
+    assert.throws(() => forecastHerding(wide, { agents: 1 }), /utility: the forecast supports at most 127 actions/);
   });
 });
 
