@@ -1,6 +1,7 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
 import { auditCommand } from './audit';
+import { checkSensorCommand } from './check-sensor';
 import { chainCommand } from './chain';
 import { controlCommand } from './control';
 import { demoCommand } from './demo';
@@ -18,3 +19,4 @@ commands.push(auditCommand);
 commands.push(demoCommand);
 commands.push(controlCommand);
 commands.push(reportCommand);
+commands.push(checkSensorCommand);
