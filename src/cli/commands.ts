@@ -2,6 +2,7 @@
 import type { CliCommand } from './command';
 import { auditCommand } from './audit';
 import { checkSensorCommand } from './check-sensor';
+import { compareCommand } from './compare';
 import { chainCommand } from './chain';
 import { controlCommand } from './control';
 import { demoCommand } from './demo';
@@ -20,3 +21,4 @@ commands.push(demoCommand);
 commands.push(controlCommand);
 commands.push(reportCommand);
 commands.push(checkSensorCommand);
+commands.push(compareCommand);
