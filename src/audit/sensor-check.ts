@@ -104,7 +104,7 @@ function worstCell(states: readonly SensorStateCheck[]): SensorWorst | null {
   const worst = tested.reduce((a, b) => ((b.pHolm as number) < (a.pHolm as number) || (b.pHolm === a.pHolm && gOf(b) > gOf(a)) ? b : a));
   let y = 0;
   const gap = (i: number) => Math.abs(worst.observed[i] / worst.n - worst.expected[i]);
-  for (let i = 1; i < worst.observed.length; i++) if (gap(i) > gap(y)) y = i;
+  for (let i = 1; i < worst.observed.length; i++) if (gap(i) > gap(y) + 1e-12) y = i; // ties (up to rounding) go to the lowest y
   return { state: worst.state, y, observedShare: worst.observed[y] / worst.n, assumedShare: worst.expected[y] };
 }
 
