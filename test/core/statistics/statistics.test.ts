@@ -129,3 +129,10 @@ describe('McNemar test', () => {
     close(r.p, 0.01417138825401233, 1e-9);
   });
 });
+
+describe('McNemar exact test for many discordant pairs', () => {
+  it('b = 480, c = 560 (n > 1000, log-space): p matches the exact sum computed with python fractions', () => {
+    // python3: from fractions import Fraction; from math import comb; float(2*sum(Fraction(comb(1040,i), 2**1040) for i in range(481)))
+    close(mcnemarExact(480, 560), 0.014259079095386026, 1e-9);
+  });
+});
