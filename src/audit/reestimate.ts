@@ -29,7 +29,8 @@ export interface ReestimatedProfile {
 export function reestimatedProfile(ctx: Pick<RunContext, 'profile' | 'model' | 'meta'>, observationsByLabel: number[][], smoothing = 1): ReestimatedProfile {
   const keptStates = observationsByLabel.map((row, x) => (row.some((c) => c > 0) ? -1 : x)).filter((x) => x >= 0);
   if (keptStates.length === observationsByLabel.length) throw new InputError('RUN_DIR', 'the run has no labelled observations: B cannot be re-estimated without labels');
-  const { $schema: _schema, ...rest } = ctx.profile;
+  const rest: Partial<Profile> = { ...ctx.profile };
+  delete rest.$schema; // a relative schema path would not resolve from the new file; *.herdscope.json is validated by name
   const runId = ctx.meta.header.runId;
   const estimated = observationsByLabel.map((row, x) => (keptStates.includes(x) ? [...ctx.model.likelihood[x]] : estimateLikelihood([row], { smoothing })[0]));
   const likelihood = keptStates.length === 0 ? { estimateFrom: { counts: observationsByLabel.map((r) => [...r]) }, smoothing } : { matrix: estimated };

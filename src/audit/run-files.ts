@@ -60,8 +60,9 @@ export async function forEachFinishedItem(runDir: string, agents: number, onItem
   const summaries = new Map<number, ItemFacts>();
   const itemsRead = await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => {
     if (!Number.isInteger(record?.item)) return;
-    const { text: _text, ...facts } = record;
-    summaries.set(record.item, facts);
+    const facts: Partial<ItemSummary> = { ...record };
+    delete facts.text;
+    summaries.set(record.item, facts as ItemFacts);
   });
   const pending = new Map<number, Map<number, StepRecord>>();
   const done = new Set<number>();
