@@ -13,7 +13,8 @@ const truthful: AnswerRule = (_item, _agent, label) => label ?? 0;
 const texts = ['alpha', 'beta', 'gamma <b>&', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'dup', 'dup'];
 const labels = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1];
 
-describe('compare two runs', () => {
+describe('compare two runs', function () {
+  this.timeout(90000); // each case spawns the CLI several times (or solves the RP programs of two runs)
   it('pairs rows by text hash across different datasets; McNemar and the disagreements by hand', async () => {
     const runsDir = mkdtempSync(path.join(tmpdir(), 'herdscope-cmp-'));
     const a = await makeRun(twoStateProfileJson(), texts.map((text, item) => ({ item, text, label: labels[item] })), truthful, { runsDir, title: 'a.jsonl' });

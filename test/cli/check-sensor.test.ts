@@ -10,7 +10,8 @@ import { runHerdscope } from '../support/cli';
 // An LLM that answers y = agent mod 2 whatever the text: per state O = [15, 15] over 5 rows × 6 agents, while the
 // profile's B rows are [0.7, 0.3] and [0.3, 0.7]. By hand (python3): G = 2(15 ln(15/21) + 15 ln(15/9)) = 5.230601614343335,
 // p = erfc(√(G/2)) = 0.022192854915354478, Holm (two equal p) = 0.044385709830708955 < 0.05: rejected; TV = 0.2.
-describe('herdscope check-sensor', () => {
+describe('herdscope check-sensor', function () {
+  this.timeout(90000); // each case spawns the CLI several times (or solves the RP programs of two runs)
   let run: MadeRun;
   before(async () => {
     run = await makeRun(twoStateProfileJson(), rowsOf(Array.from({ length: 10 }, (_, i) => i % 2)), (_item, agent) => agent % 2);

@@ -6,7 +6,8 @@ import { twoStateProfileJson } from '../audit/fixtures';
 import { makeRun } from '../audit/run-fixtures';
 import { runHerdscope } from '../support/cli';
 
-describe('herdscope compare', () => {
+describe('herdscope compare', function () {
+  this.timeout(90000); // each case spawns the CLI several times (or solves the RP programs of two runs)
   it('text, JSON and HTML agree; different datasets are compared on their common rows', async () => {
     const runsDir = mkdtempSync(path.join(tmpdir(), 'herdscope-cmp-cli-'));
     const texts = ['one', 'two', 'three', 'four', 'five', 'six'];

@@ -10,7 +10,8 @@ const pct = (x: number | null) => `${((x as number) * 100).toFixed(1)}%`;
 const rateHtml = (r: Rate) => `${pct(r.rate)} <span class="muted">[${pct(r.low)}, ${pct(r.high)}] (${r.k}/${r.n})</span>`;
 const rateCli = (r: Rate) => `${pct(r.rate)} [${pct(r.low)}, ${pct(r.high)}] (${r.k}/${r.n})`;
 
-describe('herdscope overview and the HTML report', () => {
+describe('herdscope overview and the HTML report', function () {
+  this.timeout(90000); // each case spawns the CLI several times (or solves the RP programs of two runs)
   let run: MadeRun;
   before(async () => {
     // Row i: label i % 3 === 0 ? 0 : 1; agents answer the label, except rows ≡ 1 mod 4 answer 0 at agents 1–3 (they herd wrong),
