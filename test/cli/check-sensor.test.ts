@@ -43,6 +43,8 @@ describe('herdscope check-sensor', function () {
     assert.equal(code, 0);
     assert.match(stdout, /WARNING: The profile's sensor model B is rejected \(α = 0\.05\): in state "clean" the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/);
     assert.equal((await runHerdscope(['check-sensor', run.runDir, '--fail-on-reject'])).code, 1);
+    const html = await runHerdscope(['report', run.runDir, '--format', 'html']);
+    assert.match(html.stdout, /<p class="sensor-warning" role="alert"><b>Sensor model rejected\.<\/b> The profile&#39;s sensor model B is rejected \(α = 0\.05\): in state &quot;clean&quot; the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/);
   });
 
   it('--reestimate writes a loadable profile with B = (15+1)/(30+2) and prints before → after from the offline replay', async () => {
