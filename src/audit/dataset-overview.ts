@@ -17,9 +17,19 @@ export interface EnvironmentRp {
   grouping: 'agent' | 'prior-bin';
   verdict: RpVerdict | null;
   /** One entry per environment that had decisions. */
-  environments: Array<{ name: string; decisions: number; utility: number[][] | null }>;
+  environments: Array<{
+    name: string;
+    decisions: number;
+    utility: number[][] | null;
+    /** This environment's smallest NIAS slack at the reconstructed utility (the binding ones equal the NIAS margin). */
+    niasSlack: number | null;
+    /** κ_m, the reconstructed attention cost (κ of the first environment is 0). */
+    cost: number | null;
+  }>;
   /** Why no verdict (no labels, LP failure, …). */
   reason?: string;
+  /** How the environments were capped or merged (the LP grows as M²·A), when they were. */
+  note?: string;
 }
 
 export interface DatasetOverview {

@@ -82,3 +82,18 @@ function solve(environments: ChoiceEnvironment[]): Promise<MaxMarginResult> {
   const locateFile = existsSync(bundled) ? (file: string) => path.join(__dirname, file) : undefined;
   return maxMarginUtility({ environments, states: environments[0].prior.length, actions: environments[0].actionGivenState[0].length }, { locateFile });
 }
+
+/** One environment of choice data given as counts label × action. */
+export interface CountEnvironment {
+  name: string;
+  counts: number[][];
+}
+
+/**
+ * NIAS/NIAC with one environment per group of decisions (spec §3), each from its label × action counts: p_m(a|x) the
+ * row frequencies, π_m the label frequencies of that group (priors may differ between groups; (3.2) uses π_m).
+ */
+export async function environmentsVerdict(groups: readonly CountEnvironment[], basis: string): Promise<{ verdict: RpVerdict; result: MaxMarginResult }> {
+  const result = await solve(groups.map((g) => environmentFromCounts(g.counts)));
+  return { verdict: toVerdict(result, basis), result };
+}

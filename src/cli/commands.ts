@@ -1,6 +1,9 @@
 // The subcommand table. Each module owns its parsing, output shape and tests (test/cli/<name>.test.ts).
 import type { CliCommand } from './command';
 import { auditCommand } from './audit';
+import { checkSensorCommand } from './check-sensor';
+import { compareCommand } from './compare';
+import { overviewCommand } from './overview';
 import { chainCommand } from './chain';
 import { controlCommand } from './control';
 import { demoCommand } from './demo';
@@ -20,3 +23,6 @@ commands.push(demoCommand);
 commands.push(controlCommand);
 commands.push(reportCommand);
 commands.push(forecastCommand);
+commands.push(overviewCommand);
+commands.push(checkSensorCommand);
+commands.push(compareCommand);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { csvReport } from '../audit/report/csv';
 import { htmlReport } from '../audit/report/html';
 import { jsonReport } from '../audit/report/json';
+import { reportExtras } from '../audit/report/report-extras';
 import { RunStore } from '../audit/run-store';
 import { InputError } from '../core/errors';
 import type { CliCommand } from './command';
@@ -36,7 +37,8 @@ export const reportCommand: CliCommand = {
     if (format !== 'json' && format !== 'csv' && format !== 'html') throw new InputError('--format', `must be json, csv or html, got '${format}'`);
     const [dir, runId] = locate(positionals[0], values.runs);
     const run = await new RunStore(dir).load(runId);
-    const text = format === 'json' ? jsonReport(run) : format === 'csv' ? csvReport(run) : htmlReport(run);
+    const extras = format === 'html' ? await reportExtras(path.join(dir, runId)) : null;
+    const text = format === 'json' ? jsonReport(run) : format === 'csv' ? csvReport(run) : htmlReport(run, { overview: extras?.overview, sensor: extras?.sensor, overviewError: run.meta.header.kind === 'dataset' ? extras?.reason : undefined });
     if (values.output) {
       await writeFile(values.output, text, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new InputError('--output', `cannot write ${values.output} (${err.code ?? err.message})`);

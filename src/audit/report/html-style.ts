@@ -58,5 +58,14 @@ svg.posterior .onset text { fill: var(--herd); font-weight: 600; }
 .heatmap caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
 .heatmap td { text-align: right; font-variant-numeric: tabular-nums; min-width: 4.5em; }
 ${Array.from({ length: 10 }, (_, i) => `.heat-${i} { background: rgba(var(--heat), ${(0.08 + i * 0.08).toFixed(2)}); }`).join('\n')}
+svg.histogram { width: 100%; max-width: 900px; height: auto; display: block; }
+svg.histogram text { font-size: 11px; fill: var(--muted); font-family: inherit; }
+svg.histogram .axis { stroke: var(--muted); fill: none; }
+svg.histogram .bar { fill: var(--s0); }
+.sensor-warning { border: 2px solid var(--fail); border-radius: 6px; padding: 8px 12px; color: var(--fg); background: var(--panel); }
+.sensor-warning b { color: var(--fail); }
+tr.rejected th { box-shadow: inset 3px 0 0 var(--fail); }
+table.mini { margin: 0; font-size: 0.85em; } table.mini th, table.mini td { padding: 1px 5px; }
+.side-by-side td, .side-by-side th { min-width: 12em; }
 footer { margin-top: 32px; color: var(--muted); font-size: 0.85em; }
 `;

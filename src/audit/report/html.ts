@@ -1,16 +1,24 @@
 // A standalone HTML report of a run: header, summary, revealed preferences, items, and every chain with its
 // chart (inline SVG rendered here) and agents. No script at all: its CSP allows only its own stylesheet, by hash.
 import { createHash } from 'node:crypto';
+import type { DatasetOverview } from '../dataset-overview';
 import type { LoadedRun } from '../run-types';
+import type { SensorCheck } from '../sensor-check';
 import type { StepRecord } from '../step-record';
 import { escapeHtml as e } from './html-escape';
 import { chainSection } from './html-chain';
+import { overviewSection } from './html-overview';
 import { headerSection, itemsSection, num, rpSection, summarySection } from './html-sections';
 import { REPORT_STYLE } from './html-style';
 
 export interface HtmlReportOptions {
   /** Shown in the header; defaults to now. */
   generatedAt?: string;
+  /** Dataset runs: the overview and sensor check from the run's counts (reportExtras in report-extras.ts), as the CLI prints them. */
+  overview?: DatasetOverview | null;
+  sensor?: SensorCheck | null;
+  /** Why a dataset run has no overview. */
+  overviewError?: string;
 }
 
 const STYLE_HASH = createHash('sha256').update(REPORT_STYLE, 'utf8').digest('base64');
@@ -50,6 +58,7 @@ export function htmlReport(run: LoadedRun, options: HtmlReportOptions = {}): str
 <body>
 ${headerSection(meta, options.generatedAt ?? new Date().toISOString())}
 ${skipped}${summarySection(meta)}
+${options.overview ? overviewSection(options.overview, options.sensor ?? null, h.states, h.actions) : options.overviewError ? `<section><h2>Dataset overview</h2><p class="error">Not available: ${e(options.overviewError)}</p></section>` : ''}
 ${rpSection(meta.rp, meta.rpError, h.states, h.actions)}
 ${itemsSection(run.items, h.states, h.actions)}
 ${chains.join('\n')}

@@ -1,0 +1,116 @@
+// Reading a stored run without loading it whole: run.json, its decision model, and steps.jsonl streamed line by line
+// with each finished item's steps handed over as soon as they are all read (bounded memory at 100,000 items).
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { InputError } from '../core/errors';
+import type { DecisionModel } from '../core/model';
+import { resolveProfile } from './profile-loader';
+import type { Profile } from './profile';
+import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
+import { RunStore } from './run-store';
+import type { ItemSummary, RunMeta } from './run-types';
+import type { StepRecord } from './step-record';
+
+export interface RunContext {
+  runDir: string;
+  meta: RunMeta;
+  profile: Profile;
+  model: DecisionModel;
+}
+
+/** run.json of a run directory and the decision model of its profile snapshot. */
+export async function loadRunContext(runDir: string): Promise<RunContext> {
+  const full = path.resolve(runDir);
+  if (!existsSync(path.join(full, 'run.json'))) throw new InputError('RUN_DIR', `${runDir} is not a run directory (no run.json)`);
+  const meta = await new RunStore(path.dirname(full)).readMeta(path.basename(full));
+  const baseDir = meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource);
+  const { profile, model } = await resolveProfile(meta.profile, meta.profileSource, baseDir);
+  return { runDir: full, meta, profile, model };
+}
+
+/** Each JSON line of a file (a missing file has none); unparseable lines (a torn last line) are counted, not thrown. */
+export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>): Promise<{ skipped: number }> {
+  if (!existsSync(file)) return { skipped: 0 };
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let skipped = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let record: T;
+    try {
+      record = JSON.parse(line) as T;
+    } catch {
+      skipped++;
+      continue;
+    }
+    await onRecord(record);
+  }
+  return { skipped };
+}
+
+/** An item summary without its text (what the counts and the replay need). */
+export type ItemFacts = Omit<ItemSummary, 'text'>;
+
+/**
+ * Calls onItem once per finished item (one in items.jsonl, the last record winning) with its steps in agent order
+ * (the last record of a repeated step winning). Steps are grouped while steps.jsonl is read and an item is handed over
+ * as soon as all `agents` of its steps are in, so memory holds only the items in flight, plus one small record per item.
+ */
+export async function forEachFinishedItem(runDir: string, agents: number, onItem: (item: ItemFacts, steps: StepRecord[]) => void | Promise<void>): Promise<{ items: number; skippedLines: number }> {
+  const summaries = new Map<number, ItemFacts>();
+  const itemsRead = await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => {
+    if (!Number.isInteger(record?.item)) return;
+    const facts: Partial<ItemSummary> = { ...record };
+    delete facts.text;
+    summaries.set(record.item, facts as ItemFacts);
+  });
+  const pending = new Map<number, Map<number, StepRecord>>();
+  const done = new Set<number>();
+  let handed = 0;
+  const flush = async (item: number, steps: Map<number, StepRecord>) => {
+    pending.delete(item);
+    done.add(item);
+    handed++;
+    await onItem(summaries.get(item) as ItemFacts, [...steps.values()].sort((a, b) => a.index - b.index));
+  };
+  const stepsRead = await forEachJsonLine<StepRecord>(path.join(runDir, 'steps.jsonl'), async (step) => {
+    if (!Number.isInteger(step?.item) || !Number.isInteger(step?.index) || !summaries.has(step.item) || done.has(step.item)) return;
+    let steps = pending.get(step.item);
+    if (!steps) pending.set(step.item, (steps = new Map()));
+    steps.set(step.index, step);
+    if (steps.size >= agents) await flush(step.item, steps);
+  });
+  // Items with fewer steps than agents (a shorter chain), in item order; items with no step at all still count.
+  for (const item of [...summaries.keys()].sort((a, b) => a - b)) {
+    if (!done.has(item)) await flush(item, pending.get(item) ?? new Map());
+  }
+  return { items: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
+}
+
+/** The run's counts rebuilt from its files (runs stored before the counts were kept in run.json). */
+export async function countsFromRunFiles(runDir: string, context?: RunContext): Promise<RunCounts> {
+  const ctx = context ?? (await loadRunContext(runDir));
+  const counts = emptyCounts(countDims(ctx));
+  const optimal = optimalActions(ctx.model);
+  await forEachFinishedItem(ctx.runDir, ctx.meta.header.agents, (item, steps) => addItem(counts, { ...item, text: '' }, steps, optimal));
+  return counts;
+}
+
+/** The counts stored with the run (run.json `counts`) when present and of the run's shape, else rebuilt from its files. */
+export async function runCounts(runDir: string, context?: RunContext): Promise<RunCounts> {
+  const ctx = context ?? (await loadRunContext(runDir));
+  return storedCounts(ctx) ?? countsFromRunFiles(ctx.runDir, ctx);
+}
+
+export function storedCounts(ctx: RunContext): RunCounts | null {
+  const stored = (ctx.meta as RunMeta & { counts?: RunCounts }).counts;
+  const dims = countDims(ctx);
+  if (!stored || stored.version !== 1) return null;
+  const sameShape = stored.states === dims.states && stored.actions === dims.actions && stored.observations === dims.observations && stored.agents === dims.agents;
+  return sameShape && Array.isArray(stored.observationsByLabel) ? stored : null;
+}
+
+export function countDims(ctx: Pick<RunContext, 'meta' | 'model'>) {
+  const h = ctx.meta.header;
+  return { states: h.states.length, actions: h.actions.length, observations: ctx.model.likelihood[0].length, agents: h.agents };
+}

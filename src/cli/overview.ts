@@ -1,0 +1,71 @@
+// `herdscope overview`: a dataset run's answer in numbers — how often, how early and how wrongly the agents herded,
+// accuracy, the confusion table, revealed preferences across environments and the sensor check (same as the HTML report).
+import { parseArgs } from 'node:util';
+import { reportExtras } from '../audit/report/report-extras';
+import { InputError } from '../core/errors';
+import type { CliCommand } from './command';
+import { formatTable } from './format-table';
+import { headlineRows, rateText, sensorCheckText } from './overview-output';
+import { loadRunContext } from '../audit/run-files';
+
+const usage = `usage: herdscope overview RUN_DIR [--json] [--environments agent|prior-bin]
+
+The dataset overview of a stored dataset run, from its counts (the numbers the HTML report shows):
+herding rate (Wilson 95%), herding-step histogram, wrong-herd rate, accuracy (final belief, per agent, before/after
+herding), the confusion table, errors, tokens and cost, revealed preferences across environments and the sensor check.
+
+  --json                 print {"overview": DatasetOverview, "sensor": SensorCheck} as JSON
+  --environments G       revealed-preference environments: agent (each agent position, default) or prior-bin
+                         (the public belief π(0) before the agent, in 5 bins)`;
+
+export const overviewCommand: CliCommand = {
+  name: 'overview',
+  summary: 'the dataset overview of a run: herding rate and step, wrong herds, accuracy, confusion, RP, sensor check',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, environments: { type: 'string', default: 'agent' } }, strict: true, allowPositionals: true });
+    if (positionals.length !== 1) throw new InputError('RUN_DIR', 'is required (one run directory, RUNS_DIR/<run id>)');
+    const grouping = values.environments;
+    if (grouping !== 'agent' && grouping !== 'prior-bin') throw new InputError('--environments', `must be agent or prior-bin, got '${grouping}'`);
+    const ctx = await loadRunContext(positionals[0]);
+    if (ctx.meta.header.kind !== 'dataset') throw new InputError('RUN_DIR', `run ${ctx.meta.header.runId} is a ${ctx.meta.header.kind} run, not a dataset run`);
+    const { overview, sensor, reason } = await reportExtras(ctx.runDir, grouping);
+    if (!overview || !sensor) throw new InputError('RUN_DIR', `no overview: ${reason ?? 'unknown reason'}`);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ overview, sensor })}\n`);
+      return 0;
+    }
+    const h = ctx.meta.header;
+    const o = overview;
+    const lines = [
+      `overview of run ${h.runId} (${ctx.meta.status}): ${o.items} finished rows, ${o.labelled} labelled, ${o.agents} agents each${h.simulated ? ' — SIMULATED' : ''}`,
+      formatTable(['', ''], headlineRows(o)).split('\n').slice(2).join('\n').trimEnd(),
+      `errors: ${o.errors.steps} steps${Object.keys(o.errors.byKind).length ? ` (${Object.entries(o.errors.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}; tokens ${o.tokens.prompt} + ${o.tokens.completion}; cost $${o.costUsd.toFixed(4)}`,
+      '',
+      'herding step (rows whose chain entered the cascade region at agent k):',
+      formatTable(['agent', 'rows', 'accuracy of its action'], o.herdingStepHistogram.map((n, k) => [String(k + 1), String(n), rateText(o.accuracyByAgent[k])]), new Set([0, 1])).trimEnd(),
+      '',
+      'confusion (label × final action):',
+      formatTable(['label \\ action', ...h.actions], o.confusion.map((row, x) => [h.states[x], ...row.map(String)]), new Set(h.actions.map((_, i) => i + 1))).trimEnd(),
+      '',
+      rpText(o.rp),
+      '',
+      sensorCheckText(sensor, h.states),
+    ];
+    io.stdout(`${lines.join('\n')}`);
+    return 0;
+  },
+};
+
+function rpText(rp: NonNullable<Awaited<ReturnType<typeof reportExtras>>['overview']>['rp']): string {
+  if (!rp) return 'revealed preferences: n/a';
+  const head = `revealed preferences, ${rp.grouping === 'agent' ? 'agent positions' : 'prior bins'} as environments: `;
+  if (!rp.verdict) return `${head}no verdict (${rp.reason ?? 'unknown'})${rp.note ? `\n  ${rp.note}` : ''}`;
+  const v = rp.verdict;
+  const rows = rp.environments.map((e) => [e.name, String(e.decisions), e.niasSlack === null ? '-' : e.niasSlack.toFixed(4), e.cost === null ? '-' : e.cost.toFixed(4)]);
+  return [
+    `${head}${v.passes ? 'PASS' : 'FAIL'} (NIAS margin ${v.niasMargin.toFixed(6)}, ${v.niacMargin === null ? 'NIAC n/a: one environment' : `NIAC margin ${v.niacMargin.toFixed(6)}`}; ${v.basis})`,
+    ...(rp.note ? [`  ${rp.note}`] : []),
+    formatTable(['environment', 'decisions', 'NIAS slack', 'cost κ'], rows, new Set([1, 2, 3])).trimEnd(),
+  ].join('\n');
+}

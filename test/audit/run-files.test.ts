@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { addItem, emptyCounts, optimalActions } from '../../src/audit/run-counts';
+import { countsFromRunFiles, forEachFinishedItem, loadRunContext, runCounts } from '../../src/audit/run-files';
+import { RunStore } from '../../src/audit/run-store';
+import { twoStateProfileJson } from './fixtures';
+import { makeRun, rowsOf } from './run-fixtures';
+
+// Row i has label i % 2; agent k of row i answers the label, except every 4th row's agents 1–2 answer the other state,
+// and row 7's agent 3 fails.
+const rule = (item: number, agent: number, label: number | null) => (item === 7 && agent === 3 ? null : item % 4 === 0 && agent <= 2 ? 1 - (label ?? 0) : (label ?? 0));
+
+describe('reading a stored run without loading it whole', () => {
+  it('countsFromRunFiles equals the counts of the fully loaded run, item by item', async () => {
+    const run = await makeRun(twoStateProfileJson(), rowsOf(Array.from({ length: 23 }, (_, i) => (i === 5 ? null : i % 2))), rule);
+    const streamed = await countsFromRunFiles(run.runDir);
+    const loaded = await new RunStore(run.runsDir).load(run.runId);
+    const expected = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 6 });
+    for (const item of loaded.items) addItem(expected, item, loaded.steps.filter((s) => s.item === item.item), optimalActions(run.model));
+    assert.equal(streamed.costUsd.toFixed(9), expected.costUsd.toFixed(9));
+    assert.deepEqual({ ...streamed, costUsd: 0 }, { ...expected, costUsd: 0 });
+    assert.equal(streamed.items, 23);
+    assert.equal(streamed.labelled, 22);
+    assert.equal(streamed.errorSteps, 1);
+    // Hand check of the sensor counts: 22 labelled rows × 6 agents, one failed; rows 0, 4, 8, 12, 16, 20 answer wrongly at agents 1–2.
+    const wrong = [0, 4, 8, 12, 16, 20].length * 2;
+    assert.equal(streamed.observationsByLabel.flat().reduce((a, b) => a + b, 0), 22 * 6 - 1);
+    assert.equal(streamed.observationsByLabel[0][1] + streamed.observationsByLabel[1][0], wrong);
+  });
+
+  it('ignores steps of unfinished items and torn lines, and keeps the last record of a repeated step', async () => {
+    const run = await makeRun(twoStateProfileJson(), rowsOf([0, 1, 0, 1]), rule);
+    const before = await countsFromRunFiles(run.runDir);
+    const stepsFile = path.join(run.runDir, 'steps.jsonl');
+    const lines = readFileSync(stepsFile, 'utf8').trim().split('\n');
+    const first = JSON.parse(lines[0]);
+    appendFileSync(stepsFile, `${JSON.stringify({ ...first, item: 99 })}\n`); // an item that never finished
+    appendFileSync(stepsFile, `${lines[0]}\n`); // a repeat of the same step
+    appendFileSync(stepsFile, '{"runId": "torn'); // a crash mid-line
+    let handed = 0;
+    const result = await forEachFinishedItem(run.runDir, 6, (item, steps) => {
+      handed++;
+      assert.deepEqual(steps.map((s) => s.index), [1, 2, 3, 4, 5, 6]);
+      assert.notEqual(item.item, 99);
+    });
+    assert.equal(handed, 4);
+    assert.equal(result.skippedLines, 1);
+    assert.deepEqual(await countsFromRunFiles(run.runDir), before);
+  });
+
+  it('runCounts prefers the counts stored in run.json when they have the run’s shape', async () => {
+    const run = await makeRun(twoStateProfileJson(), rowsOf([0, 1]), rule);
+    const runFile = path.join(run.runDir, 'run.json');
+    const meta = JSON.parse(readFileSync(runFile, 'utf8'));
+    const stored = { ...(await countsFromRunFiles(run.runDir)), items: 1234 };
+    writeFileSync(runFile, JSON.stringify({ ...meta, counts: stored }));
+    assert.equal((await runCounts(run.runDir)).items, 1234);
+    writeFileSync(runFile, JSON.stringify({ ...meta, counts: { ...stored, agents: 3 } })); // wrong shape: rebuilt from the files
+    assert.equal((await runCounts(run.runDir)).items, 2);
+    assert.equal((await loadRunContext(run.runDir)).meta.header.runId, run.runId);
+  });
+
+  it('a directory without run.json is one clear InputError', async () => {
+    await assert.rejects(loadRunContext(path.join(__dirname)), /RUN_DIR.*not a run directory/);
+  });
+});
