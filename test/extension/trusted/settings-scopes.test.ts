@@ -1,0 +1,51 @@
+// Settings are read with the scope they are contributed with: an Audit Selection leaves no "Accessing a … scoped
+// configuration" warning about HerdScope's settings in the extension host log.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fake-llm-server';
+import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
+import { RESOURCE_SCOPED_SETTINGS } from '../../../src/extension/settings';
+import { eventually, filesUnder, herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+
+const SCOPE_WARNING = /Accessing a (window|resource) scoped configuration[^\n]*'([\w.]+)'/g;
+
+describe('configuration scopes', () => {
+  let server: FakeLlmServer;
+
+  before(async () => {
+    server = await startFakeLlmServer();
+    server.setResponder(() => reply.content(productAnswer({ defects: false, durability: true, expectations: true, recommend: true })));
+    await setSetting('openai.baseUrl', server.baseUrlOpenAI);
+    await setSetting('provider', 'openai');
+    await setSetting('agents', 2);
+  });
+
+  after(async () => {
+    for (const key of ['openai.baseUrl', 'provider', 'agents']) await setSetting(key, undefined);
+    await server.close();
+  });
+
+  it('declares resource scope exactly for the settings read per folder', () => {
+    const props = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties;
+    const resource = Object.entries(props).filter(([, p]) => p.scope === 'resource').map(([k]) => k.replace(/^herdscope\./, '')).sort();
+    assert.deepEqual(resource, [...RESOURCE_SCOPED_SETTINGS].sort());
+  });
+
+  it('an Audit Selection logs no scope warning about a HerdScope setting in the extension host log', async () => {
+    const api = await herdscope();
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'Solid and reliable.', profile: 'product-quality' });
+    assert.ok(started, 'the audit ran');
+    await started.done;
+    // A control warning written after the audit: once it is in the log, everything the audit logged is there too.
+    vscode.workspace.getConfiguration('window', workspaceFolder()).get('title');
+    const exthostLogs = () => filesUnder(path.dirname(api.logFolder.fsPath)).filter((f) => /exthost\.log$/.test(path.basename(f)));
+    const text = await eventually('the control warning in the extension host log', () => {
+      const all = exthostLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      return all.includes("'window.title'") && all;
+    });
+    const herdscopeWarnings = [...text.matchAll(SCOPE_WARNING)].filter((m) => m[2].startsWith('herdscope.')).map((m) => `${m[1]}: ${m[2]}`);
+    assert.deepEqual(herdscopeWarnings, []);
+  });
+});
