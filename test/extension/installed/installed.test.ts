@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fake-llm-server';
 import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
-import { eventually, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+import { eventually, filesUnder, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const KEY = 'sk-installed-test-4d1e9b';
@@ -53,9 +53,7 @@ describe('HerdScope installed from the .vsix', () => {
     const dir = ext.extensionUri.fsPath;
     assert.ok(!dir.startsWith(repoRoot + path.sep), `${dir} is outside the checkout`);
     assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
-    const files: string[] = [];
-    const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.relative(dir, path.join(d, e.name)))); };
-    walk(dir);
+    const files = filesUnder(dir).map((f) => path.relative(dir, f));
     assert.ok(files.includes(path.join('dist', 'extension.js')) && files.includes(path.join('dist', 'sdk', 'openai.js')));
     assert.deepEqual(files.filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|out|bench|reproduce|node_modules)\//.test(f)), [], 'no sources, tests, maps or node_modules');
   });
