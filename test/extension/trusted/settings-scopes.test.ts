@@ -9,7 +9,7 @@ import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
 import { RESOURCE_SCOPED_SETTINGS } from '../../../src/extension/settings';
 import { eventually, filesUnder, herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
 
-const SCOPE_WARNING = /Accessing a (window|resource) scoped configuration[^\n]*'([\w.]+)'/g;
+const SCOPE_WARNING = /Accessing a (window|resource) scoped configuration[^\n]*?'([\w.]+)'/g;
 
 describe('configuration scopes', () => {
   let server: FakeLlmServer;

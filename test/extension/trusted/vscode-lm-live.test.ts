@@ -81,15 +81,20 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
     assert.match(where, /no VS Code chat model matches 'no-such-model' \(available: [^)]*herdscope-test\/stand-in/);
   });
 
-  it("records the model's error in the run", async () => {
+  it("records the model's error on every agent, which then takes no action", async () => {
     await setSetting('model', 'herdscope-test/stand-in');
     model.setResponder(() => ({ error: 'stand-in model is overloaded' }));
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
     assert.ok(started);
     await started.done;
-    const run = readRun(api, started.runId);
-    assert.match(JSON.stringify(run), /stand-in model is overloaded/);
-    assert.notEqual(run.meta.status, 'completed');
+    const { steps } = readRun(api, started.runId);
+    assert.equal(steps.length, 3);
+    for (const s of steps) {
+      assert.ok(s.error, `agent ${s.index} records an error`);
+      assert.equal(s.error.kind, 'provider');
+      assert.match(s.error.message, /stand-in model is overloaded/);
+      assert.equal(s.observation, null, 'no observation from a failed answer');
+    }
   });
 
   it('cancels the request inside the model when the panel cancels the run', async () => {
