@@ -104,7 +104,10 @@ async function panelFrame(page, status) {
     await page.click('.monaco-editor .view-lines');
     await page.keyboard.press('Control+A');
     await runCommand(page, 'HerdScope: Audit Selection');
-    const toast = await page.waitForSelector('.notification-toast:has-text("No OpenAI API key")', { timeout: 30000 });
+    const toast = await page.waitForSelector('.notification-toast:has-text("No OpenAI API key")', { timeout: 60000 }).catch(async (err) => {
+      const shown = await page.$$eval('.notification-toast, .notification-list-item', (els) => els.map((e) => e.textContent.trim()));
+      throw new Error(`no "No OpenAI API key" notification (shown: ${JSON.stringify(shown)}): ${err.message.split('\n')[0]}`);
+    });
     const buttons = await toast.$$eval('.monaco-button', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));
     check('the error offers Set API Key, Use a Local Server and Run Demo (no VS Code chat model here)',
       JSON.stringify(buttons) === JSON.stringify(['Set API Key', 'Use a Local Server', 'Run Demo']), buttons.join(' | '));
