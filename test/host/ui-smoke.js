@@ -104,8 +104,12 @@ async function panelFrame(page, status) {
     await page.click('.monaco-editor .view-lines');
     await page.keyboard.press('Control+A');
     await runCommand(page, 'HerdScope: Audit Selection');
-    const toast = await page.waitForSelector('.notification-toast:has-text("No OpenAI API key")', { timeout: 60000 }).catch(async (err) => {
+    // this workbench (smoke-test driver) shows no toasts: read the notification from the notification center
+    await page.waitForTimeout(2000);
+    await runCommand(page, 'Notifications: Show Notifications');
+    const toast = await page.waitForSelector('.notifications-center .notification-list-item:has-text("No OpenAI API key")', { timeout: 60000 }).catch(async (err) => {
       const shown = await page.$$eval('.notification-toast, .notification-list-item', (els) => els.map((e) => e.textContent.trim()));
+      await page.screenshot({ path: path.join(artefacts, 'ui-no-provider.png') });
       throw new Error(`no "No OpenAI API key" notification (shown: ${JSON.stringify(shown)}): ${err.message.split('\n')[0]}`);
     });
     const buttons = await toast.$$eval('.monaco-button', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));

@@ -21,7 +21,7 @@ export async function reportAuditError(log: Logger, err: unknown): Promise<void>
   log.error('Audit', message);
   if (err instanceof MissingKeyError) {
     const provider = err.provider;
-    const hasModels = await vscode.lm.selectChatModels().then((models) => models.length > 0, () => false);
+    const hasModels = await hasChatModels();
     const buttons = [WaysOut.setKey, WaysOut.localServer, ...(hasModels ? [WaysOut.languageModels] : []), WaysOut.demo];
     log.info('Audit', `no usable provider: offered ${buttons.join(', ')}`);
     void vscode.window.showErrorMessage(`HerdScope: ${message}`, ...buttons).then((pick) => {
@@ -37,4 +37,11 @@ export async function reportAuditError(log: Logger, err: unknown): Promise<void>
       if (pick) log.show();
     });
   }
+}
+
+/** Whether VS Code has a chat model; a host that does not answer within 3 s counts as having none. */
+async function hasChatModels(): Promise<boolean> {
+  const models = vscode.lm.selectChatModels().then((all) => all.length > 0, () => false);
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000));
+  return Promise.race([models, timeout]);
 }
