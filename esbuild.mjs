@@ -1,4 +1,5 @@
-// Builds the three bundles: the extension (Node, CJS), the CLI (Node, CJS, executable) and the webview (browser, IIFE).
+// Builds the bundles: the extension (Node, CJS), the CLI (Node, CJS, executable), the webview (browser, IIFE), and
+// dist/sdk/{openai,mistral,highs}.js, the large libraries both Node bundles load on first use (not at activation).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
 
@@ -13,9 +14,30 @@ const common = {
   legalComments: 'none',
 };
 
+// In the Node bundles, the lazy requires of src/llm/sdk/load.ts and solver.ts stay requires of the files in dist/sdk/.
+const lazySdks = {
+  name: 'lazy-sdks',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(openai|mistral)$/ }, (args) =>
+      args.importer.endsWith(`src/llm/sdk/load.ts`) ? { path: `./sdk/${args.path.slice(2)}.js`, external: true } : undefined);
+    build.onResolve({ filter: /^highs$/ }, () => ({ path: './sdk/highs.js', external: true }));
+  },
+};
+
+const sdk = (name, entry) => ({
+  ...common,
+  ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: '.', loader: 'js' } }),
+  outfile: `dist/sdk/${name}.js`,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+});
+
 const builds = [
   {
     ...common,
+    plugins: [lazySdks],
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
@@ -26,6 +48,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
+    plugins: [lazySdks],
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
@@ -40,7 +63,10 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
-].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+  sdk('openai', 'src/llm/sdk/openai.ts'),
+  sdk('mistral', 'src/llm/sdk/mistral.ts'),
+  sdk('highs', { contents: "module.exports = require('highs');" }),
+].filter((b) => !b.entryPoints || b.entryPoints.every((e) => existsSync(e)));
 
 mkdirSync('dist', { recursive: true });
 // The LP solver's WebAssembly sits beside the bundles that load it.

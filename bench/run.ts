@@ -1,5 +1,6 @@
-// `npm run bench`: E2 in code-parity mode on a fixed sequences file — HerdScope's simulate vs a vectorised NumPy
-// implementation vs plain per-step Python loops, interleaved repetitions, CPU-time ratios and output hashes.
+// `npm run bench`: the extension's start-up cost (require + activate() with a stub host API, bundle sizes); then E2 in
+// code-parity mode on a fixed sequences file — HerdScope's simulate vs a vectorised NumPy implementation vs plain
+// per-step Python loops, interleaved repetitions, CPU-time ratios and output hashes.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { forecastHerding } from '../src/core/forecast';
 import { parseDecisionModel } from '../src/core/model';
+import { bundleSizes, isProductionBuild, type ActivationCost } from './activation';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -52,13 +54,31 @@ function subsetHash(resultsFile: string, stride: number): string {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const fmt = (s: number) => `${s.toFixed(4)} s`;
 
+/** Each measurement in a fresh Node process (a warm module cache would hide the cost); medians over `reps`. */
+function startup(): void {
+  const bundle = join(root, 'dist', 'extension.js');
+  const runs: ActivationCost[] = [];
+  for (let i = 0; i < Math.max(reps, 5); i++) runs.push(JSON.parse(run(process.execPath, [join(__dirname, 'activation.js'), bundle, root])) as ActivationCost);
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+  console.log(`extension start-up (${isProductionBuild(bundle) ? 'production' : 'development'} bundles; median of ${runs.length} fresh processes, stub vscode module):`);
+  console.log(`  require dist/extension.js   ${median(runs.map((r) => r.requireMs)).toFixed(1)} ms`);
+  console.log(`  activate()                  ${median(runs.map((r) => r.activateMs)).toFixed(1)} ms`);
+  const lazy = runs[0].modulesLoaded.filter((m) => /sdk[/\\]|node_modules[/\\](openai|@mistralai|highs)/.test(m));
+  console.log(`  provider SDKs / HiGHS loaded by activation: ${lazy.length === 0 ? 'none' : lazy.join(', ')}`);
+  console.log('bundle sizes:');
+  for (const { file, bytes } of bundleSizes(join(root, 'dist'))) console.log(`  dist/${file.padEnd(22)} ${kb(bytes).padStart(8)}`);
+  console.log('');
+}
+
 function main(): void {
+  startup();
   simulateBench();
   forecastBench();
 }
 
 function simulateBench(): void {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
+  startup();
   const { model, label } = pickModel();
   const dir = mkdtempSync(join(tmpdir(), 'herdscope-bench-'));
   const sequences = join(dir, 'sequences.jsonl');

@@ -1,9 +1,11 @@
 // Activation: builds HerdScope's services once, registers every command, the Runs view and the panel serializer
-// (each into context.subscriptions), logs the activation time, and returns the small API the integration tests use.
+// (each into context.subscriptions), logs the activation time, opens the walkthrough on first install, and, only when
+// VS Code runs the extension's integration tests (ExtensionMode.Test), returns the small API those tests use.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './api-keys';
 import { auditDataset, type AuditDatasetArgs } from './commands/audit-dataset';
 import { auditSelection, type AuditSelectionArgs } from './commands/audit-selection';
+import { useLanguageModels, useLocalServer, type UseLocalServerArgs } from './commands/choose-provider';
 import { deleteRun } from './commands/delete-run';
 import { exportRun } from './commands/export-run';
 import { newProfile, type NewProfileArgs } from './commands/new-profile';
@@ -12,7 +14,8 @@ import { resumeRun } from './commands/resume-run';
 import { runDemo, type RunDemoArgs } from './commands/run-demo';
 import { selectProfile, type SelectProfileArgs } from './commands/select-profile';
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
-import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views } from './ids';
+import { openWalkthroughOnFirstInstall } from './first-run';
+import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views, WALKTHROUGH_ID } from './ids';
 import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
 import { renderPanelHtml } from './panel/panel-html';
@@ -27,8 +30,9 @@ import { readSettings } from './settings';
 import type { HerdScopeApi } from './test-api';
 import type { WebviewToHost } from './protocol';
 
-export function activate(context: vscode.ExtensionContext): HerdScopeApi {
+export function activate(context: vscode.ExtensionContext): HerdScopeApi | undefined {
   const started = Date.now();
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('HerdScope', { log: true });
   context.subscriptions.push(channel);
   const log = createLogger(channel);
@@ -36,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   let consentAnswer: boolean | undefined;
   const consent = new ProfileConsent({
     isTrusted: () => vscode.workspace.isTrusted,
-    ask: async (file) => consentAnswer ?? (await askConsent(file)),
+    ask: async (file) => (testMode ? consentAnswer : undefined) ?? (await askConsent(file)),
   });
   const profiles = new ProfileSelection(context.workspaceState, () => readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).profile);
   const runs = new RunsWorkspace(context.globalStorageUri, log);
@@ -47,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
     loadRun: (runId) => runs.store.load(runId),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
+    keepMessageLog: testMode,
   });
   const tree = new RunsTreeProvider(() => runs.store, log);
   const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false });
@@ -83,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
   register(Commands.selectProfile, (args?: SelectProfileArgs) => selectProfile(profiles, log, args));
   register(Commands.newProfile, (args?: NewProfileArgs) => newProfile(context.extensionUri, log, args));
   register(Commands.setApiKey, (args?: SetApiKeyArgs) => setApiKey(keys, args));
+  register(Commands.useLocalServer, (args?: UseLocalServerArgs) => useLocalServer(log, isPlainArgs(args) ? args : {}));
+  register(Commands.useLanguageModels, () => useLanguageModels(log));
   register(Commands.openRun, (arg?: unknown) => openRun(runs.store, panels, arg));
   register(Commands.showLog, () => log.show());
   register(Commands.runDemo, (args?: RunDemoArgs) => runDemo({ audits, panels, extensionUri: context.extensionUri, log }, isPlainArgs(args) ? args : {}));
@@ -107,7 +114,11 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
     }
   }
 
+  const walkthrough = openWalkthroughOnFirstInstall(context.globalState, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false))
+    .catch((err: unknown) => { log.warn('Activation', `could not open the walkthrough: ${err instanceof Error ? err.message : String(err)}`); return false; });
+
   log.info('Activation', `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName}, runs in ${runs.store.dir})`);
+  if (!testMode) return undefined; // other extensions get nothing: the test surface can answer the consent prompt
   return {
     logFolder: context.logUri,
     runsDir: () => runs.store.dir,
@@ -117,6 +128,8 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi {
     runsTree: tree,
     panelSerializer: serializer,
     setConsentAnswer: (answer) => { consentAnswer = answer; },
+    walkthroughOpened: walkthrough,
+    globalState: context.globalState,
   };
 }
 

@@ -8,6 +8,8 @@ export const Commands = {
   selectProfile: 'herdscope.selectProfile',
   newProfile: 'herdscope.newProfile',
   setApiKey: 'herdscope.setApiKey',
+  useLocalServer: 'herdscope.useLocalServer',
+  useLanguageModels: 'herdscope.useLanguageModels',
   openRun: 'herdscope.openRun',
   showLog: 'herdscope.showLog',
   runDemo: 'herdscope.runDemo',
@@ -22,6 +24,9 @@ export const Views = {
   container: 'herdscope',
   runs: 'herdscope.runs',
 } as const;
+
+/** The walkthrough's full id as workbench.action.openWalkthrough takes it. */
+export const WALKTHROUGH_ID = 'herdscope.herdscope#herdscope.getStarted';
 
 export const PANEL_VIEW_TYPE = 'herdscope.auditPanel';
 

@@ -44,9 +44,17 @@ export function parseSettings(get: (key: string) => unknown): HerdScopeSettings 
   };
 }
 
+/** The settings contributed with `"scope": "resource"`; every other HerdScope setting is window- or machine-scoped. */
+export const RESOURCE_SCOPED_SETTINGS: ReadonlySet<string> = new Set([SettingKeys.profile, SettingKeys.runsFolder]);
+
+/**
+ * Resource-scoped settings are read for `scope` (default: the first workspace folder), the others without a resource:
+ * VS Code logs a warning for each window-scoped setting read for a resource, and for each resource-scoped one read without.
+ */
 export function readSettings(scope?: vscode.ConfigurationScope): HerdScopeSettings {
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
-  return parseSettings((key) => config.get(key));
+  const forResource = vscode.workspace.getConfiguration(CONFIG_SECTION, scope ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
+  const forWindow = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return parseSettings((key) => (RESOURCE_SCOPED_SETTINGS.has(key) ? forResource : forWindow).get(key));
 }
 
 export function affectsHerdScope(event: vscode.ConfigurationChangeEvent): boolean {

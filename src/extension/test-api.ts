@@ -1,4 +1,5 @@
-// What activate() returns: a small surface for integration tests to observe the extension from inside the host.
+// What activate() returns when VS Code runs the integration tests (ExtensionMode.Test), and only then: a small
+// surface for those tests to observe the extension from inside the host. A normal activation returns undefined.
 import type * as vscode from 'vscode';
 import type { RunListing } from '../audit/run-types';
 import type { AuditPanel } from './panel/audit-panel';
@@ -19,4 +20,8 @@ export interface HerdScopeApi {
   panelSerializer: vscode.WebviewPanelSerializer<unknown>;
   /** Answers the untrusted-workspace consent prompt without UI (undefined: ask the user again). */
   setConsentAnswer(answer: boolean | undefined): void;
+  /** Settles with whether this activation opened the walkthrough (true only on the first activation for this user). */
+  walkthroughOpened: Promise<boolean>;
+  /** The extension's global state (holds the walkthrough flag). */
+  globalState: vscode.Memento;
 }

@@ -1,11 +1,12 @@
 // Maps what the @mistralai/mistralai SDK throws to typed LlmErrors (keys redacted).
-import { ConnectionError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } from '@mistralai/mistralai/models/errors';
 import { isRetryableStatus, LlmError } from './errors';
 import { redact } from './redact';
 import { retryAfterMs } from './retry-after';
+import { sdkMistral } from './sdk/load';
 
 export function classifyMistralError(error: unknown, endpoint: string, secrets: readonly (string | undefined)[], now: number): LlmError {
   const clean = (text: string) => redact(text, secrets);
+  const { ConnectionError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } = sdkMistral();
   if (error instanceof RequestTimeoutError) return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
   if (error instanceof RequestAbortedError) return new LlmError('cancelled', 'request cancelled');
   if (error instanceof ConnectionError) {

@@ -1,13 +1,13 @@
 // Mistral (la Plateforme or a self-hosted endpoint via serverURL) through the official @mistralai/mistralai SDK, with JSON mode.
-import { Mistral } from '@mistralai/mistralai';
+import type { Mistral } from '@mistralai/mistralai';
 import type { ChatCompletionRequest } from '@mistralai/mistralai/models/components';
-import { ResponseValidationError } from '@mistralai/mistralai/models/errors';
 import { type CallPolicy, callWithPolicy } from './call-policy';
 import { realClock } from './clock';
 import { estimateCostUsd, type ModelPrice } from './cost';
 import { LlmError } from './errors';
 import { classifyMistralError } from './mistral-errors';
 import type { CompletionRequest, CompletionResult, LlmProvider } from './provider';
+import { sdkMistral } from './sdk/load';
 
 export const MISTRAL_DEFAULT_SERVER_URL = 'https://api.mistral.ai';
 
@@ -22,12 +22,17 @@ export interface MistralProviderConfig extends CallPolicy {
 export class MistralProvider implements LlmProvider {
   readonly id = 'mistral';
   readonly endpoint: string;
-  private readonly client: Mistral;
+  private sdkClient: Mistral | undefined;
 
   constructor(private readonly config: MistralProviderConfig) {
     this.endpoint = (config.serverURL ?? MISTRAL_DEFAULT_SERVER_URL).replace(/\/+$/, '');
+  }
+
+  /** Created on the first request: the SDK loads then, not when the extension activates. */
+  private get client(): Mistral {
+    const { Mistral } = sdkMistral();
     // An empty key (not undefined) stops the SDK from reading MISTRAL_API_KEY and sends no Authorization header.
-    this.client = new Mistral({ serverURL: this.endpoint, apiKey: config.apiKey ?? '', retryConfig: { strategy: 'none' }, timeoutMs: config.timeoutMs });
+    return (this.sdkClient ??= new Mistral({ serverURL: this.endpoint, apiKey: this.config.apiKey ?? '', retryConfig: { strategy: 'none' }, timeoutMs: this.config.timeoutMs }));
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
@@ -48,7 +53,7 @@ export class MistralProvider implements LlmProvider {
       const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
       return { content: response.choices?.[0]?.message?.content, usage, model: response.model };
     } catch (error) {
-      const loose = error instanceof ResponseValidationError ? readLoosely(error.rawValue) : null;
+      const loose = error instanceof sdkMistral().ResponseValidationError ? readLoosely(error.rawValue) : null;
       if (loose) return loose;
       throw error;
     }

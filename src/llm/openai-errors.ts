@@ -1,11 +1,13 @@
 // Maps what the openai SDK throws to typed LlmErrors (keys redacted).
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } from 'openai';
+import type { APIError } from 'openai';
 import { isRetryableStatus, LlmError } from './errors';
 import { redact } from './redact';
 import { retryAfterMs } from './retry-after';
+import { sdkOpenAI } from './sdk/load';
 
 export function classifyOpenAIError(error: unknown, endpoint: string, secrets: readonly (string | undefined)[], now: number): LlmError {
   const clean = (text: string) => redact(text, secrets);
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } = sdkOpenAI();
   if (error instanceof APIConnectionTimeoutError) return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
   if (error instanceof APIUserAbortError) return new LlmError('cancelled', 'request cancelled');
   if (error instanceof APIConnectionError) {

@@ -1,5 +1,5 @@
 // OpenAI and any OpenAI-compatible server (Ollama, llama.cpp, vLLM, LM Studio) through the official openai SDK.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { type CallPolicy, callWithPolicy } from './call-policy';
 import { realClock } from './clock';
@@ -8,6 +8,7 @@ import { LlmError } from './errors';
 import { classifyOpenAIError } from './openai-errors';
 import { quirksOf, rejectsMaxTokens, rejectsResponseFormat, rememberQuirk, weakerFormat, type WireFormat } from './openai-quirks';
 import type { CompletionRequest, CompletionResult, LlmProvider } from './provider';
+import { sdkOpenAI } from './sdk/load';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -23,20 +24,25 @@ export interface OpenAIProviderConfig extends CallPolicy {
 export class OpenAIProvider implements LlmProvider {
   readonly id = 'openai';
   readonly endpoint: string;
-  private readonly client: OpenAI;
+  private sdkClient: OpenAI | undefined;
 
   constructor(private readonly config: OpenAIProviderConfig) {
     this.endpoint = (config.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  }
+
+  /** Created on the first request: the SDK loads then, not when the extension activates. */
+  private get client(): OpenAI {
+    const { OpenAI } = sdkOpenAI();
     // Every option is explicit so the SDK never falls back to OPENAI_* environment variables.
-    this.client = new OpenAI({
+    return (this.sdkClient ??= new OpenAI({
       baseURL: this.endpoint,
-      apiKey: config.apiKey || 'unused',
+      apiKey: this.config.apiKey || 'unused',
       organization: null,
       project: null,
       maxRetries: 0,
-      timeout: config.timeoutMs,
-      defaultHeaders: config.apiKey ? undefined : { Authorization: null },
-    });
+      timeout: this.config.timeoutMs,
+      defaultHeaders: this.config.apiKey ? undefined : { Authorization: null },
+    }));
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, runHerdscope, tempFile, type CliResult } from '../support/cli';
@@ -81,10 +81,11 @@ describe('herdscope rp (built CLI)', () => {
     assert.match(none.reason as string, /no non-negative utility/);
   });
 
-  it('finds highs.wasm beside the bundle when dist/ is copied elsewhere and run from another directory', async () => {
+  it('finds highs.wasm and the lazily loaded HiGHS bundle beside the CLI when dist/ is copied elsewhere and run from another directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'herdscope-dist-'));
     copyFileSync(join(repoRoot, 'dist', 'cli.js'), join(dir, 'cli.js'));
     copyFileSync(join(repoRoot, 'dist', 'highs.wasm'), join(dir, 'highs.wasm'));
+    cpSync(join(repoRoot, 'dist', 'sdk'), join(dir, 'sdk'), { recursive: true });
     const { spawnSync } = await import('node:child_process');
     const run = spawnSync(process.execPath, [join(dir, 'cli.js'), 'rp', '--data', tempFile('pass.json', PASS)], { cwd: tmpdir(), encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);

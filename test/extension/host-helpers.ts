@@ -1,5 +1,7 @@
 // Shared by the integration tests that run inside the extension host.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/extension/ids';
 import type { HerdScopeApi } from '../../src/extension/test-api';
@@ -9,7 +11,9 @@ import type { StepRecord } from '../../src/audit/step-record';
 export async function herdscope(): Promise<HerdScopeApi> {
   const ext = vscode.extensions.getExtension<HerdScopeApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  assert.ok(api, 'the test API is returned (the extension runs in ExtensionMode.Test)');
+  return api;
 }
 
 /** Polls until the condition holds; fails with `what` when the suite's timeout is near (no timing is asserted). */
@@ -43,4 +47,15 @@ export function deliveredSteps(messages: readonly HostToWebview[], runId: string
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('herdscope').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Every file under a folder, recursively (none when it does not exist). */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** What the "HerdScope" log channel has written so far. */
+export function extensionLog(api: HerdScopeApi): string {
+  return filesUnder(api.logFolder.fsPath).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }

@@ -29,7 +29,8 @@ const COUNT_LINE = /^(\d+) passed, (\d+) failed(, \d+ skipped)?$/;
     (type === 'error' ? console.error : console.log)(text);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  await page.goto(workbenchUrl(process.env.CS_URL, { folder, extensionPath, testsPath }));
+  // a loaded machine (several code-servers on 2 cores) can take longer than Playwright's default 30 s to load the workbench
+  await page.goto(workbenchUrl(process.env.CS_URL, { folder, extensionPath, testsPath }), { timeout: 120000 });
   const code = await finished;
   clearTimeout(timer);
   if (code !== 0 && process.env.FAIL_SHOT) await page.screenshot({ path: process.env.FAIL_SHOT }).catch(() => {});

@@ -4,6 +4,7 @@
 # smoke-test driver on (without it the workbench ignores the test payload), runs the command with CS_URL set,
 # then stops the server by its own process group and deletes its data.
 # HERDSCOPE_TRUST=1 keeps workspace trust on (the folder opens untrusted); by default trust is disabled.
+# INSTALL_VSIX=<a.vsix>[:<b.vsix>…] installs packaged extensions into the throwaway extensions dir first (as a user would).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TOOLS="${HERDSCOPE_TOOLS:-$ROOT/.vscode-test-tools}"
@@ -21,6 +22,13 @@ cat > "$DATA/user/User/settings.json" <<JSON
   "workbench.startupEditor": "none", "chat.disableAIFeatures": true }
 JSON
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$DATA/config.yaml"
+
+IFS=':' read -r -a vsixes <<< "${INSTALL_VSIX:-}"
+for vsix in "${vsixes[@]}"; do
+  [ -n "$vsix" ] || continue
+  "$CODE_SERVER" --config "$DATA/config.yaml" --user-data-dir "$DATA/user" --extensions-dir "$DATA/exts" \
+    --install-extension "$vsix" >> "$DATA/install.log" 2>&1 || { echo "with-code-server: could not install $vsix" >&2; cat "$DATA/install.log" >&2; rm -rf "$DATA"; exit 1; }
+done
 
 trust_flag=(--disable-workspace-trust)
 [ "${HERDSCOPE_TRUST:-}" = "1" ] && trust_flag=()

@@ -1,8 +1,5 @@
 // The HiGHS LP solver (WebAssembly, `highs` package), loaded once per process and reused for every LP.
 import type { Highs, ModelData } from 'highs';
-// `require` picks the package's CommonJS build; its ESM build needs import.meta.url, which a CJS bundle lacks.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import highsPackage = require('highs');
 import { maxViolation, type LinearProgram } from './linear-program';
 
 export interface LpSolverLoadOptions {
@@ -43,7 +40,10 @@ let loading: Promise<LpSolver> | undefined;
 
 /** Loads HiGHS on first call (options apply to that call only) and returns the same solver afterwards. */
 export function loadLpSolver(options: LpSolverLoadOptions = {}): Promise<LpSolver> {
-  loading ??= highsPackage.default(options.locateFile ? { locateFile: options.locateFile } : {}).then(
+  // Required here, not at the top: the package loads on the first LP (the bundles keep it in dist/sdk/highs.js, see
+  // esbuild.mjs). `require` picks its CommonJS build; its ESM build needs import.meta.url, which a CJS bundle lacks.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loading ??= (require('highs') as typeof import('highs')).default(options.locateFile ? { locateFile: options.locateFile } : {}).then(
     (highs) => new HighsLpSolver(highs),
     (err: unknown) => {
       loading = undefined;

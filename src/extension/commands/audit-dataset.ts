@@ -48,7 +48,7 @@ export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | Au
     progress.show(started, `HerdScope: auditing ${path.basename(file)}`);
     return started;
   } catch (err) {
-    reportAuditError(deps.log, err);
+    await reportAuditError(deps.log, err);
     return undefined;
   }
 }

@@ -37,7 +37,7 @@ export async function auditSelection(deps: AuditSelectionDeps, args: AuditSelect
     await deps.panels.open(started.runId);
     return started;
   } catch (err) {
-    reportAuditError(deps.log, err);
+    await reportAuditError(deps.log, err);
     return undefined;
   }
 }

@@ -28,7 +28,7 @@ export async function resumeRun(deps: ResumeRunDeps, arg?: unknown): Promise<{ r
     progress.show(started, `HerdScope: resuming ${path.basename(meta.dataset?.file ?? runId)}`);
     return started;
   } catch (err) {
-    reportAuditError(deps.log, err);
+    await reportAuditError(deps.log, err);
     return undefined;
   }
 }

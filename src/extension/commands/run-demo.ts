@@ -49,7 +49,7 @@ export async function runDemo(deps: RunDemoDeps, args: RunDemoArgs = {}): Promis
     })();
     return { runIds, done };
   } catch (err) {
-    reportAuditError(deps.log, err);
+    await reportAuditError(deps.log, err);
     return undefined;
   }
 }

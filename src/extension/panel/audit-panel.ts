@@ -13,12 +13,14 @@ export interface AuditPanelDeps {
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
   onRequest(panel: AuditPanel, message: WebviewToHost): void;
   log: Logger;
+  /** Keep the last messages in `received`/`delivered`: only when the extension runs its integration tests. */
+  keepMessageLog?: boolean;
 }
 
 export class AuditPanel implements vscode.Disposable {
-  /** The latest validated messages the webview sent (tests read this; bounded so long runs do not pile up). */
+  /** The latest validated messages the webview sent, in test mode only (tests read this; bounded so long runs do not pile up). */
   readonly received: WebviewToHost[] = [];
-  /** The latest messages delivered to the webview (tests read this; bounded likewise). */
+  /** The latest messages delivered to the webview, in test mode only (tests read this; bounded likewise). */
   readonly delivered: HostToWebview[] = [];
   private ready = false;
   private disposed = false;
@@ -82,7 +84,7 @@ export class AuditPanel implements vscode.Disposable {
       this.queue.push(message);
       return;
     }
-    remember(this.delivered, message);
+    if (this.deps.keepMessageLog) remember(this.delivered, message);
     void this.panel.webview.postMessage(message);
   }
 
@@ -93,7 +95,7 @@ export class AuditPanel implements vscode.Disposable {
       this.deps.log.warn('Panel', 'ignored a malformed message from the webview');
       return;
     }
-    remember(this.received, message);
+    if (this.deps.keepMessageLog) remember(this.received, message);
     switch (message.type) {
       case 'ready':
         void this.onReady();
