@@ -78,7 +78,6 @@ function main(): void {
 
 function simulateBench(): void {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
-  startup();
   const { model, label } = pickModel();
   const dir = mkdtempSync(join(tmpdir(), 'herdscope-bench-'));
   const sequences = join(dir, 'sequences.jsonl');
