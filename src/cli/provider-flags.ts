@@ -30,7 +30,9 @@ export const providerFlagsUsage = `Provider (default: the profile's agents.provi
   --record FILE        live run: append every answer to this cassette, for offline re-runs with --provider replay
   --true-state I|label simulated: draw observations y ~ B[x] for state index I (or each dataset row's label)
   --seed N             simulated draws and text perturbations (default 1)
-  --timeout-ms N       per-attempt timeout (default 60000)     --max-retries N   retries (default 4)
+  --timeout-ms N       per-attempt timeout (default 60000)
+  --max-retries N      retries per call (default 10; retrying also stops 120 s after the first attempt; every
+                       retry waits at least 250 ms plus jitter, even after Retry-After: 0)
   --rpm N              requests per minute per endpoint        --cache DIR       on-disk response cache
   --no-structured-output  never send a JSON schema (for servers that reject response_format)
 API keys come only from the environment: HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY, HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY.`;
