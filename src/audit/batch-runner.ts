@@ -1,5 +1,6 @@
 // Runs every dataset row through the chain: rows pulled from an (async) iterator through a bounded window, one limit
 // on the LLM calls in flight across rows and agents, counts added as each row finishes; cancel keeps finished work.
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { DecisionModel } from '../core/model';
 import { runChain } from './chain-runner';
@@ -78,6 +79,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
   const callLimit = pLimit(concurrency);
   const failure = new AbortController();
   const signal = input.signal ? AbortSignal.any([input.signal, failure.signal]) : failure.signal;
+  setMaxListeners(0, signal); // every call in flight listens to it
   const runRow = async (row: DatasetRow) => {
     const rowLimit = input.agentConcurrency ? pLimit(input.agentConcurrency) : null;
     const result = await runChain({
