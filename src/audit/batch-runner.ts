@@ -82,6 +82,9 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
   setMaxListeners(0, signal); // every call in flight listens to it
   const runRow = async (row: DatasetRow) => {
     const rowLimit = input.agentConcurrency ? pLimit(input.agentConcurrency) : null;
+    // Steps are queued for the store without waiting for the disk: the store writes an item line only after the
+    // steps queued before it, so the chain never waits on a write and durability is unchanged.
+    const writes: Array<Promise<void>> = [];
     const result = await runChain({
       runId,
       item: row.item,
@@ -95,22 +98,23 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
       signal,
       onStep: (step) => {
         input.onStep?.(step);
-        return store.appendStep(runId, step);
+        writes.push(store.appendStep(runId, step));
       },
     });
     if (result.cancelled) {
+      await Promise.all(writes);
       cancelled = true; // its steps stay in steps.jsonl; prepareResume drops them and the item is redone
       return;
     }
     const summary = input.rowHash ? { ...result.summary, rowHash: input.rowHash(row) } : result.summary;
-    await store.appendItem(runId, summary);
+    await Promise.all([...writes, store.appendItem(runId, summary)]);
     addItem(counts, summary, result.steps, optimal);
     input.onItem?.(summary);
     done++;
     input.onProgress?.({ done, total, item: row.item, resumed });
   };
-  // Rows in flight: enough that `concurrency` calls are busy even with one agent per row.
-  const window = concurrency + 1;
+  // Rows in flight: enough that `concurrency` calls stay busy with one agent per row while finished rows are written.
+  const window = 2 * concurrency + 1;
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const row of prefetched(pending(input.rows, completed), input, agents, signal)) {
