@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { DecisionModel } from '../core/model';
+import { CallQueue } from './call-queue';
 import { runChain } from './chain-runner';
 import type { DatasetRow } from './dataset';
 import { canPrefetch, type AgentRequest, type ObservationSource } from './observation-source';
@@ -76,7 +77,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
   let cancelled = false;
   input.onProgress?.({ done, total, resumed });
   const concurrency = Math.max(1, input.concurrency ?? 8);
-  const callLimit = pLimit(concurrency);
+  const calls = new CallQueue(concurrency);
   const failure = new AbortController();
   const signal = input.signal ? AbortSignal.any([input.signal, failure.signal]) : failure.signal;
   setMaxListeners(0, signal); // every call in flight listens to it
@@ -94,7 +95,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
       model,
       source: input.source,
       agents,
-      callLimit: rowLimit ? <T>(call: () => Promise<T>) => rowLimit(() => callLimit(call)) : callLimit,
+      callLimit: <T>(call: () => Promise<T>, agent: number) => (rowLimit ? rowLimit(() => calls.run(row.item, agent, call)) : calls.run(row.item, agent, call)),
       signal,
       onStep: (step) => {
         input.onStep?.(step);

@@ -31,8 +31,8 @@ export interface DatasetRunInput extends DatasetRunOptions {
   labelColumn?: string | null;
   /** Default: the profile's. */
   agents?: number;
-  /** Default: the file name. */
-  title?: string;
+  /** Default: the file name; a function gets the scan (e.g. to name the row count). */
+  title?: string | ((scan: DatasetScan) => string);
 }
 
 export interface StartedDatasetRun {
@@ -56,7 +56,7 @@ export async function startDatasetRun(input: DatasetRunInput): Promise<StartedDa
   const built = prepareSource(input.source, loaded, agents);
   const counts = emptyCounts({ states: profile.states.length, actions: profile.actions.length, observations: loaded.model.likelihood[0].length, agents });
   const meta = await store.create({
-    header: newRunHeader(profile, { kind: 'dataset', title: input.title ?? path.basename(file), agents, items: scan.rows, simulated: built.source.simulated, providerSummary: built.description }),
+    header: newRunHeader(profile, { kind: 'dataset', title: typeof input.title === 'function' ? input.title(scan) : (input.title ?? path.basename(file)), agents, items: scan.rows, simulated: built.source.simulated, providerSummary: built.description }),
     profile,
     profileSource: loaded.source,
     provider: built.snapshot,

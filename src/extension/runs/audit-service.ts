@@ -135,6 +135,7 @@ export class AuditService implements vscode.Disposable {
       textColumn: request.textColumn,
       labelColumn: request.labelColumn,
       agents: settings.agents ?? loaded.profile.agents.count,
+      title: (scan) => `${path.basename(request.file)} (${scan.rows} rows)`,
       loaded,
       source: spec,
       concurrency: settings.concurrency,
