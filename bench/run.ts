@@ -1,6 +1,7 @@
-// `npm run bench`: the extension's start-up cost (require + activate() with a stub host API, bundle sizes); then E2 in
+// `npm run bench`: the extension's start-up cost (require + activate() with a stub host API, bundle sizes); E2 in
 // code-parity mode on a fixed sequences file — HerdScope's simulate vs a vectorised NumPy implementation vs plain
-// per-step Python loops, interleaved repetitions, CPU-time ratios and output hashes.
+// per-step Python loops, interleaved repetitions, CPU-time ratios and output hashes; the herding-risk forecast; then
+// dataset-audit throughput against a loopback server and the audit's peak memory on 10k and 100k rows.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { forecastHerding } from '../src/core/forecast';
 import { parseDecisionModel } from '../src/core/model';
 import { bundleSizes, isProductionBuild, type ActivationCost } from './activation';
+import { auditMemory } from './audit-memory';
+import { auditThroughput } from './audit-throughput';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -114,6 +117,10 @@ function simulateBench(): void {
   console.log(`\nmedian CPU seconds of the simulation loop over ${reps} interleaved repetitions:`);
   console.log(`  HerdScope simulate          ${fmt(hs)}  (${Math.round(reference.agent_steps / hs).toLocaleString('en')} agent steps per CPU second)`);
   if (missing) return;
+  reportNumpy(times, hashes, hs, reference, results);
+}
+
+function reportNumpy(times: Record<'herdscope' | 'numpy' | 'lean' | 'notebook', number[]>, hashes: Record<string, Set<string>>, hs: number, reference: { agent_steps: number; summary: { actions_sha256: string } }, results: string): void {
   const np = median(times.numpy);
   console.log(`  NumPy, vectorised           ${fmt(np)}  → HerdScope is ${(np / hs).toFixed(2)}× the speed of NumPy (target ≥ 1)`);
   for (const style of ['lean', 'notebook'] as const) {
@@ -155,4 +162,15 @@ function forecastBench(): void {
   }
 }
 
-main();
+async function all(): Promise<void> {
+  main();
+  if (process.env.BENCH_AUDIT !== '0') {
+    await auditThroughput();
+    await auditMemory(cli);
+  }
+}
+
+void all().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

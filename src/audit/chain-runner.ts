@@ -22,6 +22,8 @@ export interface ChainInput {
   agents?: number;
   /** Sensor mode: how many agents' LLM calls may be in flight at once (default 4). Interacting mode is sequential. */
   concurrency?: number;
+  /** A limiter shared by every item of a run (total calls in flight); replaces `concurrency` when given. */
+  callLimit?: CallLimit;
   /** Spec §7.1 code-parity public update (off by default). */
   codeParity?: boolean;
   /** Attached to every step (e.g. the verdict of the profile's sensor counts). */
@@ -30,6 +32,9 @@ export interface ChainInput {
   /** Called in agent order, once per finished step; awaited (use it to append to the run store). */
   onStep?: (step: StepRecord) => void | Promise<void>;
 }
+
+/** Runs agent k's call when a slot is free. */
+export type CallLimit = <T>(call: () => Promise<T>, agent: number) => Promise<T>;
 
 export interface ChainResult {
   steps: StepRecord[];
@@ -53,7 +58,7 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
       break;
     }
     const request = { item, agent, text: input.text, predecessors: mode === 'interacting' ? [...predecessors] : [], publicBelief: pi, trueState: input.label ?? null, signal: input.signal };
-    const answer = answers ? await answers[agent - 1]() : await input.source.observe(request);
+    const answer = answers ? await answers[agent - 1]() : input.callLimit ? await input.callLimit(() => input.source.observe(request), agent) : await input.source.observe(request);
     if (answer.error?.kind === 'cancelled' || input.signal?.aborted) {
       cancelled = true;
       break;
@@ -71,10 +76,11 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
 
 /** Sensor mode: observations do not depend on the public belief, so every agent's call starts now (bounded). */
 function startSensorCalls(input: ChainInput, n: number, item: number): Array<() => Promise<AgentAnswer>> {
-  const limit = pLimit(Math.max(1, input.concurrency ?? 4));
+  const own = pLimit(Math.max(1, input.concurrency ?? 4));
+  const limit: CallLimit = input.callLimit ?? ((call) => own(call));
   const prior = input.model.prior;
   const calls = Array.from({ length: n }, (_, i) =>
-    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, trueState: input.label ?? null, signal: input.signal })),
+    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, trueState: input.label ?? null, signal: input.signal }), i + 1),
   );
   calls.forEach((c) => c.catch(() => undefined));
   return calls.map((c) => () => c);

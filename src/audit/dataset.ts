@@ -1,6 +1,11 @@
-// A dataset to audit: one text per row (text column) and an optional true-state label (label column).
+// A dataset to audit: one text per row (text column) and an optional true-state label (label column), read as a
+// stream. scanDataset makes one pass (identity, row count, checks); datasetRows streams the rows for the run.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { InputError } from '../core/errors';
-import { readTableFile, type Cell } from './table-file';
+import { fileIdentity } from './file-identity';
+import type { Cell } from './table-file';
+import { openTable, type TableRecord } from './table-stream';
 
 export interface DatasetRow {
   /** 0-based data row in the file (stable across resumes, empty rows keep their number). */
@@ -27,29 +32,113 @@ export interface DatasetOptions {
   states: string[];
 }
 
-export async function listColumns(file: string): Promise<string[]> {
-  return (await readTableFile(file)).columns;
+/** What one pass over the file found: its identity, columns and how many rows have text. */
+export interface DatasetScan {
+  file: string;
+  columns: string[];
+  textColumn: string;
+  labelColumn: string | null;
+  /** Rows with text (the items to audit). */
+  rows: number;
+  skippedEmpty: number;
+  sha256: string;
 }
 
-/** Reads the file and selects the text (default: a column named "text") and optional label columns. */
+/** What a run recorded about the rows it finished, to check a resumed file against. */
+export interface DatasetExpectation {
+  sha256?: string;
+  rows: number;
+  /** item → row hash and label of finished items. */
+  finished: ReadonlyMap<number, { rowHash?: string; label: number | null }>;
+}
+
+export async function listColumns(file: string): Promise<string[]> {
+  const table = await openTable(file);
+  await table.records.return(undefined);
+  return table.columns;
+}
+
+/** The hash a finished item records of its row's text. */
+export function rowHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** Streams the rows with text, in file order. */
+export async function* datasetRows(file: string, options: DatasetOptions): AsyncGenerator<DatasetRow> {
+  const table = await openTable(file);
+  const { textColumn, labelColumn } = selectColumns(table.columns, options);
+  for await (const record of table.records) {
+    const row = toRow(record, textColumn, labelColumn, options.states, file);
+    if (row) yield row;
+  }
+}
+
+/**
+ * One streaming pass: sha256 and UTF-8 check of the bytes, then every row parsed (columns, labels, text types).
+ * With `expect` (a resume), a changed file is a one-line InputError naming what changed.
+ */
+export async function scanDataset(file: string, options: DatasetOptions, expect?: DatasetExpectation): Promise<DatasetScan> {
+  const { sha256 } = await fileIdentity(file);
+  const table = await openTable(file);
+  const { textColumn, labelColumn } = selectColumns(table.columns, options);
+  let rows = 0;
+  let skippedEmpty = 0;
+  let firstChange: string | null = null;
+  for await (const record of table.records) {
+    const row = toRow(record, textColumn, labelColumn, options.states, file);
+    if (!row) {
+      skippedEmpty++;
+      if (expect?.finished.has(record.row) && firstChange === null) firstChange = `row ${record.row + 1} changed: its text is now empty`;
+      continue;
+    }
+    rows++;
+    const before = expect?.finished.get(row.item);
+    if (before && firstChange === null) {
+      if (before.rowHash !== undefined && before.rowHash !== rowHash(row.text)) firstChange = `row ${row.item + 1} changed: text differs`;
+      else if (before.label !== row.label) firstChange = `row ${row.item + 1} changed: label differs`;
+    }
+  }
+  if (expect) {
+    const name = path.basename(file);
+    const stop = (what: string) => new InputError('--resume', `${name} changed since the run started (${what}); start a new audit instead`);
+    if (rows !== expect.rows) throw stop(`file has ${rows} rows with text, run had ${expect.rows}`);
+    if (firstChange) throw stop(firstChange);
+    if (expect.sha256 && expect.sha256 !== sha256) throw stop('rows not yet audited differ: sha256 of the file changed');
+  }
+  return { file, columns: table.columns, textColumn, labelColumn, rows, skippedEmpty, sha256 };
+}
+
+/** Reads the whole file into memory (small files: tests, previews). Audits stream with datasetRows. */
 export async function loadDataset(file: string, options: DatasetOptions): Promise<Dataset> {
-  const table = await readTableFile(file);
-  const textColumn = options.textColumn ?? 'text';
-  requireColumn(table.columns, textColumn, options.textColumn ? '--text-column' : '--text-column (default "text")');
-  const labelColumn = options.labelColumn ?? null;
-  if (labelColumn !== null) requireColumn(table.columns, labelColumn, '--label-column');
+  const table = await openTable(file);
+  const { textColumn, labelColumn } = selectColumns(table.columns, options);
   const rows: DatasetRow[] = [];
   let skippedEmpty = 0;
-  table.records.forEach((record, item) => {
-    const text = cellText(record[textColumn]);
-    if (text.trim() === '') {
-      skippedEmpty++;
-      return;
-    }
-    const label = labelColumn === null ? null : parseStateLabel(record[labelColumn], options.states, `${labelColumn} (row ${item + 1})`);
-    rows.push({ item, text, label });
-  });
+  for await (const record of table.records) {
+    const row = toRow(record, textColumn, labelColumn, options.states, file);
+    if (row) rows.push(row);
+    else skippedEmpty++;
+  }
   return { file, columns: table.columns, textColumn, labelColumn, rows, skippedEmpty };
+}
+
+function selectColumns(columns: string[], options: DatasetOptions): { textColumn: string; labelColumn: string | null } {
+  const textColumn = options.textColumn ?? 'text';
+  requireColumn(columns, textColumn, options.textColumn ? '--text-column' : '--text-column (default "text")');
+  const labelColumn = options.labelColumn ?? null;
+  if (labelColumn !== null) requireColumn(columns, labelColumn, '--label-column');
+  return { textColumn, labelColumn };
+}
+
+function toRow(record: TableRecord, textColumn: string, labelColumn: string | null, states: string[], file: string): DatasetRow | null {
+  const value = record.values[textColumn];
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new InputError('--text-column', `${path.basename(file)} line ${record.line}: '${textColumn}' is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`);
+  }
+  const text = value ?? '';
+  if (text.trim() === '') return null;
+  const label = labelColumn === null ? null : parseStateLabel(record.values[labelColumn], states, `${labelColumn} (row ${record.row + 1})`);
+  return { item: record.row, text, label };
 }
 
 /** A state given as its index (0-based) or its label (case-insensitive); empty means unlabelled. */
@@ -69,4 +158,4 @@ function requireColumn(columns: string[], column: string, field: string): void {
   if (!columns.includes(column)) throw new InputError(field, `no column '${column}'; available: ${columns.join(', ') || '(none)'}`);
 }
 
-const cellText = (value: Cell | undefined): string => (value === null || value === undefined ? '' : String(value));
+const cellText = (value: Cell | undefined): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));

@@ -7,7 +7,9 @@ import { InputError } from '../core/errors';
 import type { CassetteEntry } from '../llm/cassette';
 import { requestKey, requestMaterial } from '../llm/request-key';
 import { LlmSensor } from './llm-sensor';
+import { createProvider } from '../llm/create-provider';
 import { resolveProfile, type LoadedProfile } from './profile-loader';
+import type { BuiltSource } from './source-spec';
 
 export interface DemoText {
   title: string;
@@ -57,4 +59,16 @@ export function demoCassette(loaded: LoadedProfile, texts: readonly DemoText[], 
     });
   });
   return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+}
+
+/** The demo's source: the hand-written answers replayed; every step is labelled simulated. */
+export function demoSource(demo: Demo): BuiltSource {
+  const model = demo.loaded.profile.agents.model;
+  const provider = createProvider({ kind: 'replay', model, cassette: demo.cassette });
+  const source = new LlmSensor(demo.loaded.profile, () => provider, { simulated: true });
+  return {
+    source,
+    snapshot: { providers: ['replay'], models: [model], endpoints: { replay: 'replay:demo/cassette.jsonl (hand-written answers)' }, cassette: 'demo/cassette.jsonl', record: false, seed: 0, reproducible: true, cache: false, demo: true },
+    description: source.description,
+  };
 }

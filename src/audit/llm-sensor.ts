@@ -19,6 +19,8 @@ export interface LlmSensorOptions {
   seed?: number;
   /** Overrides the profile's model for every agent (CLI --model). */
   model?: string;
+  /** Overrides the profile's provider kind for every agent (CLI --provider), so answers and headers name the one used. */
+  provider?: string;
   /** Labels every answer as simulated (the offline demo cassette). */
   simulated?: boolean;
   /** Sends the answer JSON Schema for structured outputs (default true). */
@@ -43,7 +45,8 @@ export class LlmSensor implements ObservationSource {
 
   settings(agent: number): AgentSettings {
     const s = agentSettings(this.profile, agent);
-    return this.options.model ? { ...s, model: this.options.model } : s;
+    const { model, provider } = this.options;
+    return model || provider ? { ...s, ...(model ? { model } : {}), ...(provider ? { provider: provider as AgentSettings['provider'] } : {}) } : s;
   }
 
   /** The exact request agent k sends (also what a cassette entry for it is keyed on). */

@@ -45,3 +45,18 @@ export interface ObservationSource {
   /** Must not throw: failures come back as an answer with `error`. */
   observe(request: AgentRequest): Promise<AgentAnswer>;
 }
+
+/**
+ * A source that gets a chunk's answers up front (e.g. through a provider's batch API). In sensor mode the batch
+ * runner calls prefetch with every (item, agent) request of a chunk of rows before their chains run; the chains then
+ * call observe per agent in order, which serves the prefetched answers, and the Bayesian recursion runs locally.
+ */
+export interface PrefetchingSource extends ObservationSource {
+  /** Rows per prefetch chunk (default 1,000). */
+  readonly prefetchChunk?: number;
+  prefetch(requests: readonly AgentRequest[], signal?: AbortSignal): Promise<void>;
+}
+
+export function canPrefetch(source: ObservationSource): source is PrefetchingSource {
+  return typeof (source as Partial<PrefetchingSource>).prefetch === 'function';
+}

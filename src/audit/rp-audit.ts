@@ -27,19 +27,23 @@ export async function sensorCountsVerdict(counts: number[][]): Promise<RunRp | n
  * agents together with each position as an environment (NIAS and NIAC). Null without labels.
  */
 export async function agentsVerdict(steps: readonly StepRecord[], labels: ReadonlyMap<number, number>, X: number, A: number): Promise<RunRp | null> {
-  const agents = [...new Set(steps.map((s) => s.index))].sort((a, b) => a - b);
-  const envs: Array<{ agent: number; env: ChoiceEnvironment; rows: number }> = [];
-  for (const agent of agents) {
-    const counts = Array.from({ length: X }, () => new Array<number>(A).fill(0));
-    let rows = 0;
-    for (const s of steps) {
-      const label = labels.get(s.item);
-      if (s.index !== agent || s.action === null || label === undefined) continue;
-      counts[label][s.action] += 1;
-      rows++;
-    }
-    if (rows > 0) envs.push({ agent, env: environmentFromCounts(counts), rows });
+  const agents = steps.reduce((max, s) => Math.max(max, s.index), 0);
+  const byAgent = Array.from({ length: agents }, () => Array.from({ length: X }, () => new Array<number>(A).fill(0)));
+  for (const s of steps) {
+    const label = labels.get(s.item);
+    if (s.index < 1 || s.action === null || label === undefined) continue;
+    byAgent[s.index - 1][label][s.action] += 1;
   }
+  return agentsVerdictFromCounts(byAgent);
+}
+
+/** The same verdicts from the run's counts: labelActionByAgent[k−1][label][action] (run-counts.ts). */
+export async function agentsVerdictFromCounts(labelActionByAgent: readonly (readonly (readonly number[])[])[]): Promise<RunRp | null> {
+  const envs: Array<{ agent: number; env: ChoiceEnvironment; rows: number }> = [];
+  labelActionByAgent.forEach((counts, k) => {
+    const rows = counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+    if (rows > 0) envs.push({ agent: k + 1, env: environmentFromCounts(counts.map((row) => [...row])), rows });
+  });
   if (envs.length === 0) return null;
   const perAgent = [];
   for (const { agent, env, rows } of envs) {

@@ -5,7 +5,8 @@ import type { Orientation } from '../core/control/threshold-policy';
 export type { OptimalThreshold, Orientation };
 
 export type RunKind = 'selection' | 'dataset' | 'demo' | 'simulation';
-export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
+/** 'interrupted': recorded as running, but the process that ran it is gone (killed, window closed); resumable. */
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 export type ChainMode = 'sensor' | 'interacting';
 
 /** What the panel needs to know about a run before its steps arrive. */
@@ -37,6 +38,8 @@ export interface ItemSummary {
   herdAction: number | null;
   finalPublicBelief: number[];
   errors: number;
+  /** Dataset runs: sha256 of the row's text and label, so a resume can tell the row has not changed. */
+  rowHash?: string;
 }
 
 /** Optimal-stopping / intervention overlay for the posterior chart (spec §5). */

@@ -1,15 +1,22 @@
-// Runs on disk: <dir>/<runId>/run.json (header, status, snapshots, totals), steps.jsonl and items.jsonl (appended live).
+// Runs on disk: <dir>/<runId>/run.json (header, status, snapshots, totals, counts), steps.jsonl and items.jsonl
+// (appended live, coalesced into one write per batch of lines), and run.lock while a process runs it (run-lock.ts).
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
 import type { Profile } from './profile';
+import { addItem, emptyCounts, type CountDims, type RunCounts } from './run-counts';
+import { HEARTBEAT_MS, lockIsLive, removeLock, writeLock } from './run-lock';
 import type { DatasetInfo, ItemSummary, LoadedRun, ProviderSnapshot, RunHeader, RunListing, RunMeta, RunStatus, RunTotals } from './run-types';
 import type { StepRecord } from './step-record';
 
 const RUN_FILE = 'run.json';
 const STEPS_FILE = 'steps.jsonl';
 const ITEMS_FILE = 'items.jsonl';
+/** run.json is rewritten at most this often while items finish (and always on a status change). */
+const CHECKPOINT_MS = 1_000;
 
 export interface NewRun {
   header: Omit<RunHeader, 'runId' | 'startedAt'> & { runId?: string };
@@ -17,12 +24,32 @@ export interface NewRun {
   profileSource: string;
   provider: ProviderSnapshot;
   dataset?: DatasetInfo;
+  counts?: RunCounts;
+}
+
+export interface ResumeState {
+  meta: RunMeta;
+  /** Items already finished. */
+  completed: Set<number>;
+  /** Row hash of each finished item that recorded one. */
+  rowHashes: Map<number, string>;
+  /** Counts rebuilt from the finished items (when the caller gave the optimal actions). */
+  counts: RunCounts | null;
+}
+
+interface PendingLines {
+  steps: string[];
+  items: string[];
+  flush: Promise<void> | null;
 }
 
 export class RunStore {
   /** Per-run write queues, so lines never interleave and run.json rewrites stay ordered. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly metas = new Map<string, RunMeta>();
+  private readonly pending = new Map<string, PendingLines>();
+  /** Runs this store is running: their lock is kept fresh and their run.json checkpointed. */
+  private readonly owned = new Map<string, { timer: NodeJS.Timeout; dirty: boolean; lastWrite: number }>();
 
   constructor(readonly dir: string) {}
 
@@ -45,41 +72,53 @@ export class RunStore {
       createdAt: header.startedAt,
       updatedAt: header.startedAt,
       totals: emptyTotals(),
+      ...(init.counts ? { counts: init.counts } : {}),
     };
     await mkdir(this.runDir(runId), { recursive: true });
     await writeFile(path.join(this.runDir(runId), STEPS_FILE), '', { flag: 'a' });
     await writeFile(path.join(this.runDir(runId), ITEMS_FILE), '', { flag: 'a' });
     this.metas.set(runId, meta);
+    await this.own(runId);
     await this.enqueue(runId, () => this.writeMeta(meta));
     return meta;
   }
 
+  /** Appends a step; resolves once it is on disk (lines arriving meanwhile share one write). */
   appendStep(runId: string, step: StepRecord): Promise<void> {
-    return this.enqueue(runId, async () => {
-      const meta = await this.meta(runId);
-      countStep(meta.totals, step);
-      await appendFile(path.join(this.runDir(runId), STEPS_FILE), `${JSON.stringify(step)}\n`, 'utf8');
-    });
+    const meta = this.metas.get(runId);
+    if (meta) countStep(meta.totals, step);
+    else return this.meta(runId).then(() => this.appendStep(runId, step));
+    return this.appendLine(runId, 'steps', JSON.stringify(step));
   }
 
+  /** Appends a finished item after every step queued before it; run.json follows within CHECKPOINT_MS. */
   appendItem(runId: string, summary: ItemSummary): Promise<void> {
-    return this.enqueue(runId, async () => {
-      const meta = await this.meta(runId);
-      meta.totals.itemsDone += 1;
-      if (summary.herdingStep !== null) meta.totals.itemsHerded += 1;
-      await appendFile(path.join(this.runDir(runId), ITEMS_FILE), `${JSON.stringify(summary)}\n`, 'utf8');
-      await this.writeMeta(meta);
-    });
+    const meta = this.metas.get(runId);
+    if (!meta) return this.meta(runId).then(() => this.appendItem(runId, summary));
+    meta.totals.itemsDone += 1;
+    if (summary.herdingStep !== null) meta.totals.itemsHerded += 1;
+    const owner = this.owned.get(runId);
+    if (owner) owner.dirty = true;
+    return this.appendLine(runId, 'items', JSON.stringify(summary));
+  }
+
+  /** Keeps `counts` as the run's counts (the caller adds items to it); written with the next checkpoint. */
+  attachCounts(runId: string, counts: RunCounts): void {
+    const meta = this.metas.get(runId);
+    if (!meta) throw new Error(`attachCounts: run ${runId} is not open in this store`);
+    meta.counts = counts;
   }
 
   setStatus(runId: string, status: RunStatus, message?: string): Promise<void> {
-    return this.update(runId, (meta) => {
+    const done = this.update(runId, (meta) => {
       meta.status = status;
       if (message === undefined) delete meta.statusMessage;
       else meta.statusMessage = message;
       if (status !== 'running') meta.finishedAt = new Date().toISOString();
       else delete meta.finishedAt;
     });
+    if (status === 'running') return done;
+    return done.then(() => this.release(runId));
   }
 
   /** Changes run.json (e.g. to attach a summary or revealed-preference verdicts). */
@@ -91,15 +130,17 @@ export class RunStore {
     });
   }
 
+  /** The run's metadata; a run left 'running' by a process that is gone reads as 'interrupted'. */
   async readMeta(runId: string): Promise<RunMeta> {
     await this.queues.get(runId);
-    return structuredClone(await this.meta(runId));
+    if (this.owned.has(runId)) return structuredClone(await this.meta(runId));
+    return this.withLiveness(runId, await this.readMetaFile(runId));
   }
 
   /** Reads a run; tolerates a torn last line (crash) and keeps the last record of any repeated step or item. */
   async load(runId: string): Promise<LoadedRun> {
     await this.queues.get(runId);
-    const meta = await this.readMetaFile(runId);
+    const meta = this.owned.has(runId) ? structuredClone(await this.meta(runId)) : await this.withLiveness(runId, await this.readMetaFile(runId));
     const steps = await readJsonl<StepRecord>(path.join(this.runDir(runId), STEPS_FILE));
     const items = await readJsonl<ItemSummary>(path.join(this.runDir(runId), ITEMS_FILE));
     const stepMap = new Map<string, StepRecord>();
@@ -115,27 +156,94 @@ export class RunStore {
   }
 
   /**
-   * Readies a stopped run to continue: keeps only the steps of finished items (a partially finished item is redone),
-   * drops torn lines, recounts the totals and marks the run running. Returns the finished item numbers.
+   * Readies a stopped run to continue, in one streaming pass over items.jsonl and one over steps.jsonl: keeps only
+   * the steps of finished items (a partially finished item is redone), drops torn lines, recounts the totals (and the
+   * counts, given the optimal actions) and marks the run running. Only in-flight items' steps are ever buffered.
    */
-  async prepareResume(runId: string): Promise<{ meta: RunMeta; completed: Set<number> }> {
-    const run = await this.load(runId);
-    const completed = new Set(run.items.map((i) => i.item));
-    const steps = run.steps.filter((s) => completed.has(s.item));
+  async prepareResume(runId: string, counting?: { dims: CountDims; optimal: readonly boolean[][] }): Promise<ResumeState> {
+    await this.queues.get(runId);
+    const meta = await this.readMetaFile(runId);
     const dir = this.runDir(runId);
-    await writeAtomic(path.join(dir, STEPS_FILE), steps.map((s) => `${JSON.stringify(s)}\n`).join(''));
-    await writeAtomic(path.join(dir, ITEMS_FILE), run.items.map((i) => `${JSON.stringify(i)}\n`).join(''));
-    const meta = run.meta;
-    meta.totals = emptyTotals();
-    steps.forEach((s) => countStep(meta.totals, s));
-    meta.totals.itemsDone = run.items.length;
-    meta.totals.itemsHerded = run.items.filter((i) => i.herdingStep !== null).length;
+    const finished = new Map<number, ItemSummary>();
+    const itemsOut = new LineWriter(path.join(dir, ITEMS_FILE));
+    await forEachJsonLine<ItemSummary>(path.join(dir, ITEMS_FILE), (item, line) => {
+      if (typeof item?.item !== 'number' || finished.has(item.item)) return;
+      finished.set(item.item, { ...item, text: '' }); // the text is not needed to count; keep memory per item small
+      return itemsOut.write(line);
+    });
+    await itemsOut.commit();
+    const totals = emptyTotals();
+    const seen = new Set<string>();
+    const stepsOut = new LineWriter(path.join(dir, STEPS_FILE));
+    await forEachJsonLine<StepRecord>(path.join(dir, STEPS_FILE), (step, line) => {
+      if (typeof step?.item !== 'number' || !finished.has(step.item)) return;
+      const key = `${step.item}:${step.index}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      countStep(totals, step);
+      return stepsOut.write(line);
+    });
+    seen.clear();
+    await stepsOut.commit();
+    const counts = counting ? await this.recount(runId, counting.dims, counting.optimal, finished) : null;
+    totals.itemsDone = finished.size;
+    totals.itemsHerded = [...finished.values()].filter((i) => i.herdingStep !== null).length;
+    meta.totals = totals;
+    if (counts) meta.counts = counts;
     meta.status = 'running';
     delete meta.statusMessage;
     delete meta.finishedAt;
     this.metas.set(runId, meta);
+    await this.own(runId);
     await this.enqueue(runId, () => this.writeMeta(meta));
-    return { meta: structuredClone(meta), completed };
+    const rowHashes = new Map<number, string>();
+    for (const [item, summary] of finished) if (summary.rowHash) rowHashes.set(item, summary.rowHash);
+    return { meta: structuredClone(meta), completed: new Set(finished.keys()), rowHashes, counts };
+  }
+
+  /**
+   * The counts of the finished items, rebuilt in one streaming pass over steps.jsonl: each item's steps are held only
+   * until all its agents are in (items.jsonl is read first for the item summaries, without their texts).
+   */
+  async recount(runId: string, dims: CountDims, optimal: readonly boolean[][], finishedItems?: ReadonlyMap<number, ItemSummary>): Promise<RunCounts> {
+    await this.queues.get(runId);
+    const dir = this.runDir(runId);
+    let finished = finishedItems;
+    if (!finished) {
+      const items = new Map<number, ItemSummary>();
+      await forEachJsonLine<ItemSummary>(path.join(dir, ITEMS_FILE), (item) => {
+        if (typeof item?.item === 'number' && !items.has(item.item)) items.set(item.item, { ...item, text: '' });
+      });
+      finished = items;
+    }
+    const counts = emptyCounts(dims);
+    const inFlight = new Map<number, Map<number, StepRecord>>();
+    const counted = new Set<number>();
+    await forEachJsonLine<StepRecord>(path.join(dir, STEPS_FILE), (step) => {
+      const summary = typeof step?.item === 'number' ? finished.get(step.item) : undefined;
+      if (!summary || counted.has(step.item)) return;
+      let steps = inFlight.get(step.item);
+      if (!steps) inFlight.set(step.item, (steps = new Map()));
+      steps.set(step.index, step);
+      if (steps.size >= dims.agents) {
+        addItem(counts, summary, [...steps.values()], optimal);
+        inFlight.delete(step.item);
+        counted.add(step.item);
+      }
+    });
+    // items whose agents did not all leave a step (or none did) still count, with the steps they have
+    for (const [item, summary] of finished) if (!counted.has(item)) addItem(counts, summary, [...(inFlight.get(item)?.values() ?? [])], optimal);
+    return counts;
+  }
+
+  /** The finished items' row hash and label, in one streaming pass over items.jsonl (for a resume's file check). */
+  async finishedItems(runId: string): Promise<Map<number, { rowHash?: string; label: number | null }>> {
+    await this.queues.get(runId);
+    const finished = new Map<number, { rowHash?: string; label: number | null }>();
+    await forEachJsonLine<ItemSummary>(path.join(this.runDir(runId), ITEMS_FILE), (item) => {
+      if (typeof item?.item === 'number' && !finished.has(item.item)) finished.set(item.item, { ...(item.rowHash ? { rowHash: item.rowHash } : {}), label: item.label ?? null });
+    });
+    return finished;
   }
 
   /** Every run in the directory, newest first; unreadable run folders are skipped. */
@@ -160,12 +268,18 @@ export class RunStore {
 
   async delete(runId: string): Promise<void> {
     await this.queues.get(runId);
+    this.disown(runId);
     this.metas.delete(runId);
     await rm(this.runDir(runId), { recursive: true, force: true });
   }
 
+  /** Stops the heartbeat and checkpoint of every run this store holds (their locks stay: they read as interrupted). */
+  close(): void {
+    for (const runId of [...this.owned.keys()]) this.disown(runId);
+  }
+
   private async listing(runId: string): Promise<RunListing> {
-    const meta = await this.readMetaFile(runId);
+    const meta = this.owned.has(runId) ? await this.meta(runId) : await this.withLiveness(runId, await this.readMetaFile(runId));
     let herdingStep: number | null = null;
     if (meta.header.items === 1) {
       const items = await readJsonl<ItemSummary>(path.join(this.runDir(runId), ITEMS_FILE));
@@ -181,6 +295,66 @@ export class RunStore {
       herdingStep,
       rp: meta.rp?.verdict ?? null,
     };
+  }
+
+  private async withLiveness(runId: string, meta: RunMeta): Promise<RunMeta> {
+    if (meta.status === 'running' && !(await lockIsLive(this.runDir(runId)))) {
+      meta.status = 'interrupted';
+      meta.statusMessage = 'the process running this audit stopped (killed or its window closed); resume to continue';
+    }
+    return meta;
+  }
+
+  private appendLine(runId: string, file: 'steps' | 'items', line: string): Promise<void> {
+    let pending = this.pending.get(runId);
+    if (!pending) this.pending.set(runId, (pending = { steps: [], items: [], flush: null }));
+    pending[file].push(`${line}\n`);
+    if (pending.flush) return pending.flush;
+    const batch = pending;
+    batch.flush = this.enqueue(runId, async () => {
+      batch.flush = null;
+      const steps = batch.steps.splice(0).join('');
+      const items = batch.items.splice(0).join('');
+      // Steps first: an item line is only ever on disk after the steps it summarises.
+      if (steps) await appendFile(path.join(this.runDir(runId), STEPS_FILE), steps, 'utf8');
+      if (items) await appendFile(path.join(this.runDir(runId), ITEMS_FILE), items, 'utf8');
+    });
+    return batch.flush;
+  }
+
+  private async own(runId: string): Promise<void> {
+    if (this.owned.has(runId)) return;
+    await writeLock(this.runDir(runId));
+    const state = { dirty: false, lastWrite: Date.now(), timer: setInterval(() => void this.tick(runId), Math.min(HEARTBEAT_MS, CHECKPOINT_MS)) };
+    state.timer.unref();
+    this.owned.set(runId, state);
+  }
+
+  private tick(runId: string): void {
+    const state = this.owned.get(runId);
+    if (!state) return;
+    const now = Date.now();
+    const beat = now - state.lastWrite >= HEARTBEAT_MS;
+    if (!state.dirty && !beat) return;
+    state.dirty = false;
+    state.lastWrite = now;
+    void this.enqueue(runId, async () => {
+      if (!this.owned.has(runId)) return;
+      const meta = this.metas.get(runId);
+      if (meta) await this.writeMeta(meta);
+      await writeLock(this.runDir(runId));
+    }).catch(() => undefined);
+  }
+
+  private async release(runId: string): Promise<void> {
+    this.disown(runId);
+    await this.enqueue(runId, () => removeLock(this.runDir(runId))).catch(() => undefined);
+  }
+
+  private disown(runId: string): void {
+    const state = this.owned.get(runId);
+    if (state) clearInterval(state.timer);
+    this.owned.delete(runId);
   }
 
   private async meta(runId: string): Promise<RunMeta> {
@@ -219,6 +393,47 @@ export class RunStore {
     const next = (this.queues.get(runId) ?? Promise.resolve()).then(task);
     this.queues.set(runId, next.catch(() => undefined));
     return next;
+  }
+}
+
+/** Streams a JSONL file line by line; torn or unparsable lines are skipped. */
+async function forEachJsonLine<T>(file: string, each: (record: T, line: string) => void | Promise<void>): Promise<void> {
+  let stream;
+  try {
+    stream = createReadStream(file, { encoding: 'utf8' });
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      let record: T;
+      try {
+        record = JSON.parse(line) as T;
+      } catch {
+        continue;
+      }
+      const wait = each(record, line);
+      if (wait) await wait;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Writes lines to <file>.tmp and renames it over <file> (atomic replacement of a JSONL file). */
+class LineWriter {
+  private readonly tmp: string;
+  private readonly out;
+  constructor(private readonly file: string) {
+    this.tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.out = createWriteStream(this.tmp, { encoding: 'utf8' });
+  }
+  /** Resolves at once unless the stream asks the reader to wait (backpressure). */
+  write(line: string): Promise<void> | undefined {
+    if (this.out.write(`${line}\n`)) return undefined;
+    return new Promise((resolve) => this.out.once('drain', () => resolve()));
+  }
+  async commit(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await rename(this.tmp, this.file);
   }
 }
 

@@ -1,4 +1,5 @@
 // Per-run summary of a batch: herding rate, accuracy against labels, per-agent action counts.
+import type { RunCounts } from './run-counts';
 import type { ItemSummary, RunSummary } from './run-types';
 import type { StepRecord } from './step-record';
 
@@ -29,5 +30,24 @@ export function summarizeRun(items: readonly ItemSummary[], steps: readonly Step
     actionCounts,
     errors: steps.filter((s) => s.error).length,
     empiricalHerding: steps.filter((s) => s.herding).length,
+  };
+}
+
+/** The same summary from the run's counts (no step is read): accuracy is the confusion diagonal over labelled items. */
+export function summaryFromCounts(counts: RunCounts): RunSummary {
+  const comparable = counts.states === counts.actions && counts.labelled > 0;
+  const correct = counts.confusion.reduce((sum, row, x) => sum + (row[x] ?? 0), 0);
+  const stepSum = counts.herdingSteps.reduce((sum, n, k) => sum + n * (k + 1), 0);
+  const herdedInRange = counts.herdingSteps.reduce((a, b) => a + b, 0);
+  return {
+    items: counts.items,
+    herdingRate: counts.items > 0 ? counts.herded / counts.items : 0,
+    meanHerdingStep: herdedInRange > 0 ? stepSum / herdedInRange : null,
+    accuracy: comparable ? correct / counts.labelled : null,
+    wrongHerdRate: comparable ? counts.wrongHerds / counts.labelled : null,
+    labelled: counts.labelled,
+    actionCounts: counts.actionCounts.map((row) => [...row]),
+    errors: counts.errorSteps,
+    empiricalHerding: counts.empiricalHerding,
   };
 }

@@ -1,12 +1,11 @@
 // What the run store keeps about a run besides its steps: header, status, snapshots, totals and summaries.
 import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from './run-header';
 import type { Profile } from './profile';
+import type { RunCounts } from './run-counts';
+import type { ProviderSnapshot } from './source-spec';
 import type { RpVerdict, StepRecord } from './step-record';
 
-export type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus };
-
-/** Provider settings as used, WITHOUT secrets (see redactProviderConfig). */
-export type ProviderSnapshot = Record<string, string | number | boolean | null>;
+export type { ChainMode, ItemSummary, ProviderSnapshot, RunHeader, RunKind, RunStatus };
 
 export interface DatasetInfo {
   file: string;
@@ -14,6 +13,8 @@ export interface DatasetInfo {
   labelColumn: string | null;
   rows: number;
   skippedEmpty: number;
+  /** sha256 of the file's bytes when the run started (absent in runs made before it was recorded). */
+  sha256?: string;
 }
 
 export interface RunTotals {
@@ -67,6 +68,8 @@ export interface RunMeta {
   finishedAt?: string;
   totals: RunTotals;
   summary?: RunSummary;
+  /** The run's sufficient statistics over finished items (run-counts.ts); persisted with run.json as items finish. */
+  counts?: RunCounts;
   rp?: RunRp;
   /** Why no revealed-preference verdict could be computed (e.g. the LP solver failed). */
   rpError?: string;

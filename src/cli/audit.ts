@@ -1,10 +1,8 @@
 // `herdscope audit`: every row of a CSV/JSONL dataset through the chain, stored as a run; SIGINT keeps results, --resume continues.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBatch } from '../audit/batch-runner';
-import { loadDataset } from '../audit/dataset';
-import { newRunHeader } from '../audit/new-run-header';
-import { resolveProfile } from '../audit/profile-loader';
+import { openResumableRun, resumeDatasetRun, startDatasetRun, type StartedDatasetRun } from '../audit/engine/dataset-run';
+import type { RunEvent } from '../audit/engine/run-events';
 import type { RunStore } from '../audit/run-store';
 import type { RunMeta } from '../audit/run-types';
 import { InputError } from '../core/errors';
@@ -12,7 +10,7 @@ import { summaryText } from './audit-output';
 import type { CliCommand } from './command';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
-import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
+import { providerFlagOptions, providerFlagsUsage, sourceSpecFromFlags } from './provider-flags';
 import { openRunStore } from './runs-dir';
 
 const usage = `usage: herdscope audit DATASET --profile P --out RUNS_DIR [options]
@@ -27,9 +25,11 @@ Ctrl-C stops cleanly and keeps every finished row; rerun with --resume to contin
   --label-column L       column with the true state (index or state label): enables accuracy and revealed preferences
   --agents N             agents per row (default: the profile's)
   --mode M               sensor | interacting (default: the profile's)
-  --concurrency N        rows in flight at once (default 2)
-  --agent-concurrency N  sensor mode: LLM calls in flight within a row (default 4)
-  --resume               continue the latest unfinished run of this dataset in --out
+  --concurrency N        LLM calls in flight at once, in total over rows and agents (default 8); also the
+                         per-endpoint connection limit
+  --agent-concurrency N  sensor mode: optional cap on one row's calls in flight (default: none beyond --concurrency)
+  --resume               continue the latest unfinished (cancelled, failed or interrupted) run of this dataset in --out;
+                         a dataset file that changed since is refused, naming the first change
   --run ID               with --resume: continue this run
   --json                 print the summary as JSON
 ${providerFlagsUsage}
@@ -66,63 +66,33 @@ export const auditCommand: CliCommand = {
     if (values.run && !values.resume) throw new InputError('--run', 'only applies with --resume');
     const file = path.resolve(positionals[0]);
     const store = openRunStore(values.out);
-    const previous = values.resume ? await findResumable(store, file, values.run) : null;
-    const loaded = previous ? await resolveProfile(previous.profile, previous.profileSource, baseDirOf(previous.profileSource)) : await loadProfileFlag(values.profile, values.mode);
-    const { profile } = loaded;
-    const dataset = await loadDataset(file, {
-      textColumn: values['text-column'] ?? previous?.dataset?.textColumn,
-      labelColumn: values['label-column'] ?? previous?.dataset?.labelColumn ?? undefined,
-      states: profile.states,
-    });
-    const agents = previous ? previous.header.agents : (intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count);
-    const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 256) ?? 2;
-    const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 64) ?? 4;
-    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, allowLabelState: true, log: (line) => io.stderr(`${line}\n`) });
-    let runId: string;
-    let completed = new Set<number>();
-    if (previous) {
-      runId = previous.header.runId;
-      completed = (await store.prepareResume(runId)).completed;
-      io.stderr(`resuming run ${runId}: ${completed.size} of ${dataset.rows.length} rows already done\n`);
+    const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 1024) ?? 8;
+    const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 1024);
+    const log = (line: string) => io.stderr(`${line}\n`);
+    const onEvent = (event: RunEvent) => {
+      if (event.type === 'progress' && event.progress.item !== undefined) io.stderr(`[${event.progress.done}/${event.progress.total}] row ${event.progress.item + 1} done\n`);
+    };
+    let started: StartedDatasetRun;
+    if (values.resume) {
+      const { meta, loaded } = await openResumableRun(store, (await findResumable(store, file, values.run)).header.runId);
+      const spec = sourceSpecFromFlags(loaded, values, process.env, { agents: meta.header.agents, concurrency, allowLabelState: true, log });
+      started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
+      io.stderr(`resuming run ${started.runId}: ${started.resumed} of ${started.scan.rows} rows already done\n`);
     } else {
-      const meta = await store.create({
-        header: newRunHeader(profile, {
-          kind: 'dataset',
-          title: path.basename(file),
-          agents,
-          items: dataset.rows.length,
-          simulated: source.simulated,
-          providerSummary: source.description,
-        }),
-        profile,
-        profileSource: loaded.source,
-        provider: snapshot,
-        dataset: { file, textColumn: dataset.textColumn, labelColumn: dataset.labelColumn, rows: dataset.rows.length, skippedEmpty: dataset.skippedEmpty },
-      });
-      runId = meta.header.runId;
-      io.stderr(`run ${runId} in ${store.dir}: ${dataset.rows.length} rows${dataset.skippedEmpty ? ` (${dataset.skippedEmpty} empty rows skipped)` : ''}, ${agents} agents each, ${source.description}\n`);
+      const loaded = await loadProfileFlag(values.profile, values.mode);
+      const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? loaded.profile.agents.count;
+      const spec = sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, allowLabelState: true, log });
+      started = await startDatasetRun({ store, file, textColumn: values['text-column'], labelColumn: values['label-column'], agents, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
+      const { scan } = started;
+      io.stderr(`run ${started.runId} in ${store.dir}: ${scan.rows} rows${scan.skippedEmpty ? ` (${scan.skippedEmpty} empty rows skipped)` : ''}, ${started.header.agents} agents each, ${started.source.description}\n`);
     }
-    const result = await runBatch({
-      store,
-      runId,
-      rows: dataset.rows,
-      profile,
-      model: loaded.model,
-      source,
-      agents,
-      concurrency,
-      agentConcurrency,
-      completed,
-      signal: io.signal,
-      onProgress: (p) => {
-        if (p.item !== undefined) io.stderr(`[${p.done}/${p.total}] row ${p.item + 1} done\n`);
-      },
-    });
+    const runId = started.runId;
+    const result = await started.done;
     const meta = await store.readMeta(runId);
     if (values.json) io.stdout(`${JSON.stringify({ runId, runDir: store.runDir(runId), status: meta.status, dataset: meta.dataset, summary: result.summary, rp: result.rp })}\n`);
     else io.stdout(summaryText(meta, result.summary, result.rp, store.runDir(runId)));
     if (result.cancelled) {
-      io.stderr(`interrupted: ${result.summary.items} of ${dataset.rows.length} rows finished; continue with: herdscope audit ${positionals[0]} --out ${values.out} --resume --run ${runId}\n`);
+      io.stderr(`interrupted: ${result.summary.items} of ${started.scan.rows} rows finished; continue with: herdscope audit ${positionals[0]} --out ${values.out} --resume --run ${runId}\n`);
       return 130;
     }
     return 0;
@@ -138,11 +108,10 @@ async function findResumable(store: RunStore, file: string, runId: string | unde
     return meta;
   }
   for (const listing of await store.list()) {
-    if (listing.status === 'completed' || listing.header.kind !== 'dataset') continue;
+    if (listing.status === 'completed' || listing.status === 'running' || listing.header.kind !== 'dataset') continue;
     const meta = await store.readMeta(listing.header.runId);
     if (meta.dataset?.file === file) return meta;
   }
   throw new InputError('--resume', `no unfinished audit of ${path.basename(file)} in ${store.dir}`);
 }
 
-const baseDirOf = (source: string) => (source.startsWith('builtin:') ? process.cwd() : path.dirname(source));

@@ -1,18 +1,16 @@
 // `herdscope chain`: one text through the chain of agents; a table per agent (or --json), and where herding began.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runChain } from '../audit/chain-runner';
-import { newRunHeader } from '../audit/new-run-header';
+import { buildSource } from '../audit/build-source';
+import { startTextRun } from '../audit/engine/text-run';
 import type { LoadedProfile } from '../audit/profile-loader';
-import { sensorCountsVerdict } from '../audit/rp-audit';
-import type { RunRp } from '../audit/run-types';
 import { InputError } from '../core/errors';
 import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
 import type { CliCommand } from './command';
 import { formatVector } from './format-table';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
-import { buildObservationSource, providerFlagOptions, providerFlagsUsage } from './provider-flags';
+import { providerFlagOptions, providerFlagsUsage, sourceSpecFromFlags } from './provider-flags';
 import { openRunStore } from './runs-dir';
 
 const usage = `usage: herdscope chain --profile P (--text "..." | --file F) [options]
@@ -57,45 +55,32 @@ export const chainCommand: CliCommand = {
     const { profile } = loaded;
     const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? profile.agents.count;
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 64) ?? 4;
-    const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, log: (line) => io.stderr(`${line}\n`) });
-    const rp: RunRp | null = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch(() => null) : null;
+    const spec = sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, log: (line) => io.stderr(`${line}\n`) });
     const store = values.out ? openRunStore(values.out) : null;
-    const header = newRunHeader(profile, {
-      kind: source.simulated ? 'simulation' : 'selection',
+    const source = buildSource(spec, loaded, agents);
+    if (!values.json) io.stdout(intro(loaded, agents, source.description, source.source.simulated));
+    const started = await startTextRun({
+      store,
+      kind: source.source.simulated ? 'simulation' : 'selection',
       title: text.slice(0, 80),
-      agents,
-      items: 1,
-      simulated: source.simulated,
-      providerSummary: source.description,
-    });
-    const meta = store ? await store.create({ header, profile, profileSource: loaded.source, provider: snapshot }) : null;
-    if (store && meta && rp) await store.update(meta.header.runId, (m) => void (m.rp = rp));
-    const runId = meta?.header.runId ?? 'chain';
-    if (!values.json) io.stdout(intro(loaded, agents, source.description, source.simulated));
-    const result = await runChain({
-      runId,
       text,
-      profile,
-      model: loaded.model,
+      loaded,
       source,
       agents,
       concurrency,
-      rp: rp?.verdict ?? null,
       signal: io.signal,
-      onStep: store ? (step) => store.appendStep(runId, step) : undefined,
     });
-    if (store) {
-      if (!result.cancelled) await store.appendItem(runId, result.summary);
-      await store.setStatus(runId, result.cancelled ? 'cancelled' : 'completed', result.cancelled ? `interrupted after ${result.steps.length} of ${agents} agents` : undefined);
-    }
+    const result = await started.done;
+    const { rp } = result;
+    const runId = started.runId;
     if (values.json) {
-      io.stdout(`${JSON.stringify({ header: { ...header, runId: meta ? runId : null }, steps: result.steps, summary: result.summary, rp, cancelled: result.cancelled })}\n`);
+      io.stdout(`${JSON.stringify({ header: { ...started.header, runId }, steps: result.steps, summary: result.summary, rp, cancelled: result.cancelled })}\n`);
     } else {
       io.stdout(chainTable(profile, result.steps));
       io.stdout(marksLegend(profile));
       io.stdout(result.cancelled ? `Interrupted after ${result.steps.length} of ${agents} agents.\n` : herdingLine(profile, result.summary, agents));
       if (rp) io.stdout(rpLine(rp.verdict));
-      if (store) io.stdout(`Run stored: ${store.runDir(runId)}\n`);
+      if (store && runId) io.stdout(`Run stored: ${store.runDir(runId)}\n`);
     }
     if (result.cancelled) return 130;
     return result.steps.length > 0 && result.steps.every((s) => s.error) ? 1 : 0;

@@ -1,12 +1,8 @@
 // `herdscope demo`: the offline demo. Hand-written answers (in the style real models answer) replayed from demo/cassette.jsonl.
 import { parseArgs } from 'node:util';
-import { runChain, type ChainResult } from '../audit/chain-runner';
-import { loadDemo } from '../audit/demo';
-import { newRunHeader } from '../audit/new-run-header';
-import { LlmSensor } from '../audit/llm-sensor';
-import { sensorCountsVerdict } from '../audit/rp-audit';
-import type { RunStore } from '../audit/run-store';
-import { createProvider } from '../llm/create-provider';
+import { demoSource, loadDemo } from '../audit/demo';
+import { profileRp } from '../audit/engine/prepare-source';
+import { startTextRun, type TextRunOutcome } from '../audit/engine/text-run';
 import { chainTable, herdingLine, marksLegend, rpLine } from './chain-output';
 import type { CliCommand } from './command';
 import { oneLine } from './format-table';
@@ -29,21 +25,16 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, out: { type: 'string' } }, strict: true, allowPositionals: false });
     const demo = await loadDemo();
-    const { profile, model } = demo.loaded;
-    const provider = createProvider({ kind: 'replay', model: profile.agents.model, cassette: demo.cassette });
-    const source = new LlmSensor(profile, () => provider, { simulated: true });
-    const rp = demo.loaded.counts ? await sensorCountsVerdict(demo.loaded.counts).catch(() => null) : null;
+    const { profile } = demo.loaded;
+    const source = demoSource(demo);
+    const rp = await profileRp(demo.loaded);
     const store = values.out ? openRunStore(values.out) : null;
-    const results: Array<{ title: string; label: number; result: ChainResult }> = [];
+    const results: Array<{ title: string; label: number; result: TextRunOutcome }> = [];
     if (!values.json) io.stdout(`${DEMO_BANNER}\nProfile ${profile.name} (${profile.mode} mode), ${profile.agents.count} agents; answers replayed from demo/cassette.jsonl.\n`);
     for (const [item, t] of demo.texts.entries()) {
       if (io.signal.aborted) break;
-      const runId = store ? await createDemoRun(store, demo.loaded, t.title, source.description) : 'demo';
-      const result = await runChain({ runId, item, text: t.text, label: t.label, profile, model, source, concurrency: 1, rp: rp?.verdict ?? null, signal: io.signal, onStep: store ? (s) => store.appendStep(runId, s) : undefined });
-      if (store) {
-        if (!result.cancelled) await store.appendItem(runId, result.summary);
-        await store.setStatus(runId, result.cancelled ? 'cancelled' : 'completed');
-      }
+      const started = await startTextRun({ store, kind: 'demo', title: `DEMO: ${t.title}`, item, text: t.text, label: t.label, loaded: demo.loaded, source, concurrency: 1, providerSummary: `DEMO hand-written answers (${source.description})`, signal: io.signal });
+      const result = await started.done;
       results.push({ title: t.title, label: t.label, result });
       if (!values.json) {
         io.stdout(`\n[${item + 1}/${demo.texts.length}] ${t.title} (written to illustrate: ${profile.states[t.label]})\nText: "${oneLine(t.text, 200)}"\n`);
@@ -67,14 +58,3 @@ export const demoCommand: CliCommand = {
     return io.signal.aborted ? 130 : 0;
   },
 };
-
-async function createDemoRun(store: RunStore, loaded: Awaited<ReturnType<typeof loadDemo>>['loaded'], title: string, description: string): Promise<string> {
-  const { profile } = loaded;
-  const meta = await store.create({
-    header: newRunHeader(profile, { kind: 'demo', title: `DEMO: ${title}`, agents: profile.agents.count, items: 1, simulated: true, providerSummary: `DEMO hand-written answers (${description})` }),
-    profile,
-    profileSource: loaded.source,
-    provider: { kind: 'replay', cassette: 'demo/cassette.jsonl', demo: true },
-  });
-  return meta.header.runId;
-}

@@ -1,14 +1,9 @@
-// Provider flags shared by `chain` and `audit`: build the agents' observation source (live, replay, recording or simulated).
+// Provider flags shared by `chain` and `audit`: the typed source spec (live, replay, recording or simulated) they mean.
 import { InputError } from '../core/errors';
 import { apiKeyFromEnv } from '../llm/api-key-env';
-import { formatRetry } from '../llm/retry';
-import { createProvider, type ConfiguredProvider, type ProviderConfig, type ProviderKind } from '../llm/create-provider';
-import { LlmSensor } from '../audit/llm-sensor';
-import type { ObservationSource } from '../audit/observation-source';
 import { agentSettings, type Profile } from '../audit/profile';
 import type { LoadedProfile } from '../audit/profile-loader';
-import type { ProviderSnapshot } from '../audit/run-types';
-import { SimulatedSensor } from '../audit/simulated-sensor';
+import type { SourceSpec } from '../audit/source-spec';
 import { requireFile } from './input-files';
 import { intFlagOptional } from './int-flag';
 
@@ -35,7 +30,9 @@ export const providerFlagsUsage = `Provider (default: the profile's agents.provi
   --record FILE        live run: append every answer to this cassette, for offline re-runs with --provider replay
   --true-state I|label simulated: draw observations y ~ B[x] for state index I (or each dataset row's label)
   --seed N             simulated draws and text perturbations (default 1)
-  --timeout-ms N       per-attempt timeout (default 60000)     --max-retries N   retries (default 4)
+  --timeout-ms N       per-attempt timeout (default 60000)
+  --max-retries N      retries per call (default 10; retrying also stops 120 s after the first attempt; every
+                       retry waits at least 250 ms plus jitter, even after Retry-After: 0)
   --rpm N              requests per minute per endpoint        --cache DIR       on-disk response cache
   --no-structured-output  never send a JSON schema (for servers that reject response_format)
 API keys come only from the environment: HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY, HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY.`;
@@ -55,21 +52,16 @@ export type ProviderFlagValues = {
   'no-structured-output'?: boolean;
 };
 
-export interface BuiltSource {
-  source: ObservationSource;
-  /** What to store beside the run: kinds, models, endpoints, cassette; never a key. */
-  snapshot: ProviderSnapshot;
-}
-
 const LIVE_KINDS = ['openai', 'mistral'] as const;
 
-export function buildObservationSource(
+/** The flags as a typed source spec (the engine builds the source); bad combinations are InputErrors naming the flag. */
+export function sourceSpecFromFlags(
   loaded: LoadedProfile,
   values: ProviderFlagValues,
   env: Readonly<Record<string, string | undefined>>,
-  options: { agents: number; allowLabelState?: boolean; log?: (line: string) => void } = { agents: 1 },
-): BuiltSource {
-  const { profile, model } = loaded;
+  options: { agents: number; concurrency?: number; allowLabelState?: boolean; log?: (line: string) => void } = { agents: 1 },
+): SourceSpec {
+  const { profile } = loaded;
   const seed = intFlagOptional('--seed', values.seed, 0) ?? 1;
   const kindFlag = values.provider;
   if (kindFlag !== undefined && !['openai', 'mistral', 'replay', 'simulated'].includes(kindFlag)) {
@@ -78,56 +70,43 @@ export function buildObservationSource(
   if (kindFlag === 'simulated') {
     if (values['true-state'] === undefined) throw new InputError('--true-state', `is required with --provider simulated (a state index 0..${profile.states.length - 1}${options.allowLabelState ? ", or 'label'" : ''})`);
     const trueState = values['true-state'] === 'label' && options.allowLabelState ? 'label' : trueStateIndex(values['true-state'], profile);
-    return { source: new SimulatedSensor(profile, model, { trueState, seed }), snapshot: { kind: 'simulated', trueState: String(trueState), seed } };
+    return { kind: 'simulated', trueState, seed };
   }
   if (values['true-state'] !== undefined) throw new InputError('--true-state', 'only applies with --provider simulated');
   if (kindFlag === 'replay' && !values.cassette) throw new InputError('--cassette', 'is required with --provider replay');
   if (values.cassette && kindFlag !== 'replay') throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
   if (values.cassette) requireFile(values.cassette, '--cassette');
-  const common = {
-    baseURL: values['base-url'],
-    timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),
-    maxRetries: intFlagOptional('--max-retries', values['max-retries'], 0),
-    requestsPerMinute: intFlagOptional('--rpm', values.rpm, 0),
-    cachePath: values.cache,
-  };
-  const kindOf = (agent: number): ProviderKind => {
+  const kindOf = (agent: number): string => {
     const kind = kindFlag ?? agentSettings(profile, agent).provider;
     if (kind === 'vscode-lm') throw new InputError('--provider', `profile '${profile.name}' uses vscode-lm, which runs only inside VS Code; pass --provider openai|mistral|replay|simulated`);
-    return kind as ProviderKind;
+    return kind;
   };
   const kinds = new Set(Array.from({ length: options.agents }, (_, i) => kindOf(i + 1)));
   for (const kind of kinds) {
     if ((LIVE_KINDS as readonly string[]).includes(kind) && !apiKeyFromEnv(kind, env) && !values['base-url']) {
       throw new InputError('--provider', `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`);
     }
+    if (kind === 'replay' && !values.cassette) throw new InputError('--cassette', `profile '${profile.name}' replays a cassette: pass --provider replay --cassette FILE, or --provider openai|mistral|simulated`);
   }
-  const providers = new Map<string, ConfiguredProvider>();
-  const resolve = (settings: { model: string }, agent: number) => {
-    const kind = kindOf(agent);
-    const key = `${kind}|${settings.model}`;
-    let provider = providers.get(key);
-    if (!provider) {
-      const config: ProviderConfig = kind === 'replay'
-        ? { kind, model: settings.model, cassette: values.cassette }
-        : { kind, model: settings.model, apiKey: apiKeyFromEnv(kind, env), ...common, ...(values.record ? { record: true, cassette: values.record } : {}), structuredOutputs: !values['no-structured-output'] };
-      const log = options.log;
-      provider = createProvider(config, log ? { onRetry: (attempt, delayMs, reason, info) => log(`${kind} ${settings.model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {});
-      providers.set(key, provider);
-    }
-    return provider;
-  };
-  const source = new LlmSensor(profile, resolve, { seed, model: values.model, structuredOutput: !values['no-structured-output'] });
-  const snapshot: ProviderSnapshot = {
-    kind: [...kinds].join('+'),
-    model: values.model ?? agentSettings(profile, 1).model,
-    baseURL: kindFlag === 'replay' ? null : (values['base-url'] ?? null),
-    cassette: values.cassette ?? values.record ?? null,
-    record: values.record !== undefined,
+  const endpoint = (kind: 'openai' | 'mistral') => ({ ...(values['base-url'] ? { baseURL: values['base-url'] } : {}), ...(apiKeyFromEnv(kind, env) ? { apiKey: apiKeyFromEnv(kind, env) } : {}) });
+  const log = options.log;
+  return {
+    kind: 'llm',
+    ...(kindFlag ? { provider: kindFlag } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    endpoints: { openai: endpoint('openai'), mistral: endpoint('mistral') },
+    ...(values.cassette ? { cassette: values.cassette } : {}),
+    ...(values.record ? { record: values.record } : {}),
+    timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),
+    maxRetries: intFlagOptional('--max-retries', values['max-retries'], 0),
+    requestsPerMinute: intFlagOptional('--rpm', values.rpm, 0),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(values.cache ? { cachePath: values.cache } : {}),
+    structuredOutput: !values['no-structured-output'],
     seed,
+    ...(log ? { onRetry: log } : {}),
   };
-  return { source, snapshot };
 }
 
 function trueStateIndex(value: string, profile: Profile): number {

@@ -10,6 +10,8 @@ export interface CallPolicy {
   onRetry?: OnRetry;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  minDelayMs?: number;
+  maxRetryTimeMs?: number;
   maxRetryAfterMs?: number;
   clock?: Clock;
   random?: () => number;
@@ -36,6 +38,8 @@ export async function callWithPolicy<T>(
     classify,
     baseDelayMs: policy.baseDelayMs,
     maxDelayMs: policy.maxDelayMs,
+    minDelayMs: policy.minDelayMs,
+    maxRetryTimeMs: policy.maxRetryTimeMs,
     maxRetryAfterMs: policy.maxRetryAfterMs,
     onRetry: policy.onRetry,
     gate: policy.gate,

@@ -9,7 +9,7 @@ import type { LlmProvider } from './provider';
 import { sharedRateLimiter } from './rate-limit';
 import { redact } from './redact';
 import { CassetteReplayProvider, RecordingProvider } from './replay';
-import type { OnRetry } from './retry';
+import { DEFAULT_MAX_RETRIES, type OnRetry } from './retry';
 
 export type ProviderKind = 'openai' | 'mistral' | 'replay';
 
@@ -22,7 +22,7 @@ export interface ProviderConfig {
   model: string;
   /** Per-attempt timeout; default 60 s. */
   timeoutMs?: number;
-  /** Retries after the first attempt; default 4. */
+  /** Retries after the first attempt; default 10 (and at most DEFAULT_MAX_RETRY_TIME_MS of retrying). */
   maxRetries?: number;
   /** Requests in flight per endpoint; default 4. */
   concurrency?: number;
@@ -62,7 +62,7 @@ export function createProvider(config: ProviderConfig, hooks: ProviderHooks = {}
   const endpoint = (config.baseURL ?? (config.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : MISTRAL_DEFAULT_SERVER_URL)).replace(/\/+$/, '');
   const policy = {
     timeoutMs: config.timeoutMs ?? 60_000,
-    maxRetries: config.maxRetries ?? 4,
+    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     gate: sharedRateLimiter(`${config.kind}|${endpoint}`, { concurrency: config.concurrency ?? 4, requestsPerMinute: config.requestsPerMinute ?? 0, clock: hooks.clock }),
     onRetry: hooks.onRetry,
     clock: hooks.clock,

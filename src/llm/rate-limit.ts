@@ -33,6 +33,11 @@ export class RateLimiter implements RequestGate {
     this.refilledAt = this.clock.now();
   }
 
+  /** Raises the calls in flight to at least `concurrency` (a later run on the same endpoint that asks for more). */
+  widen(concurrency: number): void {
+    if (Number.isInteger(concurrency) && concurrency > this.limit.concurrency) this.limit.concurrency = concurrency;
+  }
+
   get activeCount(): number {
     return this.limit.activeCount;
   }
@@ -104,12 +109,16 @@ export class RateLimiter implements RequestGate {
 
 const shared = new Map<string, RateLimiter>();
 
-/** The limiter for an endpoint (e.g. "openai|http://localhost:11434/v1"); the first caller's limits apply to everyone on it. */
+/**
+ * The limiter for an endpoint (e.g. "openai|http://localhost:11434/v1"); the first caller's requests-per-minute apply to
+ * everyone on it, and its concurrency is the largest any caller asked for (a run's --concurrency is really in flight).
+ */
 export function sharedRateLimiter(endpointKey: string, options: RateLimitOptions): RateLimiter {
   let limiter = shared.get(endpointKey);
   if (!limiter) {
     limiter = new RateLimiter(options);
     shared.set(endpointKey, limiter);
   }
+  limiter.widen(options.concurrency);
   return limiter;
 }

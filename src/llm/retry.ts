@@ -25,6 +25,10 @@ export interface RetryOptions {
   classify: (error: unknown) => LlmError;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Every retry waits at least this long plus its jitter, even when the server says Retry-After: 0 (default 250). */
+  minDelayMs?: number;
+  /** No retry starts later than this after the first attempt (default 120 s): retries are bounded by time too. */
+  maxRetryTimeMs?: number;
   /** A server asking us to wait longer than this ends the call instead. */
   maxRetryAfterMs?: number;
   onRetry?: OnRetry;
@@ -43,6 +47,8 @@ export async function withRetry<T>(attempt: (signal: AbortSignal, attemptNumber:
   const clock = options.clock ?? realClock;
   const maxAttempts = Math.max(1, Math.floor(options.maxRetries) + 1);
   const caller = options.signal;
+  const started = clock.now();
+  const budget = options.maxRetryTimeMs ?? DEFAULT_MAX_RETRY_TIME_MS;
   for (let n = 1; ; n++) {
     if (caller?.aborted) throw cancelledError(n - 1);
     const result = await runAttempt(attempt, n, options);
@@ -53,6 +59,9 @@ export async function withRetry<T>(attempt: (signal: AbortSignal, attemptNumber:
     const delay = nextDelay(n, failure, options);
     if (delay === null) {
       throw new LlmError(failure.kind, `${failure.message}; the server asked to wait ${Math.round((failure.retryAfterMs ?? 0) / 1000)} s, longer than the ${Math.round((options.maxRetryAfterMs ?? 0) / 1000)} s allowed`, { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure });
+    }
+    if (clock.now() + delay - started > budget) {
+      throw new LlmError(failure.kind, `${failure.message}; gave up after ${n} attempts in ${Math.round((clock.now() - started) / 1000)} s (retry time limit ${budget / 1000} s)`, { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure });
     }
     options.onRetry?.(n + 1, delay, describe(failure), { maxAttempts, error: failure });
     try {
@@ -107,15 +116,22 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Full-jitter exponential backoff, or exactly what the server asked for; null when it asked for too long. */
+/** Retries of one call (after the first attempt) unless the time limit comes first. */
+export const DEFAULT_MAX_RETRIES = 10;
+export const DEFAULT_MAX_RETRY_TIME_MS = 120_000;
+export const DEFAULT_MIN_DELAY_MS = 250;
+
+/**
+ * The floor plus full-jitter exponential backoff, and at least what the server asked for; null when it asked for too
+ * long. The floor and jitter also apply after `Retry-After: 0`, so calls refused together do not retry together.
+ */
 function nextDelay(failedAttempt: number, failure: LlmError, options: RetryOptions): number | null {
-  if (failure.retryAfterMs !== undefined) {
-    const cap = options.maxRetryAfterMs ?? 120_000;
-    return failure.retryAfterMs > cap ? null : failure.retryAfterMs;
-  }
+  const cap = options.maxRetryAfterMs ?? 120_000;
+  if (failure.retryAfterMs !== undefined && failure.retryAfterMs > cap) return null;
   const base = options.baseDelayMs ?? 500;
   const ceiling = Math.min(options.maxDelayMs ?? 30_000, base * 2 ** (failedAttempt - 1));
-  return Math.round((options.random ?? Math.random)() * ceiling);
+  const backoff = (options.minDelayMs ?? DEFAULT_MIN_DELAY_MS) + Math.round((options.random ?? Math.random)() * ceiling);
+  return failure.retryAfterMs !== undefined ? Math.max(failure.retryAfterMs, backoff) : backoff;
 }
 
 function describe(failure: LlmError): string {

@@ -33,7 +33,7 @@ describe('batch runner', () => {
       header: { kind: 'dataset', title: 'rows', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 4, items: rows.length, simulated: false, providerSummary: 'fake' },
       profile,
       profileSource: 'test',
-      provider: { kind: 'openai' },
+      provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
     });
     return { profile, model, runId: meta.header.runId };
   }

@@ -12,7 +12,7 @@ function run(): LoadedRun {
     meta: {
       version: 1,
       header: { runId: 'r1', kind: 'dataset', title: 't', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 2, items: 1, startedAt: '2025-01-01T00:00:00Z', simulated: false, providerSummary: 'p' },
-      status: 'completed', profile, profileSource: 'x', provider: {}, createdAt: '', updatedAt: '',
+      status: 'completed', profile, profileSource: 'x', provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false }, createdAt: '', updatedAt: '',
       totals: { steps: 2, errors: 1, itemsDone: 1, itemsHerded: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
     },
     items: [{ item: 0, text: '=HYPERLINK("http://evil")', label: 1, herdingStep: null, herdAction: null, finalPublicBelief: [0.34375, 0.65625], errors: 1 }],

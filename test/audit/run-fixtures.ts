@@ -46,7 +46,7 @@ export async function makeRun(profileJson: Record<string, unknown>, rows: Datase
     header: newRunHeader(profile, { kind: 'dataset', title: opts.title ?? 'rows.jsonl', agents, items: rows.length, simulated: true, providerSummary: source.description }),
     profile,
     profileSource: path.join(runsDir, 'profile.json'),
-    provider: { provider: 'test' },
+    provider: { providers: ['test'], models: ['rule'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
     dataset: { file: path.join(runsDir, opts.title ?? 'rows.jsonl'), textColumn: 'text', labelColumn: 'label', rows: rows.length, skippedEmpty: 0 },
   });
   await runBatch({ store, runId: meta.header.runId, rows, profile, model, source, agents, concurrency: 3, agentConcurrency: 2, revealedPreferences: false });

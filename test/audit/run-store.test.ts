@@ -12,7 +12,7 @@ function newRun(): NewRun {
     header: { kind: 'dataset', title: 't', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: ['is_toxic', 'is_polite'], agents: 2, items: 3, simulated: false, providerSummary: 'openai m' },
     profile,
     profileSource: 'test',
-    provider: { kind: 'openai', model: 'm', baseURL: null },
+    provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
   };
 }
 

@@ -70,7 +70,7 @@ describe('herdscope chain', () => {
     });
     const { stdout, stderr, code } = await runHerdscope([...live(), '--agents', '3'], { env });
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /retrying 2\/5 in 0 s: rate limited \(HTTP 429\)/);
+    assert.match(stderr, /retrying 2\/11 in 0\.[3-8] s: rate limited \(HTTP 429\)/, 'Retry-After: 0 still waits the 250 ms floor plus jitter');
     assert.ok(!stderr.includes(SECRET));
     assert.match(stdout, /\n\s+2\s+y=1/);
   });

@@ -43,7 +43,7 @@ describe('cli: herdscope report, bad input', () => {
       header: { kind: 'selection', title: 't', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 1, items: 1, simulated: true, providerSummary: 'none' },
       profile,
       profileSource: 'test',
-      provider: {},
+      provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
     });
     await fails(['report', meta.header.runId, '--runs', runs, '--output', path.join(runs, 'no-such-dir', 'r.json')], /--output: cannot write .*r\.json \(ENOENT\)/);
   });

@@ -73,7 +73,7 @@ describe('llm/mistral-provider against the fake server', () => {
     assert.equal(result.attempts, 3);
     assert.equal(server.requests.length, 3);
     assert.equal(clock.sleeps[0], 2000);
-    assert.equal(clock.sleeps[1], 0.5 * 1000, 'the 503 after one failed attempt: full jitter (random() = 0.5) under a 1 s ceiling');
+    assert.equal(clock.sleeps[1], 250 + 0.5 * 1000, 'the 503 after one failed attempt: the 250 ms floor plus full jitter (random() = 0.5) under a 1 s ceiling');
   });
 
   it('exhausts retries on 500s with a typed error', async () => {

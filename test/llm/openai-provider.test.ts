@@ -94,8 +94,8 @@ describe('llm/openai-provider against the fake server', () => {
     assert.match(error.message, /HTTP 500 .*boom/);
     assert.equal(server.requests.length, 3);
     assert.equal(clock.sleeps.length, 2);
-    // Full jitter: random() · min(maxDelay, 500 · 2^(attempt-1)), with random() = 0.5 here.
-    assert.deepEqual(clock.sleeps, [0.5 * 500, 0.5 * 1000], 'full jitter under the exponential ceiling');
+    // The 250 ms floor plus full jitter: 250 + random() · min(maxDelay, 500 · 2^(attempt-1)), with random() = 0.5 here.
+    assert.deepEqual(clock.sleeps, [250 + 0.5 * 500, 250 + 0.5 * 1000], 'floor plus full jitter under the exponential ceiling');
   });
 
   it('never retries a 401, and the key never appears in the error', async () => {

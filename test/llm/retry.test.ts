@@ -32,7 +32,7 @@ describe('llm/retry', () => {
     }, { maxRetries: 4, timeoutMs: 1000, classify, clock, random: () => 1, baseDelayMs: 500, maxDelayMs: 3000, onRetry: (a, d, r, info) => seen.push([a, d, r, info.maxAttempts]) }).catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.attempts, 5);
-    assert.deepEqual(clock.sleeps, [500, 1000, 2000, 3000]);
+    assert.deepEqual(clock.sleeps, [250 + 500, 250 + 1000, 250 + 2000, 250 + 3000], 'the 250 ms floor plus the jitter under the ceiling');
     assert.deepEqual(seen.map((s) => s[0]), [2, 3, 4, 5]);
     assert.ok(seen.every((s) => s[2] === 'HTTP 503' && s[3] === 5));
 
@@ -40,7 +40,28 @@ describe('llm/retry', () => {
     await withRetry(async () => {
       throw httpError(500);
     }, { maxRetries: 3, timeoutMs: 1000, classify, clock: jittered, random: () => 0.25 }).catch(() => undefined);
-    assert.deepEqual(jittered.sleeps, [125, 250, 500]);
+    assert.deepEqual(jittered.sleeps, [250 + 125, 250 + 250, 250 + 500]);
+  });
+
+  it('Retry-After: 0 still waits the floor plus jitter, and a longer Retry-After wins over the backoff', async () => {
+    const clock = new VirtualClock();
+    let calls = 0;
+    await withRetry(async () => {
+      if (calls++ < 2) throw httpError(429, calls === 1 ? 0 : 5000);
+      return 'ok';
+    }, { maxRetries: 4, timeoutMs: 1000, classify, clock, random: () => 0.5, minDelayMs: 100, baseDelayMs: 40 });
+    assert.deepEqual(clock.sleeps, [100 + 0.5 * 40, 5000]);
+  });
+
+  it('stops retrying when the next wait would pass the retry time limit, naming the limit', async () => {
+    const clock = new VirtualClock();
+    const error = await withRetry(async () => {
+      throw httpError(503);
+    }, { maxRetries: 100, timeoutMs: 1000, classify, clock, random: () => 1, minDelayMs: 0, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryTimeMs: 3500 }).catch((e: unknown) => e);
+    assert.ok(error instanceof LlmError);
+    assert.deepEqual(clock.sleeps, [1000, 1000, 1000], 'a fourth wait would end at 4 s, past the 3.5 s limit');
+    assert.equal(error.attempts, 4);
+    assert.match(error.message, /gave up after 4 attempts .*retry time limit 3.5 s/);
   });
 
   it('formats each retry as one log line with the attempt, the bound and the wait the server asked for', async () => {

@@ -3,7 +3,7 @@ import type { RunModel } from './run-model';
 import type { Host } from './vscode-api';
 import { el, replaceChildren } from './dom';
 
-const STATUS_TEXT = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' } as const;
+const STATUS_TEXT = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted (resumable)' } as const;
 
 export class HeaderView {
   readonly element = el('header', { class: 'run-header' });

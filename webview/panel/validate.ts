@@ -11,7 +11,7 @@ const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(is
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 const optInt = (v: unknown): number | null => (isInt(v) ? v : null);
 
-const STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed'];
+const STATUSES: readonly RunStatus[] = ['running', 'completed', 'cancelled', 'failed', 'interrupted'];
 const MODES: readonly ChainMode[] = ['sensor', 'interacting'];
 const KINDS: readonly RunKind[] = ['selection', 'dataset', 'demo', 'simulation'];
 const ERROR_KINDS: readonly StepError['kind'][] = ['parse', 'schema', 'http', 'timeout', 'rate-limit', 'cancelled', 'provider', 'config'];

@@ -1,4 +1,4 @@
-// HerdScope: Open Run — shows a stored run in the audit panel; a cancelled or failed dataset run also offers Resume.
+// HerdScope: Open Run — shows a stored run in the audit panel; a cancelled, failed or interrupted dataset run also offers Resume.
 import * as vscode from 'vscode';
 import type { RunStore } from '../../audit/run-store';
 import { Commands } from '../ids';
@@ -17,7 +17,7 @@ export async function openRun(store: RunStore, panels: PanelManager, arg?: unkno
     return undefined;
   }
   const panel = await panels.open(runId);
-  if (meta.header.kind === 'dataset' && (meta.status === 'cancelled' || meta.status === 'failed')) {
+  if (meta.header.kind === 'dataset' && (meta.status === 'cancelled' || meta.status === 'failed' || meta.status === 'interrupted')) {
     const resume = 'Resume';
     const done = meta.totals.itemsDone;
     void vscode.window.showInformationMessage(

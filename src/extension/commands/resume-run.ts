@@ -1,4 +1,4 @@
-// HerdScope: Resume Dataset Audit — continues a cancelled or failed dataset run: finished rows are kept, the others
+// HerdScope: Resume Dataset Audit — continues a cancelled, failed or interrupted dataset run: finished rows are kept, the others
 // run again with the run's own profile and columns, streaming into the panel with a cancellable progress notification.
 import * as path from 'node:path';
 import type { RunStore } from '../../audit/run-store';
@@ -17,7 +17,7 @@ export interface ResumeRunDeps {
 }
 
 export async function resumeRun(deps: ResumeRunDeps, arg?: unknown): Promise<{ runId: string; done: Promise<void> } | undefined> {
-  const resumable = (await deps.store().list()).filter((r) => r.header.kind === 'dataset' && (r.status === 'cancelled' || r.status === 'failed'));
+  const resumable = (await deps.store().list()).filter((r) => r.header.kind === 'dataset' && (r.status === 'cancelled' || r.status === 'failed' || r.status === 'interrupted'));
   const runId = runIdFromArg(arg) ?? (await pickRun(resumable, 'HerdScope: Resume which dataset audit?'));
   if (!runId) return undefined;
   try {

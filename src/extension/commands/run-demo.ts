@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import type { PanelManager } from '../panel/panel-manager';
-import { demoSource } from '../runs/agent-sources';
+import { demoSource, loadDemo } from '../../audit/demo';
 import type { AuditService } from '../runs/audit-service';
 import { reportAuditError } from './report-error';
 
@@ -22,7 +22,8 @@ export interface RunDemoDeps {
 
 export async function runDemo(deps: RunDemoDeps, args: RunDemoArgs = {}): Promise<{ runIds: string[]; done: Promise<void> } | undefined> {
   try {
-    const { demo, sensor, snapshot } = await demoSource(path.join(deps.extensionUri.fsPath, 'demo'));
+    const demo = await loadDemo(path.join(deps.extensionUri.fsPath, 'demo'));
+    const source = demoSource(demo);
     const chosen = args.text === undefined ? demo.texts.map((_, i) => i) : [args.text];
     if (chosen.some((i) => !Number.isInteger(i) || i < 0 || i >= demo.texts.length)) {
       void vscode.window.showErrorMessage(`HerdScope: the demo has texts 0..${demo.texts.length - 1}.`);
@@ -33,7 +34,7 @@ export async function runDemo(deps: RunDemoDeps, args: RunDemoArgs = {}): Promis
       title: `DEMO: ${demo.texts[i].title}`,
       text: demo.texts[i].text,
       label: demo.texts[i].label,
-      profile: { prepared: { loaded: demo.loaded, sensor, snapshot, summary: 'DEMO: hand-written answers replayed offline (no model called)' } },
+      profile: { prepared: { loaded: demo.loaded, source, summary: 'DEMO: hand-written answers replayed offline (no model called)' } },
     });
     const first = await start(chosen[0]);
     await deps.panels.open(first.runId);

@@ -1,9 +1,2 @@
-// Live events of the audits this window runs; the panel and the Runs view listen to them.
-import type { ItemSummary, RunStatus } from '../protocol';
-import type { StepRecord } from '../../audit/step-record';
-
-export type AuditEvent =
-  | { type: 'created'; runId: string }
-  | { type: 'step'; runId: string; step: StepRecord }
-  | { type: 'item'; runId: string; summary: ItemSummary }
-  | { type: 'status'; runId: string; status: RunStatus; message?: string };
+// Live events of the audits this window runs (the engine's run events); the panel and the Runs view listen to them.
+export type { RunEvent as AuditEvent } from '../../audit/engine/run-events';

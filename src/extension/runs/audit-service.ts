@@ -2,24 +2,24 @@
 // the agents' source, records the run, streams its events, and lets the panel or a progress notification cancel it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runBatch, type BatchProgress } from '../../audit/batch-runner';
+import type { BatchProgress } from '../../audit/batch-runner';
 import { builtinProfileNames } from '../../audit/builtin-profiles';
-import { loadDataset, type DatasetRow } from '../../audit/dataset';
-import { loadProfile, resolveProfile, type LoadedProfile } from '../../audit/profile-loader';
-import { newRunHeader } from '../../audit/new-run-header';
+import { openResumableRun, resumeDatasetRun, startDatasetRun } from '../../audit/engine/dataset-run';
+import type { RunEvent } from '../../audit/engine/run-events';
+import { startTextRun } from '../../audit/engine/text-run';
+import { loadProfile, type LoadedProfile } from '../../audit/profile-loader';
+import type { BuiltSource } from '../../audit/source-spec';
+import { InputError } from '../../core/errors';
 import { canonicalJson } from '../../llm/request-key';
-import { sensorCountsVerdict } from '../../audit/rp-audit';
 import type { ApiKeyStore } from '../api-keys';
 import type { Logger } from '../log';
 import type { ProfileConsent, ProfileOrigin } from '../profile-consent';
 import { loadSelectedProfile, profileOrigin } from '../profiles/profile-selection';
-import type { LlmSensor } from '../../audit/llm-sensor';
-import type { ProviderSnapshot, RunKind, RunMeta } from '../../audit/run-types';
+import type { RunKind, RunMeta } from '../../audit/run-types';
 import { readSettings, type HerdScopeSettings } from '../settings';
 import type { AuditEvent } from './audit-events';
-import { buildAgentSource, SourceSetupError } from './agent-sources';
+import { SourceSetupError, sourceSpecFromSettings } from './agent-sources';
 import type { RunsWorkspace } from './runs-workspace';
-import { auditText } from './text-audit';
 
 export class ConsentRefusedError extends Error {}
 
@@ -44,9 +44,8 @@ export interface StartTextAudit {
 /** A profile with its source already built, e.g. the demo's replay of hand-written answers. */
 export interface PreparedSource {
   loaded: LoadedProfile;
-  sensor: LlmSensor;
-  snapshot: ProviderSnapshot;
-  /** Shown as the run's provider summary (default: the sensor's description). */
+  source: BuiltSource;
+  /** Shown as the run's provider summary (default: the source's description). */
   summary?: string;
 }
 
@@ -55,16 +54,6 @@ export interface StartDatasetAudit {
   textColumn: string;
   labelColumn: string | null;
   profileRef: string;
-  onProgress?: (progress: BatchProgress) => void;
-}
-
-interface DatasetBatch {
-  loaded: LoadedProfile;
-  rows: DatasetRow[];
-  sensor: LlmSensor;
-  agents: number;
-  settings: HerdScopeSettings;
-  completed: ReadonlySet<number>;
   onProgress?: (progress: BatchProgress) => void;
 }
 
@@ -110,134 +99,85 @@ export class AuditService implements vscode.Disposable {
     const settings = readSettings();
     const prepared = 'prepared' in request.profile ? request.profile.prepared : undefined;
     const loaded = prepared?.loaded ?? (await this.loadProfile((request.profile as { ref: string }).ref));
-    const { sensor, snapshot } = prepared ?? (await buildAgentSource(loaded, {
-      settings,
-      keys: this.deps.keys,
-      cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'),
-      log: this.deps.log,
-    }));
-    const rp = loaded.counts ? await sensorCountsVerdict(loaded.counts).catch((err: unknown) => {
-      this.deps.log.warn('Audit', `revealed-preference test skipped: ${err instanceof Error ? err.message : String(err)}`);
-      return null;
-    }) : null;
+    const source = prepared?.source ?? (await this.sourceSpec(loaded, settings));
     const controller = new AbortController();
-    const store = this.deps.runs.store;
-    const started = await auditText({
-      store,
+    const started = await startTextRun({
+      store: this.deps.runs.store,
       kind: request.kind,
       title: request.title,
       text: request.text,
       label: request.label ?? null,
       loaded,
-      source: sensor,
-      provider: snapshot,
-      providerSummary: prepared?.summary ?? sensor.description,
+      source,
+      providerSummary: prepared?.summary,
       agents: prepared ? undefined : (settings.agents ?? undefined),
       concurrency: settings.concurrency,
-      rp,
       signal: controller.signal,
-      emit: (event) => this.emit(event),
-    });
-    this.active.set(started.runId, controller);
-    this.deps.log.info('Audit', `run ${started.runId}: ${request.kind} audit with ${loaded.profile.name} (${sensor.description})`);
-    const done = started.done.finally(() => this.active.delete(started.runId));
-    return { runId: started.runId, done };
+      onEvent: (event) => this.emit(event),
+      onWarning: (message) => this.deps.log.warn('Audit', message),
+    }).catch(setupError);
+    const runId = started.runId as string;
+    this.active.set(runId, controller);
+    this.deps.log.info('Audit', `run ${runId}: ${request.kind} audit with ${loaded.profile.name} (${started.header.providerSummary})`);
+    const done = started.done.then(() => undefined, () => undefined).finally(() => this.active.delete(runId));
+    return { runId, done };
   }
 
   /** Starts every row of a CSV/JSONL file through the chain; resolves once the run exists, `done` when it ends. */
   async startDataset(request: StartDatasetAudit): Promise<{ runId: string; items: number; done: Promise<void> }> {
     const loaded = await this.loadProfile(request.profileRef);
-    const dataset = await loadDataset(request.file, {
-      textColumn: request.textColumn,
-      ...(request.labelColumn ? { labelColumn: request.labelColumn } : {}),
-      states: loaded.profile.states,
-    });
-    if (dataset.rows.length === 0) throw new SourceSetupError(`${path.basename(request.file)} has no rows with text in column '${request.textColumn}'.`);
     const settings = readSettings();
-    const { sensor, snapshot } = await buildAgentSource(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
-    const profile = loaded.profile;
-    const agents = settings.agents ?? profile.agents.count;
-    const store = this.deps.runs.store;
-    const meta = await store.create({
-      header: newRunHeader(profile, {
-        kind: 'dataset',
-        title: `${path.basename(request.file)} (${dataset.rows.length} rows)`,
-        agents,
-        items: dataset.rows.length,
-        simulated: sensor.simulated,
-        providerSummary: sensor.description,
-      }),
-      profile,
-      profileSource: loaded.source,
-      provider: snapshot,
-      dataset: { file: request.file, textColumn: dataset.textColumn, labelColumn: dataset.labelColumn, rows: dataset.rows.length, skippedEmpty: dataset.skippedEmpty },
-    });
-    const runId = meta.header.runId;
-    this.deps.log.info('Audit', `run ${runId}: dataset audit of ${request.file} (${dataset.rows.length} rows) with ${profile.name} (${sensor.description})`);
-    const done = this.runDatasetBatch(runId, { loaded, rows: dataset.rows, sensor, agents, settings, completed: new Set(), onProgress: request.onProgress });
-    return { runId, items: dataset.rows.length, done };
+    const spec = await this.sourceSpec(loaded, settings);
+    const controller = new AbortController();
+    const started = await startDatasetRun({
+      store: this.deps.runs.store,
+      file: request.file,
+      textColumn: request.textColumn,
+      labelColumn: request.labelColumn,
+      agents: settings.agents ?? loaded.profile.agents.count,
+      title: (scan) => `${path.basename(request.file)} (${scan.rows} rows)`,
+      loaded,
+      source: spec,
+      concurrency: settings.concurrency,
+      signal: controller.signal,
+      onEvent: (event) => this.datasetEvent(event, request.onProgress),
+    }).catch(setupError);
+    this.deps.log.info('Audit', `run ${started.runId}: dataset audit of ${request.file} (${started.scan.rows} rows) with ${loaded.profile.name} (${started.source.description})`);
+    return { runId: started.runId, items: started.scan.rows, done: this.track(started.runId, controller, started.done) };
   }
 
-  /** Continues a cancelled or failed dataset run: finished rows are kept, the rest run again with the run's own profile. */
+  /** Continues a cancelled, failed or interrupted dataset run: finished rows are kept, the rest run again with the run's own profile. */
   async resumeDataset(runId: string, onProgress?: (progress: BatchProgress) => void): Promise<{ runId: string; items: number; done: Promise<void> }> {
     if (this.active.has(runId)) throw new SourceSetupError(`Run ${runId} is still running.`);
     const store = this.deps.runs.store;
     const meta = await store.readMeta(runId);
     if (meta.header.kind !== 'dataset' || !meta.dataset) throw new SourceSetupError(`Run ${runId} is not a dataset audit; only dataset audits can be resumed.`);
-    if (meta.status === 'completed' || meta.status === 'running') throw new SourceSetupError(`Run ${runId} is ${meta.status}; only cancelled or failed dataset audits can be resumed.`);
+    if (meta.status === 'completed' || meta.status === 'running') throw new SourceSetupError(`Run ${runId} is ${meta.status}; only cancelled, failed or interrupted dataset audits can be resumed.`);
     // The run folder may live in the workspace: a run whose profile is not exactly a built-in one needs consent like a profile file.
     if (!(await this.deps.consent.mayRun(await resumeOrigin(meta, store.runDir(runId))))) {
       throw new ConsentRefusedError(`Run ${runId} comes from this untrusted workspace and was not allowed to resume.`);
     }
-    const loaded = await resolveProfile(meta.profile, meta.profileSource, meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource));
-    const dataset = await loadDataset(meta.dataset.file, {
-      textColumn: meta.dataset.textColumn,
-      ...(meta.dataset.labelColumn ? { labelColumn: meta.dataset.labelColumn } : {}),
-      states: loaded.profile.states,
-    });
-    if (dataset.rows.length !== meta.dataset.rows) {
-      throw new SourceSetupError(`${path.basename(meta.dataset.file)} changed since run ${runId} started (${meta.dataset.rows} rows then, ${dataset.rows.length} now); start a new audit instead.`);
-    }
-    const settings = readSettings();
-    const { sensor } = await buildAgentSource(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
-    const { completed } = await store.prepareResume(runId);
-    this.deps.log.info('Audit', `run ${runId}: resuming ${dataset.rows.length - completed.size} of ${dataset.rows.length} rows of ${meta.dataset.file}`);
-    const done = this.runDatasetBatch(runId, { loaded, rows: dataset.rows, sensor, agents: meta.header.agents, settings, completed, onProgress });
-    return { runId, items: dataset.rows.length, done };
+    const { loaded } = await openResumableRun(store, runId).catch(setupError);
+    const spec = await this.sourceSpec(loaded, readSettings());
+    const controller = new AbortController();
+    const started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency: readSettings().concurrency, signal: controller.signal, onEvent: (event) => this.datasetEvent(event, onProgress) }).catch(setupError);
+    this.deps.log.info('Audit', `run ${runId}: resuming ${started.scan.rows - started.resumed} of ${started.scan.rows} rows of ${meta.dataset.file}`);
+    return { runId, items: started.scan.rows, done: this.track(runId, controller, started.done) };
   }
 
-  private runDatasetBatch(runId: string, batch: DatasetBatch): Promise<void> {
-    const store = this.deps.runs.store;
-    const { settings } = batch;
-    const controller = new AbortController();
+  private sourceSpec(loaded: LoadedProfile, settings: HerdScopeSettings) {
+    return sourceSpecFromSettings(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
+  }
+
+  private datasetEvent(event: RunEvent, onProgress?: (progress: BatchProgress) => void): void {
+    if (event.type === 'progress') onProgress?.(event.progress);
+    else this.emit(event);
+  }
+
+  /** Registers a running run for cancel; `done` settles (never rejects) when it ends and drops it. */
+  private track(runId: string, controller: AbortController, done: Promise<unknown>): Promise<void> {
     this.active.set(runId, controller);
-    this.emit({ type: 'created', runId });
-    return (async () => {
-      try {
-        const result = await runBatch({
-          store,
-          runId,
-          rows: batch.rows,
-          profile: batch.loaded.profile,
-          model: batch.loaded.model,
-          source: batch.sensor,
-          agents: batch.agents,
-          concurrency: Math.max(1, Math.min(settings.concurrency, 4)),
-          agentConcurrency: settings.concurrency,
-          completed: batch.completed,
-          signal: controller.signal,
-          onProgress: batch.onProgress,
-          onStep: (step) => this.emit({ type: 'step', runId, step }),
-          onItem: (summary) => this.emit({ type: 'item', runId, summary }),
-        });
-        const after = await store.readMeta(runId);
-        this.emit({ type: 'status', runId, status: result.cancelled ? 'cancelled' : 'completed', message: after.statusMessage });
-      } catch (err) {
-        this.emit({ type: 'status', runId, status: 'failed', message: err instanceof Error ? err.message : String(err) });
-      } finally {
-        this.active.delete(runId);
-      }
-    })();
+    return done.then(() => undefined, () => undefined).finally(() => this.active.delete(runId));
   }
 
   private emit(event: AuditEvent): void {
@@ -251,4 +191,10 @@ export class AuditService implements vscode.Disposable {
     for (const controller of this.active.values()) controller.abort();
     this.events.dispose();
   }
+}
+
+/** The engine's input errors (a bad dataset, a changed file, a missing cassette) are setup problems shown as one message. */
+function setupError(error: unknown): never {
+  if (error instanceof InputError) throw new SourceSetupError(error.message);
+  throw error;
 }

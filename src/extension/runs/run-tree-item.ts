@@ -11,7 +11,7 @@ export class RunTreeItem extends vscode.TreeItem {
     this.description = describeRun(listing);
     this.tooltip = tooltipFor(listing);
     this.iconPath = new vscode.ThemeIcon(STATUS_ICONS[status] ?? 'circle-outline');
-    this.contextValue = `herdscope.run.${status}.${header.kind}`; // the menus offer Resume on cancelled/failed dataset runs
+    this.contextValue = `herdscope.run.${status}.${header.kind}`; // the menus offer Resume on cancelled/failed/interrupted dataset runs
     this.command = { command: Commands.openRun, title: 'Open Run', arguments: [{ runId: header.runId }] };
     this.accessibilityInformation = { label: `${this.label}, ${status}, ${this.description}` };
   }
@@ -22,6 +22,7 @@ const STATUS_ICONS: Record<string, string> = {
   completed: 'pass',
   cancelled: 'circle-slash',
   failed: 'error',
+  interrupted: 'debug-pause',
 };
 
 /** e.g. "completed · herding at agent 4 · NIAS pass" or "running · 12/40 items · herded 25%". */

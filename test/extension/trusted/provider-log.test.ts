@@ -39,7 +39,7 @@ describe('Provider calls in the log', () => {
     await started.done;
     const meta = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'run.json'), 'utf8'));
     assert.equal(meta.status, 'completed');
-    await eventually('the retry line in the log', () => /\[Provider\] openai \S+: retrying 2\/5 in 0 s: rate limited \(HTTP 429\)/.test(logText(api)));
+    await eventually('the retry line in the log', () => /\[Provider\] openai \S+: retrying 2\/11 in 0\.[3-8] s: rate limited \(HTTP 429\)/.test(logText(api))); // Retry-After: 0 still waits the 250 ms floor plus jitter
   });
 
   it('refuses a base URL with credentials before any run or request, and never writes them anywhere', async () => {

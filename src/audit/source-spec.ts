@@ -1,0 +1,87 @@
+// What an audit's agents observe with, as data: a typed source spec (front ends build it from flags or settings) and
+// the typed snapshot the run records about the providers it actually used (never a key).
+import type { LlmProvider } from '../llm/provider';
+import type { AgentAnswer, AgentRequest, ObservationSource } from './observation-source';
+
+export type LiveKind = 'openai' | 'mistral';
+
+/** A provider the host supplies (e.g. VS Code's Language Model API), built per model. */
+export interface InjectedProvider {
+  kind: string;
+  create(model: string): LlmProvider;
+  /** Whether answers can be reproduced from the run (false for vscode.lm). */
+  reproducible: boolean;
+}
+
+export interface LlmSourceSpec {
+  kind: 'llm';
+  /** Replaces the provider every agent of the profile names (absent: each agent's own). */
+  provider?: LiveKind | 'replay' | string;
+  /** Replaces the model every agent of the profile names. */
+  model?: string;
+  /** Base URL and key per live provider; the key never leaves this object. */
+  endpoints?: Partial<Record<LiveKind, { baseURL?: string; apiKey?: string }>>;
+  /** Replay: the cassette to answer from. */
+  cassette?: string;
+  /** Live: append every answer to this cassette. */
+  record?: string;
+  /** Providers the host supplies by kind (vscode-lm). */
+  injected?: readonly InjectedProvider[];
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Calls in flight per endpoint (the run's concurrency). */
+  concurrency?: number;
+  requestsPerMinute?: number;
+  /** Directory of the on-disk response cache. */
+  cachePath?: string;
+  structuredOutput?: boolean;
+  seed?: number;
+  /** Labels every answer as simulated (the offline demo's hand-written cassette). */
+  demo?: boolean;
+  /** One line per retry ("openai m: retrying 2/5 in 3 s: …"). */
+  onRetry?: (line: string) => void;
+}
+
+export interface SimulatedSourceSpec {
+  kind: 'simulated';
+  /** A state index, or 'label' to draw each row's observations from its own label. */
+  trueState: number | 'label';
+  seed: number;
+}
+
+export type SourceSpec = LlmSourceSpec | SimulatedSourceSpec;
+
+/** What a run records about the providers it used: kinds, models, endpoints; never a key. */
+export interface ProviderSnapshot {
+  /** Provider kinds the agents used, e.g. ['openai'], ['simulated']. */
+  providers: string[];
+  /** Models the agents used, in agent order without repeats. */
+  models: string[];
+  /** Where requests went per kind: a (redacted) URL, 'default', or the cassette replayed. */
+  endpoints: Record<string, string>;
+  /** Replayed or recorded cassette. */
+  cassette: string | null;
+  record: boolean;
+  seed: number;
+  /** False when the answers cannot be replayed (vscode.lm). */
+  reproducible: boolean;
+  cache: boolean;
+  /** Simulated sensor: the true state it draws from. */
+  trueState?: string;
+  /** The offline demo's hand-written answers. */
+  demo?: boolean;
+}
+
+/** A source ready to run: what observes, what the run records, and its one-line description for headers and logs. */
+export interface BuiltSource {
+  source: ObservationSource;
+  snapshot: ProviderSnapshot;
+  /** e.g. "openai gpt-4o-mini", or "openai gpt-4o-mini, mistral mistral-small-latest". */
+  description: string;
+}
+
+export function isBuiltSource(value: SourceSpec | BuiltSource): value is BuiltSource {
+  return 'source' in value && 'snapshot' in value;
+}
+
+export type { AgentAnswer, AgentRequest, ObservationSource };
