@@ -9,6 +9,7 @@ import type { RunStore } from '../audit/run-store';
 import type { RunMeta } from '../audit/run-types';
 import { InputError } from '../core/errors';
 import { summaryText } from './audit-output';
+import { auditThroughBatchApi, batchApiFlagOptions, batchApiUsage, readBatchApiFlags } from './batch-api-flags';
 import type { CliCommand } from './command';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
@@ -32,6 +33,7 @@ Ctrl-C stops cleanly and keeps every finished row; rerun with --resume to contin
   --resume               continue the latest unfinished run of this dataset in --out
   --run ID               with --resume: continue this run
   --json                 print the summary as JSON
+${batchApiUsage}
 ${providerFlagsUsage}
   (with --provider simulated, --true-state label draws each row's observations from its own label)
 
@@ -57,6 +59,7 @@ export const auditCommand: CliCommand = {
         run: { type: 'string' },
         json: { type: 'boolean', default: false },
         ...providerFlagOptions,
+        ...batchApiFlagOptions,
       },
       strict: true,
       allowPositionals: true,
@@ -78,6 +81,8 @@ export const auditCommand: CliCommand = {
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 256) ?? 2;
     const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 64) ?? 4;
     const { source, snapshot } = buildObservationSource(loaded, values, process.env, { agents, allowLabelState: true, log: (line) => io.stderr(`${line}\n`) });
+    const batchApi = readBatchApiFlags({ ...values, 'batch-api': values['batch-api'] || previous?.provider.batchApi !== undefined }, profile, process.env);
+    if (batchApi) snapshot.batchApi = batchApi.provider.kind;
     let runId: string;
     let completed = new Set<number>();
     if (previous) {
@@ -102,7 +107,12 @@ export const auditCommand: CliCommand = {
       runId = meta.header.runId;
       io.stderr(`run ${runId} in ${store.dir}: ${dataset.rows.length} rows${dataset.skippedEmpty ? ` (${dataset.skippedEmpty} empty rows skipped)` : ''}, ${agents} agents each, ${source.description}\n`);
     }
-    const result = await runBatch({
+    const onProgress = (p: { done: number; total: number; item?: number }) => {
+      if (p.item !== undefined) io.stderr(`[${p.done}/${p.total}] row ${p.item + 1} done\n`);
+    };
+    const result = batchApi
+      ? await auditThroughBatchApi(batchApi, { store, runId, rows: dataset.rows, profile, model: loaded.model, agents, concurrency, completed, signal: io.signal, onProgress }, (line) => io.stderr(`${line}\n`))
+      : await runBatch({
       store,
       runId,
       rows: dataset.rows,
@@ -114,9 +124,7 @@ export const auditCommand: CliCommand = {
       agentConcurrency,
       completed,
       signal: io.signal,
-      onProgress: (p) => {
-        if (p.item !== undefined) io.stderr(`[${p.done}/${p.total}] row ${p.item + 1} done\n`);
-      },
+      onProgress,
     });
     const meta = await store.readMeta(runId);
     if (values.json) io.stdout(`${JSON.stringify({ runId, runDir: store.runDir(runId), status: meta.status, dataset: meta.dataset, summary: result.summary, rp: result.rp })}\n`);
