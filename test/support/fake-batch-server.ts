@@ -46,6 +46,8 @@ export interface BatchScript {
   expireAtPoll?: number | ((batchId: string, index: number) => number | undefined);
   /** Output and error files list lines in a shuffled order (deterministic per batch). */
   shuffle?: boolean;
+  /** Status polls answered with HTTP 503 (the provider's API is down) before any poll succeeds. */
+  failPolls?: number;
 }
 
 export interface FakeBatch {
@@ -126,6 +128,10 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
         return sendJson(res, 200, view(batch));
       }
       if (method === 'GET' && !m[3]) {
+        if ((state.script.failPolls ?? 0) > 0) {
+          state.script.failPolls = (state.script.failPolls ?? 0) - 1;
+          return sendJson(res, 503, errorBody('the batch API is temporarily unavailable'));
+        }
         advance(batch);
         return sendJson(res, 200, view(batch));
       }

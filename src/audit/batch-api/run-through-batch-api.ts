@@ -70,18 +70,26 @@ export async function runAuditThroughBatchApi(input: BatchApiAuditInput): Promis
   const pending = input.rows.filter((r) => !completed.has(r.item));
   const sensorOptions = { seed: input.sensor.seed, model: input.sensor.model, structuredOutput: input.sensor.structuredOutput };
   const requests = batchRequests(new BatchObservationSource(profile, new Map(), { ...sensorOptions, provider: provider.kind }), provider.kind, pending, input.agents, input.model.prior);
-  const job = await runBatchJob({
-    client: input.client ?? batchApiClient(provider, input.limits),
-    dir: input.store.runDir(input.runId),
-    requests,
-    pollSeconds: input.pollSeconds,
-    maxRetries: provider.maxRetries,
-    limits: input.limits,
-    secrets: [provider.apiKey],
-    signal: input.signal,
-    onProgress: input.onBatchProgress,
-    onEvent: input.onEvent,
-  });
+  let job: Awaited<ReturnType<typeof runBatchJob>>;
+  try {
+    job = await runBatchJob({
+      client: input.client ?? batchApiClient(provider, input.limits),
+      dir: input.store.runDir(input.runId),
+      requests,
+      pollSeconds: input.pollSeconds,
+      maxRetries: provider.maxRetries,
+      limits: input.limits,
+      secrets: [provider.apiKey],
+      signal: input.signal,
+      onProgress: input.onBatchProgress,
+      onEvent: input.onEvent,
+    });
+  } catch (error) {
+    // The batches stay recorded in the run directory: a resume polls them again instead of submitting anew.
+    const message = `batch API: ${error instanceof Error ? error.message : String(error)}; --resume continues polling the same batches`;
+    await input.store.setStatus(input.runId, 'failed', message).catch(() => undefined);
+    throw error instanceof InputError ? error : new Error(message, { cause: error });
+  }
   const recorder = input.record ? new CassetteWriter(input.record) : undefined;
   const source = new BatchObservationSource(profile, job.answers, { ...sensorOptions, provider: provider.kind, recorder });
   // The answers are local now: the recursion runs per item in agent order, as in a live run (a cancel keeps what finished).

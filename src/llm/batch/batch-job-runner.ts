@@ -3,6 +3,7 @@
 // polling starts, so a killed process resumes polling the same batches; an abort cancels the remote batches.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { InputError } from '../../core/errors';
 import { realClock, type Clock } from '../clock';
 import type { CompletionRequest } from '../provider';
 import { redactUrl } from '../redact';
@@ -82,7 +83,7 @@ class BatchJob {
     const endpoint = redactUrl(client.endpoint);
     const stored = await this.files.read();
     if (stored && (stored.provider !== client.provider || stored.endpoint !== endpoint)) {
-      throw new Error(`this run's batches belong to ${stored.provider} at ${stored.endpoint}, not ${client.provider} at ${endpoint}; resume with the same --provider and --base-url`);
+      throw new InputError('--base-url', `this run's batches belong to ${stored.provider} at ${stored.endpoint}, not ${client.provider} at ${endpoint}; resume with the same --provider and --base-url`);
     }
     this.state = stored ?? { version: 1, provider: client.provider, endpoint, submissions: [] };
     for (const record of await this.files.readAnswers()) this.remember(record);

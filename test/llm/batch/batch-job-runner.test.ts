@@ -189,6 +189,15 @@ for (const kind of ['openai', 'mistral'] as const) {
       for (const [id, answer] of resumed.answers) assert.ok(answer.ok && answer.answer.text === `answer for ${id}`, id);
     });
 
+    it('polls that keep failing end the job with a typed error; the next run polls the same batch again', async () => {
+      server.script = { answer: echo, failPolls: 2 };
+      await assert.rejects(run({ requests: requests(2, 1) }), (error: Error & { kind?: string }) => error.kind === 'http' && /HTTP 503 .*temporarily unavailable/.test(error.message) && !error.message.includes(KEYS[kind]));
+      const retried = await runBatchJob({ client: kind === 'openai' ? new OpenAIBatchClient({ baseURL: server.baseUrlOpenAI, apiKey: KEYS.openai, maxRetries: 1, timeoutMs: 5000 }) : new MistralBatchClient({ serverURL: server.serverUrlMistral, apiKey: KEYS.mistral, maxRetries: 1, timeoutMs: 5000 }), dir, pollSeconds: 0.01, requests: requests(2, 1) });
+      assert.equal(retried.answers.size, 2);
+      assert.equal(creates().length, 1);
+      assert.equal(server.script.failPolls, 0);
+    });
+
     it('resuming a finished job answers from the run directory without any request', async () => {
       server.script = { answer: echo };
       await run({ requests: requests(2, 2) });
