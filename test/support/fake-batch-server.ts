@@ -120,6 +120,11 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     }
     if (method === 'POST' && path === '/v1/batches') return createBatch(res, 'openai', JSON.parse(raw.toString('utf8')));
     if (method === 'POST' && path === '/v1/batch/jobs') return createBatch(res, 'mistral', JSON.parse(raw.toString('utf8')));
+    if (method === 'GET' && (path === '/v1/batches' || path === '/v1/batch/jobs')) {
+      const dialect = path === '/v1/batches' ? 'openai' : 'mistral';
+      const data = batches.filter((b) => b.dialect === dialect).reverse().map(view);
+      return sendJson(res, 200, dialect === 'openai' ? { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } : { object: 'list', data, total: data.length });
+    }
     if ((m = /^\/v1\/(batches|batch\/jobs)\/([^/]+)(\/cancel)?$/.exec(path))) {
       const batch = batches.find((b) => b.id === decodeURIComponent(m![2]));
       if (!batch) return sendJson(res, 404, errorBody(`no batch ${m[2]}`));

@@ -40,6 +40,8 @@ export interface BatchApiClient {
   /** Uploads a JSONL file (purpose batch) from disk; returns the file id. */
   upload(path: string, name: string, signal?: AbortSignal): Promise<string>;
   create(fileId: string, model: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchView>;
+  /** A recent batch made from this input file, if any (finds a batch whose create answer never reached the state file). */
+  findByInputFile(fileId: string, signal?: AbortSignal): Promise<BatchView | null>;
   retrieve(batchId: string, signal?: AbortSignal): Promise<BatchView>;
   cancel(batchId: string, signal?: AbortSignal): Promise<BatchView>;
   /** Streams a file's content to a local path. */

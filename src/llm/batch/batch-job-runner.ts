@@ -166,7 +166,18 @@ class BatchJob {
       submission.fileId = await client.upload(this.files.file(submission.input), `herdscope-${submission.input}`, this.input.signal);
       await this.files.write(this.state);
     }
+    if (!submission.batchId && submission.createSent) {
+      // The process died between create and saving its answer: adopt that batch rather than paying for a second one.
+      const found = await client.findByInputFile(submission.fileId, this.input.signal);
+      if (found) {
+        submission.batchId = found.id;
+        await this.files.write(this.state);
+        this.input.onEvent?.(`found batch ${found.id} created before the restart`);
+      }
+    }
     if (!submission.batchId) {
+      submission.createSent = true;
+      await this.files.write(this.state);
       const view = await client.create(submission.fileId, submission.model, { herdscope: `submission ${submission.seq}` }, this.input.signal);
       submission.batchId = view.id;
       await this.files.write(this.state);

@@ -13,6 +13,8 @@ export interface Submission {
   input: string;
   fileId?: string;
   batchId?: string;
+  /** Set (and saved) just before the create call: a restart without batchId looks for the batch before creating one. */
+  createSent?: boolean;
   /** Output and error files downloaded and their lines appended to answers.jsonl. */
   collected?: boolean;
   /** We asked the provider to cancel it (its missing lines are not charged to the retry budget). */

@@ -54,6 +54,12 @@ export class MistralBatchClient implements BatchApiClient {
     return view(await this.call((s) => this.client.batch.jobs.create({ inputFiles: [fileId], endpoint: '/v1/chat/completions', model, metadata }, { signal: s }), signal));
   }
 
+  async findByInputFile(fileId: string, signal?: AbortSignal): Promise<BatchView | null> {
+    const list = await this.call((s) => this.client.batch.jobs.list({ pageSize: 100, createdByMe: true }, { signal: s }), signal);
+    const job = list.data?.find((j) => j.inputFiles.includes(fileId));
+    return job ? view(job) : null;
+  }
+
   async retrieve(batchId: string, signal?: AbortSignal): Promise<BatchView> {
     return view(await this.call((s) => this.client.batch.jobs.get({ jobId: batchId }, { signal: s }), signal));
   }

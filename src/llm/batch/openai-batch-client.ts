@@ -64,6 +64,12 @@ export class OpenAIBatchClient implements BatchApiClient {
     return view(await this.call((s) => this.client.batches.create({ input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata }, { signal: s }), signal));
   }
 
+  async findByInputFile(fileId: string, signal?: AbortSignal): Promise<BatchView | null> {
+    const page = await this.call((s) => this.client.batches.list({ limit: 100 }, { signal: s }), signal);
+    const batch = page.data.find((b) => b.input_file_id === fileId);
+    return batch ? view(batch) : null;
+  }
+
   async retrieve(batchId: string, signal?: AbortSignal): Promise<BatchView> {
     return view(await this.call((s) => this.client.batches.retrieve(batchId, { signal: s }), signal));
   }

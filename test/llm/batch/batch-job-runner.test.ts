@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BatchApiClient, BatchLimits } from '../../../src/llm/batch/batch-api';
@@ -196,6 +196,25 @@ for (const kind of ['openai', 'mistral'] as const) {
       assert.equal(retried.answers.size, 2);
       assert.equal(creates().length, 1);
       assert.equal(server.script.failPolls, 0);
+    });
+
+    it('a restart that lost the create answer adopts the batch made from its input file instead of creating another', async () => {
+      server.script = { answer: echo, linesPerPoll: 1 };
+      const controller = new AbortController();
+      await run({ requests: requests(2, 2), signal: controller.signal, onProgress: () => controller.abort() });
+      const statePath = path.join(dir, 'batch-api', 'state.json');
+      const state = JSON.parse(readFileSync(statePath, 'utf8'));
+      assert.equal(state.submissions[0].createSent, true);
+      delete state.submissions[0].batchId; // as if killed after the provider created the batch, before the id was saved
+      delete state.submissions[0].cancelRequested;
+      writeFileSync(statePath, JSON.stringify(state));
+      server.batches[0].status = 'running'; // undo the cancel the abort sent
+      const events: string[] = [];
+      const result = await run({ requests: requests(2, 2), onEvent: (e) => events.push(e) });
+      assert.equal(creates().length, 1);
+      assert.ok(events.includes(`found batch ${server.batches[0].id} created before the restart`), events.join('\n'));
+      assert.equal(result.answers.size, 4);
+      assert.ok([...result.answers.values()].every((a) => a.ok));
     });
 
     it('resuming a finished job answers from the run directory without any request', async () => {
