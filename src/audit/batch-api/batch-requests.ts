@@ -10,8 +10,9 @@ export function batchRequests(source: BatchObservationSource, provider: string, 
   for (const row of rows) {
     for (let agent = 1; agent <= agents; agent++) {
       // As the chain runner's sensor mode: no predecessors, the prior as public belief.
-      const request = source.completionRequest({ item: row.item, agent, text: row.text, predecessors: [], publicBelief: [...prior], trueState: row.label });
-      requests.push({ customId: customId(row.item, agent), key: requestKey(provider, request), request });
+      const build = () => source.completionRequest({ item: row.item, agent, text: row.text, predecessors: [], publicBelief: [...prior], trueState: row.label });
+      const request = build();
+      requests.push({ customId: customId(row.item, agent), key: requestKey(provider, request), model: request.model, request: build });
     }
   }
   return requests;

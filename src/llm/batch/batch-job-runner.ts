@@ -16,7 +16,10 @@ export interface BatchJobRequest {
   customId: string;
   /** The request's content key (requestKey); a stored answer is reused only for the same key. */
   key: string;
-  request: CompletionRequest;
+  /** One batch holds one model. */
+  model: string;
+  /** Builds the request when its line is written (not kept in memory for the whole job). */
+  request: () => CompletionRequest;
 }
 
 export interface BatchJobProgress {
@@ -142,9 +145,9 @@ class BatchJob {
     const { client } = this.input;
     const byModel = new Map<string, Array<{ customId: string; line: string }>>();
     for (const r of todo) {
-      const list = byModel.get(r.request.model) ?? [];
-      list.push({ customId: r.customId, line: client.inputLine(r.customId, r.request) });
-      byModel.set(r.request.model, list);
+      const list = byModel.get(r.model) ?? [];
+      list.push({ customId: r.customId, line: client.inputLine(r.customId, r.request()) });
+      byModel.set(r.model, list);
     }
     const resubmitting = todo.some((r) => this.results.has(r.customId));
     for (const [model, lines] of byModel) {

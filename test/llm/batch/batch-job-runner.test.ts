@@ -26,7 +26,7 @@ function requests(items: number, agents: number, model = 'm-1'): BatchJobRequest
   for (let item = 0; item < items; item++) {
     for (let agent = 1; agent <= agents; agent++) {
       const request = completion(item, agent, model);
-      out.push({ customId: customId(item, agent), key: requestKey('test', request), request });
+      out.push({ customId: customId(item, agent), key: requestKey('test', request), model, request: () => request });
     }
   }
   return out;
@@ -76,7 +76,7 @@ for (const kind of ['openai', 'mistral'] as const) {
     it('sends each line with the body a live call sends, response_format included', async () => {
       server.script = { answer: echo };
       const request = completion(3, 2);
-      await run({ requests: [{ customId: 'i3-a2', key: 'k', request }] });
+      await run({ requests: [{ customId: 'i3-a2', key: 'k', model: request.model, request: () => request }] });
       const line = JSON.parse([...server.files.values()].find((f) => f.purpose === 'batch')!.content.trim());
       const live = await startFakeLlmServer([reply.content('{}')]);
       try {
@@ -232,7 +232,7 @@ for (const kind of ['openai', 'mistral'] as const) {
       await run({ requests: requests(1, 1) });
       const changed = completion(0, 1);
       changed.messages = [{ role: 'user', content: 'Rate text #0, edited' }];
-      const result = await run({ requests: [{ customId: 'i0-a1', key: requestKey('test', changed), request: changed }] });
+      const result = await run({ requests: [{ customId: 'i0-a1', key: requestKey('test', changed), model: changed.model, request: () => changed }] });
       const answer = result.answers.get('i0-a1')!;
       assert.ok(answer.ok);
       assert.equal(answer.answer.text, 'answer to Rate text #0, edited');
