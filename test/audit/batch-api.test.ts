@@ -49,7 +49,8 @@ function decided(step: StepRecord): Record<string, unknown> {
 const KEY = 'sk-batch-equality-SECRET-42';
 
 for (const kind of ['openai', 'mistral'] as const) {
-  describe(`audit through the ${kind} batch API`, () => {
+  describe(`audit through the ${kind} batch API`, function () {
+    this.timeout(60_000); // a live run and a batch run of 30 calls each, on a shared machine
     it('gives the same steps, beliefs, herding, summary and cassette as live calls for the same answers', async () => {
       const { profile, model } = twoStateProfile({ agents: { count: 6, provider: kind, model: 'test-model', temperature: 0.7, maxTokens: 64, promptTemplate: 'Rate this text.\n{{format}}\nText: {{text}}' } });
       const live = await startFakeLlmServer();
