@@ -49,7 +49,7 @@ export class MistralProvider implements LlmProvider {
   /** The SDK rejects answers that lack fields it insists on (usage, id, created); small servers omit them, so read those loosely. */
   private async send(request: CompletionRequest, json: boolean, signal: AbortSignal): Promise<Answer> {
     try {
-      const response = await this.client.chat.complete(this.body(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs });
+      const response = await this.client.chat.complete(mistralChatBody(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs });
       const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
       return { content: response.choices?.[0]?.message?.content, usage, model: response.model };
     } catch (error) {
@@ -57,19 +57,6 @@ export class MistralProvider implements LlmProvider {
       if (loose) return loose;
       throw error;
     }
-  }
-
-  private body(request: CompletionRequest, json: boolean): ChatCompletionRequest {
-    const body: ChatCompletionRequest = {
-      model: request.model,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.topP = request.topP;
-    if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
-    if (request.seed !== undefined) body.randomSeed = request.seed;
-    if (json) body.responseFormat = { type: 'json_object' };
-    return body;
   }
 
   private toResult(request: CompletionRequest, answer: Answer, json: boolean, attempts: number, latencyMs: number): CompletionResult {
@@ -95,4 +82,18 @@ function readLoosely(raw: unknown): Answer | null {
   const u = body?.usage;
   const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null;
   return { content, usage, model: typeof body?.model === 'string' ? body.model : undefined };
+}
+
+/** The chat request of a live call (SDK field names); batch lines send its wire form (ChatCompletionRequest$outboundSchema). */
+export function mistralChatBody(request: CompletionRequest, json: boolean): ChatCompletionRequest {
+  const body: ChatCompletionRequest = {
+    model: request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+  };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.topP = request.topP;
+  if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
+  if (request.seed !== undefined) body.randomSeed = request.seed;
+  if (json) body.responseFormat = { type: 'json_object' };
+  return body;
 }

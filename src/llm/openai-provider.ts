@@ -75,30 +75,11 @@ export class OpenAIProvider implements LlmProvider {
   }
 
   private initialFormat(request: CompletionRequest): WireFormat {
-    if (!request.jsonSchema) return 'text';
-    const wanted: WireFormat = this.config.structuredOutputs === false ? 'json_object' : 'json_schema';
-    const remembered = quirksOf(this.endpoint).format;
-    if (remembered === 'text' || (remembered === 'json_object' && wanted === 'json_schema')) return remembered;
-    return wanted;
+    return initialWireFormat(request, this.config.structuredOutputs, this.endpoint);
   }
 
   private send(request: CompletionRequest, format: WireFormat, signal: AbortSignal) {
-    const body: ChatCompletionCreateParamsNonStreaming = {
-      model: request.model,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.top_p = request.topP;
-    if (request.seed !== undefined) body.seed = request.seed;
-    if (request.maxTokens !== undefined) {
-      if (quirksOf(this.endpoint).maxCompletionTokens) body.max_completion_tokens = request.maxTokens;
-      else body.max_tokens = request.maxTokens;
-    }
-    if (format === 'json_schema' && request.jsonSchema) {
-      body.response_format = { type: 'json_schema', json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } };
-    } else if (format === 'json_object') {
-      body.response_format = { type: 'json_object' };
-    }
+    const body = openAIChatBody(request, format, quirksOf(this.endpoint).maxCompletionTokens === true);
     return this.client.chat.completions.create(body, { signal, maxRetries: 0, timeout: this.config.timeoutMs });
   }
 
@@ -127,4 +108,34 @@ export class OpenAIProvider implements LlmProvider {
       responseFormat: format,
     };
   }
+}
+
+/** The chat-completions body of a live call; a batch line's body is the same object. */
+export function openAIChatBody(request: CompletionRequest, format: WireFormat, maxCompletionTokens: boolean): ChatCompletionCreateParamsNonStreaming {
+  const body: ChatCompletionCreateParamsNonStreaming = {
+    model: request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+  };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.maxTokens !== undefined) {
+    if (maxCompletionTokens) body.max_completion_tokens = request.maxTokens;
+    else body.max_tokens = request.maxTokens;
+  }
+  if (format === 'json_schema' && request.jsonSchema) {
+    body.response_format = { type: 'json_schema', json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } };
+  } else if (format === 'json_object') {
+    body.response_format = { type: 'json_object' };
+  }
+  return body;
+}
+
+/** How JSON is first asked for: structured output unless turned off, weakened to what the endpoint is known to accept. */
+export function initialWireFormat(request: CompletionRequest, structuredOutputs: boolean | undefined, endpoint: string): WireFormat {
+  if (!request.jsonSchema) return 'text';
+  const wanted: WireFormat = structuredOutputs === false ? 'json_object' : 'json_schema';
+  const remembered = quirksOf(endpoint).format;
+  if (remembered === 'text' || (remembered === 'json_object' && wanted === 'json_schema')) return remembered;
+  return wanted;
 }
