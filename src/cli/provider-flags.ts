@@ -2,7 +2,7 @@
 import { InputError } from '../core/errors';
 import { apiKeyFromEnv } from '../llm/api-key-env';
 import { formatRetry } from '../llm/retry';
-import { createProvider, type ConfiguredProvider, type ProviderConfig, type ProviderKind } from '../llm/create-provider';
+import { checkBaseUrl, createProvider, type ConfiguredProvider, type ProviderConfig, type ProviderKind } from '../llm/create-provider';
 import { LlmSensor } from '../audit/llm-sensor';
 import type { ObservationSource } from '../audit/observation-source';
 import { agentSettings, type Profile } from '../audit/profile';
@@ -85,6 +85,7 @@ export function buildObservationSource(
   if (values.cassette && kindFlag !== 'replay') throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
   if (values.cassette) requireFile(values.cassette, '--cassette');
+  if (values['base-url'] !== undefined) checkBaseUrl(values['base-url'], '--base-url');
   const common = {
     baseURL: values['base-url'],
     timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),
@@ -104,6 +105,11 @@ export function buildObservationSource(
     }
   }
   const providers = new Map<string, ConfiguredProvider>();
+  let warned = false;
+  const warnOnce = (message: string) => {
+    if (!warned) options.log?.(`warning: --${message}`);
+    warned = true;
+  };
   const resolve = (settings: { model: string }, agent: number) => {
     const kind = kindOf(agent);
     const key = `${kind}|${settings.model}`;
@@ -113,7 +119,7 @@ export function buildObservationSource(
         ? { kind, model: settings.model, cassette: values.cassette }
         : { kind, model: settings.model, apiKey: apiKeyFromEnv(kind, env), ...common, ...(values.record ? { record: true, cassette: values.record } : {}), structuredOutputs: !values['no-structured-output'] };
       const log = options.log;
-      provider = createProvider(config, log ? { onRetry: (attempt, delayMs, reason, info) => log(`${kind} ${settings.model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {});
+      provider = createProvider(config, log ? { onRetry: (attempt, delayMs, reason, info) => log(`${kind} ${settings.model}: ${formatRetry(attempt, delayMs, reason, info)}`), onUncacheable: warnOnce } : {});
       providers.set(key, provider);
     }
     return provider;

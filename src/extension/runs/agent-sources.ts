@@ -1,5 +1,6 @@
 // Builds the agents' observation source from the profile and the user's settings: OpenAI / Mistral through the shared
 // provider factory (keys from SecretStorage) or the VS Code Language Model API; and the demo's replay source.
+import * as vscode from 'vscode';
 import { loadDemo, type Demo } from '../../audit/demo';
 import { LlmSensor, type ProviderResolver } from '../../audit/llm-sensor';
 import { agentSettings } from '../../audit/profile';
@@ -73,6 +74,7 @@ export async function buildAgentSource(loaded: LoadedProfile, options: SourceOpt
         ...(settings.cacheEnabled ? { cachePath: options.cacheDir } : {}),
       }, {
         onRetry: (attempt, delayMs, reason, info) => options.log?.warn('Provider', `${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`),
+        onUncacheable: (message) => warnUncacheable(message, options.log),
       });
       providers.set(cacheKey, provider);
     }
@@ -102,6 +104,16 @@ export function checkEndpointSetting(kind: 'openai' | 'mistral', value: string):
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceSetupError(`${setting}: must be an http(s) URL, got ${url.protocol}`);
   if (url.username || url.password) throw new SourceSetupError(`${setting}: must not contain credentials (user:password@); store the key with "HerdScope: Set API Key".`);
+}
+
+let uncacheableShown = false;
+
+/** herdscope.cache.enabled does nothing at temperature > 0: logged each time, shown as a notification once a session. */
+function warnUncacheable(message: string, log: Logger | undefined): void {
+  log?.warn('Cache', message);
+  if (uncacheableShown) return;
+  uncacheableShown = true;
+  void vscode.window.showWarningMessage(`HerdScope ${message} (herdscope.cache.enabled is on).`);
 }
 
 function kindFor(profileKind: string, settings: HerdScopeSettings): string {
