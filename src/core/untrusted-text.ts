@@ -1,0 +1,22 @@
+// Untrusted values (dataset cells, model answers, file names) echoed in a message: quoted, controls escaped, bounded.
+
+const DEFAULT_MAX = 80;
+/** C0 and C1 controls, DEL, and the line/paragraph separators: they move the cursor, recolour or clear a terminal. */
+const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g; // eslint-disable-line no-control-regex
+
+/** A value safe to put in a one-line message: JSON-style quoted and escaped, cut to `max` characters with "…". */
+export function quoteUntrusted(value: unknown, max = DEFAULT_MAX): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return `"${escapeControls(cut.replace(/\\/g, '\\\\').replace(/"/g, '\\"'))}"`;
+}
+
+/** Every control character as a JSON-style escape (\n, \t, \u001b, …); other text unchanged. */
+export function escapeControls(text: string): string {
+  return text.replace(controls, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
