@@ -2,7 +2,7 @@
 
 const DEFAULT_MAX = 80;
 /** C0 and C1 controls, DEL, and the line/paragraph separators: they move the cursor, recolour or clear a terminal. */
-const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g; // eslint-disable-line no-control-regex
+const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** A value safe to put in a one-line message: JSON-style quoted and escaped, cut to `max` characters with "…". */
 export function quoteUntrusted(value: unknown, max = DEFAULT_MAX): string {

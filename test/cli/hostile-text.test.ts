@@ -11,7 +11,7 @@ describe('herdscope: hostile text in error lines', () => {
     const runs = mkdtempSync(path.join(tmpdir(), 'herdscope-hostile-'));
     const { code, stderr } = await runHerdscope(['audit', rows, '--profile', 'hate-speech-binary', '--out', runs, '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label']);
     assert.equal(code, 2, stderr);
-    assert.doesNotMatch(stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character reaches the terminal'); // eslint-disable-line no-control-regex
+    assert.doesNotMatch(stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character reaches the terminal');
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.ok(stderr.includes('"\\u001b[2J\\u001b[31mclean\\u0007\\nforged line" is not a state index'), stderr);
   });
