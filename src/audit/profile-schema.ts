@@ -32,7 +32,7 @@ export const indexingSchema = z
 const countsSource = z.object({ counts: matrix.describe('Counts state × observation from labelled data.') }).strict();
 const fileSource = z
   .object({
-    file: z.string().min(1).describe('CSV or JSONL file, relative to the profile file.'),
+    file: z.string().min(1).describe("CSV or JSONL file, relative to the profile file and inside its folder (in VS Code: inside the profile's workspace folder)."),
     stateColumn: z.string().min(1).describe('Column holding the true state (index or label).'),
     observationColumn: z.string().min(1).optional().describe('Column holding the observation index; without it the attribute columns are indexed.'),
   })

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors';
+import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { Profile } from './profile';
 import type { DatasetInfo, ItemSummary, LoadedRun, ProviderSnapshot, RunHeader, RunListing, RunMeta, RunStatus, RunTotals } from './run-types';
 import type { StepRecord } from './step-record';
@@ -204,7 +205,7 @@ export class RunStore {
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      throw new InputError('run', `${file} is not valid JSON: ${(err as Error).message}`);
+      throw new InputError('run', `${file} is ${jsonSyntaxProblem(err)}`);
     }
     if (!looksLikeRunMeta(raw)) throw new InputError('run', `${file} is not a HerdScope run (no header with a run id)`);
     return raw;

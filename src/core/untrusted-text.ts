@@ -20,3 +20,12 @@ export function escapeControls(text: string): string {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+/** What is wrong with a file that is not JSON, without quoting it (JSON.parse's message may show the file's first characters). */
+export function jsonSyntaxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  if (position) return `not valid JSON (syntax error at character ${Number(position[1]) + 1})`;
+  if (/end of JSON input/.test(message)) return 'not valid JSON (it ends early)';
+  return 'not valid JSON';
+}
