@@ -29,3 +29,22 @@ export function jsonSyntaxProblem(error: unknown): string {
   if (/end of JSON input/.test(message)) return 'not valid JSON (it ends early)';
   return 'not valid JSON';
 }
+
+/** A value in an error message, never expanded: numbers and short strings as such, arrays and objects by kind. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quoteUntrusted(value, 40);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return String(value);
+  return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`;
+}
+
+/** Whether a parsed JSON value nests deeper than `max` arrays/objects (checked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
