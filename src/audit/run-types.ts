@@ -80,7 +80,7 @@ export interface LoadedRun {
   skippedLines: number;
 }
 
-/** One row of the runs list (side view, `herdscope runs`). */
+/** One row of the runs list (the extension's Runs view). */
 export interface RunListing {
   header: RunHeader;
   status: RunStatus;

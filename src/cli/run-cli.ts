@@ -38,8 +38,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
   }
 }
 
+/** package.json's version, defined by esbuild.mjs; absent only when the sources run unbundled (tests of out/). */
 declare const __HERDSCOPE_VERSION__: string | undefined;
-const VERSION = typeof __HERDSCOPE_VERSION__ === 'string' ? __HERDSCOPE_VERSION__ : '0.1.0';
+const VERSION = typeof __HERDSCOPE_VERSION__ === 'string' ? __HERDSCOPE_VERSION__ : 'unbundled';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -45,10 +45,3 @@ export function sum(v: readonly number[]): number {
   for (const x of v) s += x;
   return s;
 }
-
-/** Scales a non-negative vector to sum 1; returns null when it sums to 0 (nothing to normalise). */
-export function normalize(v: readonly number[]): number[] | null {
-  const s = sum(v);
-  if (!(s > 0)) return null;
-  return v.map((x) => x / s);
-}
