@@ -1,4 +1,4 @@
-// Lint rules, including the layering: dependencies point inward only (core <- llm <- audit <- cli/extension; webview <- shared).
+// Lint rules, including the layering: dependencies point inward only (core <- llm <- audit <- cli/extension; shared <- webview).
 import js from '@eslint/js';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
@@ -36,16 +36,18 @@ export default tseslint.config(
   },
   // The host scripts also hand functions to the workbench page (page.evaluate), which run in the browser.
   { files: ['test/host/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
-  { files: ['src/core/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('llm', 'audit', 'cli', 'extension', 'webview')) },
+  { files: ['src/core/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('shared', 'llm', 'audit', 'cli', 'extension', 'webview')) },
   { files: ['src/llm/**/*.ts'], rules: restrict(vscode, layer('audit', 'cli', 'extension', 'webview')) },
   { files: ['src/audit/**/*.ts'], rules: restrict(vscode, layer('cli', 'extension', 'webview')) },
   { files: ['src/cli/**/*.ts'], rules: restrict(vscode, layer('extension', 'webview')) },
   { files: ['src/extension/**/*.ts'], rules: restrict(layer('cli', 'webview')) },
+  // What host and webview share: pure, and nothing but core's types and itself.
+  { files: ['src/shared/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('llm', 'audit', 'cli', 'extension', 'webview')) },
   {
     files: ['webview/**/*.ts'],
     rules: restrict(vscode, sdks, nodeBuiltins, {
-      regex: '^(\\.\\./)+src/(?!(extension/protocol|audit/step-record|audit/run-header|audit/report/chart-geometry)$)',
-      message: 'the webview may import only the host↔webview protocol and the record types it shares with the host',
+      regex: '^(\\.\\./)+src/(?!shared/)',
+      message: 'the webview may import only src/shared/ (the protocol and the record types it shares with the host)',
     }),
   },
 );

@@ -9,7 +9,7 @@ import { agentsVerdict } from './rp-audit';
 import type { RunStore } from './run-store';
 import { summarizeRun } from './run-summary';
 import type { ItemSummary, RunRp, RunSummary } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 export interface BatchProgress {
   /** Items finished, including those finished before a resume. */

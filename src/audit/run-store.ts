@@ -6,7 +6,7 @@ import { InputError } from '../core/errors';
 import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { Profile } from './profile';
 import type { DatasetInfo, ItemSummary, LoadedRun, ProviderSnapshot, RunHeader, RunListing, RunMeta, RunStatus, RunTotals } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 const RUN_FILE = 'run.json';
 const STEPS_FILE = 'steps.jsonl';

@@ -1,7 +1,7 @@
 // What the run store keeps about a run besides its steps: header, status, snapshots, totals and summaries.
-import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from './run-header';
+import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from '../shared/run-header';
 import type { Profile } from './profile';
-import type { RpVerdict, StepRecord } from './step-record';
+import type { RpVerdict, StepRecord } from '../shared/step-record';
 
 export type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus };
 

@@ -36,13 +36,24 @@ describe('lint: layering', function () {
     ['webview/panel/probe.ts', '../../src/extension/log'],
     ['webview/panel/probe.ts', '../../src/llm/redact'],
     ['webview/panel/probe.ts', '../../src/audit/run-store'],
+    ['webview/panel/probe.ts', '../../src/audit/prompt'],
+    ['webview/panel/probe.ts', '../../src/core/model'],
     ['webview/panel/probe.ts', 'vscode'],
+    ['src/shared/probe.ts', '../extension/log'],
+    ['src/shared/probe.ts', '../audit/run-store'],
+    ['src/shared/probe.ts', 'node:fs'],
+    ['src/core/probe.ts', '../shared/protocol'],
     ['webview/panel/probe.ts', 'node:path'],
   ]) {
     it(`${file.split('/').slice(0, -1).join('/')} may not import ${source}`, async () => {
       assert.equal((await violations(file, `import * as m from '${source}';\nexport const x = m;\n`)).length, 1);
     });
   }
+
+  it('the webview may import src/shared/ and its own modules; src/shared may import core types', async () => {
+    assert.deepEqual(await violations('webview/panel/probe.ts', "import type { HostToWebview } from '../../src/shared/protocol';\nimport { el } from './dom';\nexport const x: [HostToWebview?, unknown?] = [undefined, el];\n"), []);
+    assert.deepEqual(await violations('src/shared/probe.ts', "import type { DecisionModel } from '../core/model';\nexport type X = DecisionModel;\n"), []);
+  });
 
   it('JavaScript files are linted too (an undefined name in an .mjs and a .js is reported)', async () => {
     assert.equal((await violations('bench/probe.mjs', 'export const x = undefinedName;\n')).length, 1);

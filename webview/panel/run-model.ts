@@ -1,6 +1,6 @@
 // The panel's copy of one run, built from validated host messages. No DOM here.
-import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/extension/protocol';
-import type { RpVerdict, StepRecord } from '../../src/audit/step-record';
+import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/shared/protocol';
+import type { RpVerdict, StepRecord } from '../../src/shared/step-record';
 import { asControl, asCosts, asHeader, asItemSummary, asStatus, asStep, asUtilities, asVerdict } from './validate';
 
 export interface RpData {

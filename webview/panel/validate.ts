@@ -1,7 +1,7 @@
 // Field-level checks of host data: isHostMessage only checks the envelope, so every record is checked here
 // before the panel keeps it. Anything malformed is dropped rather than half-rendered.
-import type { ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/extension/protocol';
-import type { RpVerdict, StepRecord, StepError } from '../../src/audit/step-record';
+import type { ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/shared/protocol';
+import type { RpVerdict, StepRecord, StepError } from '../../src/shared/step-record';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -2,7 +2,7 @@
 // chart (inline SVG rendered here) and agents. No script at all: its CSP allows only its own stylesheet, by hash.
 import { createHash } from 'node:crypto';
 import type { LoadedRun } from '../run-types';
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from '../../shared/step-record';
 import { escapeHtml as e } from './html-escape';
 import { chainSection } from './html-chain';
 import { headerSection, itemsSection, num, rpSection, summarySection } from './html-sections';

@@ -1,6 +1,6 @@
 // Live events of the audits this window runs; the panel and the Runs view listen to them.
-import type { ItemSummary, RunStatus } from '../protocol';
-import type { StepRecord } from '../../audit/step-record';
+import type { ItemSummary, RunStatus } from '../../shared/protocol';
+import type { StepRecord } from '../../shared/step-record';
 
 export type AuditEvent =
   | { type: 'created'; runId: string }

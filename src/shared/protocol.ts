@@ -1,8 +1,8 @@
 // Every message between the extension host and the audit panel webview. Both sides import this file;
 // the receiver validates with the guards below before acting (the webview and its content are untrusted).
-import type { StepRecord, RpVerdict } from '../audit/step-record';
+import type { StepRecord, RpVerdict } from './step-record';
 
-import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from '../audit/run-header';
+import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
 
 export type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
 
