@@ -1,7 +1,7 @@
 // Builds the bundles: the extension (Node, CJS), the CLI (Node, CJS, executable), the webview (browser, IIFE), and
 // dist/sdk/{openai,mistral,highs}.js, the large libraries both Node bundles load on first use (not at activation).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -54,6 +54,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __HERDSCOPE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   },
   {
     ...common,

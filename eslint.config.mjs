@@ -1,11 +1,21 @@
-// Lint rules, including the layering: dependencies point inward only (core <- llm <- audit <- cli/extension <- webview).
+// Lint rules, including the layering: dependencies point inward only (core <- llm <- audit <- cli/extension; shared <- webview).
+import js from '@eslint/js';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'url', 'stream', 'zlib', 'worker_threads'];
-const noNode = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+/** Every Node built-in, bare or node:-prefixed, with any subpath (fs, fs/promises, node:fs/promises, node:test, …). */
+const nodeBuiltins = {
+  regex: `^(node:.+|(${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(/.*)?)$`,
+  message: 'no Node built-ins in this layer (pure code: no I/O, no network)',
+};
+const vscode = { group: ['vscode'], message: 'only src/extension may import vscode' };
+const sdks = { group: ['openai', 'openai/**', '@mistralai/**'], message: 'provider SDKs belong in src/llm' };
+const layer = (...names) => ({ group: names.map((n) => `**/${n}/**`), message: `dependencies point inward: this layer may not import ${names.join(', ')}` });
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test-tools/**', 'test-artefacts/**', 'reproduce/out/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test-tools/**', 'test-artefacts/**', 'reproduce/out/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -13,26 +23,31 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Plain JavaScript (build scripts, test launchers): linted too, as Node code.
   {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode', 'openai', '@mistralai/mistralai', ...noNode], patterns: ['**/llm/**', '**/audit/**', '**/cli/**', '**/extension/**'] }],
-    },
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...js.configs.recommended,
+    languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['src/llm/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/audit/**', '**/cli/**', '**/extension/**'] }] },
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    files: ['src/audit/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/cli/**', '**/extension/**'] }] },
-  },
-  {
-    files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/extension/**'] }] },
-  },
+  // The host scripts also hand functions to the workbench page (page.evaluate), which run in the browser.
+  { files: ['test/host/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['src/core/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('shared', 'llm', 'audit', 'cli', 'extension', 'webview')) },
+  { files: ['src/llm/**/*.ts'], rules: restrict(vscode, layer('audit', 'cli', 'extension', 'webview')) },
+  { files: ['src/audit/**/*.ts'], rules: restrict(vscode, layer('cli', 'extension', 'webview')) },
+  { files: ['src/cli/**/*.ts'], rules: restrict(vscode, layer('extension', 'webview')) },
+  { files: ['src/extension/**/*.ts'], rules: restrict(layer('cli', 'webview')) },
+  // What host and webview share: pure, and nothing but core's types and itself.
+  { files: ['src/shared/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('llm', 'audit', 'cli', 'extension', 'webview')) },
   {
     files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode', ...noNode], patterns: ['**/src/llm/**', '**/src/cli/**'] }] },
+    rules: restrict(vscode, sdks, nodeBuiltins, {
+      regex: '^(\\.\\./)+src/(?!shared/)',
+      message: 'the webview may import only src/shared/ (the protocol and the record types it shares with the host)',
+    }),
   },
 );

@@ -21,7 +21,7 @@ function expand(pattern) {
   while (parts.length && !/[*?]/.test(parts[0])) fixed.push(parts.shift());
   const root = fixed.join('/') || '.';
   if (!parts.length) return [root];
-  const body = parts.join('/').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?');
+  const body = parts.join('/').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?'); // eslint-disable-line no-control-regex -- \u0000 marks '**/' while the glob is rewritten
   const re = new RegExp(`^${body}$`);
   const out = [];
   const walk = (dir, rel) => {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 
 const stages = {
-  unit: ['node', ['test/mocha-run.mjs', 'out/test/core/**/*.test.js', 'out/test/llm/**/*.test.js', 'out/test/audit/**/*.test.js', 'out/test/cli/**/*.test.js', 'out/test/reproduce/**/*.test.js']],
+  unit: ['node', ['test/mocha-run.mjs', 'out/test/core/**/*.test.js', 'out/test/llm/**/*.test.js', 'out/test/audit/**/*.test.js', 'out/test/cli/**/*.test.js', 'out/test/reproduce/**/*.test.js', 'out/test/shared/**/*.test.js', 'out/test/lint/**/*.test.js']],
   webview: ['bash', ['-c', "bash test/support/ensure-chromium.sh && node test/mocha-run.mjs 'out/test/webview/**/*.test.js'"]],
   host: ['bash', ['test/host/run-integration.sh']],
 };

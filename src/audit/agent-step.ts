@@ -4,7 +4,7 @@ import { herdAction } from '../core/cascade';
 import type { DecisionModel } from '../core/model';
 import { publicUpdate } from '../core/social-learning';
 import type { AgentAnswer } from './observation-source';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 export interface StepContext {
   runId: string;

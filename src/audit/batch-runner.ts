@@ -13,7 +13,7 @@ import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-coun
 import type { RunStore } from './run-store';
 import { summaryFromCounts } from './run-summary';
 import type { ItemSummary, RunRp, RunSummary } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 export interface BatchProgress {
   /** Items finished, including those finished before a resume. */

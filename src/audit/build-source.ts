@@ -94,7 +94,10 @@ function createBackend(spec: LlmSourceSpec, kind: string, model: string): LlmPro
     ...(spec.cachePath ? { cachePath: spec.cachePath } : {}),
     ...(spec.record ? { record: true, cassette: spec.record } : {}),
     structuredOutputs: spec.structuredOutput !== false,
-  }, onRetry ? { onRetry: (attempt, delayMs, reason, info) => onRetry(`${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {});
+  }, {
+    ...(onRetry ? { onRetry: (attempt: number, delayMs: number, reason: string, info: Parameters<typeof formatRetry>[3]) => onRetry(`${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {}),
+    ...(spec.onUncacheable ? { onUncacheable: spec.onUncacheable } : {}),
+  });
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

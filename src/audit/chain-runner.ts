@@ -6,7 +6,7 @@ import { agentStep } from './agent-step';
 import type { AgentAnswer, ObservationSource } from './observation-source';
 import type { Profile } from './profile';
 import type { ItemSummary } from './run-types';
-import type { RpVerdict, StepRecord } from './step-record';
+import type { RpVerdict, StepRecord } from '../shared/step-record';
 
 export interface ChainInput {
   runId: string;

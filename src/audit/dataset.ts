@@ -6,6 +6,7 @@ import { InputError } from '../core/errors';
 import { fileIdentity } from './file-identity';
 import type { Cell } from './table-file';
 import { openTable, type TableRecord } from './table-stream';
+import { quoteUntrusted } from '../core/untrusted-text';
 
 export interface DatasetRow {
   /** 0-based data row in the file (stable across resumes, empty rows keep their number). */
@@ -151,7 +152,7 @@ export function parseStateLabel(value: Cell | undefined, states: string[], field
   }
   const byName = states.findIndex((s) => s.toLowerCase() === text.toLowerCase());
   if (byName >= 0) return byName;
-  throw new InputError(field, `'${text}' is not a state index 0..${states.length - 1} or one of ${states.map((s) => `'${s}'`).join(', ')}`);
+  throw new InputError(field, `${quoteUntrusted(text)} is not a state index 0..${states.length - 1} or one of ${states.map((s) => `'${s}'`).join(', ')}`);
 }
 
 function requireColumn(columns: string[], column: string, field: string): void {

@@ -9,7 +9,7 @@ import { perturbText } from './perturb';
 import { agentSettings, profileIndexing, type AgentSettings, type Profile } from './profile';
 import { promptHash, renderMessages } from './prompt';
 import { rngFor } from './rng';
-import type { StepError } from './step-record';
+import type { StepError } from '../shared/step-record';
 
 /** The provider that serves an agent's settings (one per provider kind + model, shared by the agents that use it). */
 export type ProviderResolver = (settings: AgentSettings, agent: number) => LlmProvider;

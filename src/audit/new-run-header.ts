@@ -1,6 +1,6 @@
 // The header of a run about to be created: what the run says about itself, the rest taken from its profile.
 import type { Profile } from './profile';
-import type { RunHeader, RunKind } from './run-header';
+import type { RunHeader, RunKind } from '../shared/run-header';
 
 export type NewRunHeader = Omit<RunHeader, 'runId' | 'startedAt'>;
 

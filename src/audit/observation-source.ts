@@ -1,6 +1,6 @@
 // Where an agent's private observation comes from: a live/replayed LLM (llm-sensor.ts) or the simulated sensor.
 import type { AttributeRecord } from '../core/observation-index';
-import type { StepError, TokenUsage } from './step-record';
+import type { StepError, TokenUsage } from '../shared/step-record';
 
 export interface AgentRequest {
   /** Dataset row (0 for a single text). */

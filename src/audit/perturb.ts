@@ -1,5 +1,5 @@
 // Per-agent variants of a text, so agents reading the same text get less correlated private observations.
-import type { Rng } from './rng';
+import type { UniformDraw } from './rng';
 
 export type PerturbKind = 'none' | 'shuffle-sentences' | 'drop-sentence';
 
@@ -12,7 +12,7 @@ export function sentences(text: string): string[] {
 }
 
 /** The variant agent k reads. Texts of one sentence are returned unchanged (there is nothing to perturb). */
-export function perturbText(text: string, kind: PerturbKind, rng: Rng): string {
+export function perturbText(text: string, kind: PerturbKind, rng: UniformDraw): string {
   if (kind === 'none') return text;
   const parts = sentences(text);
   if (parts.length < 2) return text;

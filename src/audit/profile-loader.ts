@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors';
+import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { DecisionModel } from '../core/model';
 import { builtinProfiles, builtinProfileNames } from './builtin-profiles';
 import { parseProfile, profileCounts, profileModel, type Profile } from './profile';
@@ -16,9 +17,12 @@ export interface LoadedProfile {
   source: string;
 }
 
-/** A built-in name (hate-speech, hate-speech-binary, product-quality) or a path to a JSON profile. */
-export async function loadProfile(nameOrPath: string, field = '--profile'): Promise<LoadedProfile> {
-  const builtin = builtinProfiles[nameOrPath];
+/**
+ * A built-in name (hate-speech, hate-speech-binary, product-quality) or a path to a JSON profile. `root` is the folder
+ * the profile's own files must lie in (the extension passes the workspace folder; default: the profile's folder).
+ */
+export async function loadProfile(nameOrPath: string, field = '--profile', root?: string): Promise<LoadedProfile> {
+  const builtin = Object.hasOwn(builtinProfiles, nameOrPath) ? builtinProfiles[nameOrPath] : undefined;
   if (builtin !== undefined) return resolveProfile(structuredClone(builtin), `builtin:${nameOrPath}`, process.cwd());
   const file = path.resolve(nameOrPath);
   let text: string;
@@ -31,15 +35,15 @@ export async function loadProfile(nameOrPath: string, field = '--profile'): Prom
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError(field, `${nameOrPath} is not valid JSON (${(err as Error).message})`);
+    throw new InputError(field, `${nameOrPath} is ${jsonSyntaxProblem(err)}`);
   }
-  return resolveProfile(raw, file, path.dirname(file));
+  return resolveProfile(raw, file, path.dirname(file), root);
 }
 
-/** Validates raw profile JSON and builds its model; relative likelihood files resolve against baseDir. */
-export async function resolveProfile(raw: unknown, source: string, baseDir: string): Promise<LoadedProfile> {
+/** Validates raw profile JSON and builds its model; relative likelihood files resolve against baseDir and must stay inside root. */
+export async function resolveProfile(raw: unknown, source: string, baseDir: string, root = baseDir): Promise<LoadedProfile> {
   const profile = parseProfile(raw);
   const lik = profile.likelihood;
-  const fileCounts = 'estimateFrom' in lik && 'file' in lik.estimateFrom ? await countsFromLabelledFile(profile, lik.estimateFrom, baseDir) : undefined;
+  const fileCounts = 'estimateFrom' in lik && 'file' in lik.estimateFrom ? await countsFromLabelledFile(profile, lik.estimateFrom, baseDir, root) : undefined;
   return { profile, model: profileModel(profile, fileCounts), counts: profileCounts(profile, fileCounts), source };
 }

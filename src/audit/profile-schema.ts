@@ -1,7 +1,12 @@
 // The zod schema of an audit profile (DESIGN.md "The audit model"). schemas/profile.schema.json is generated from it.
 import { z } from 'zod';
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _)');
+/** Names every JavaScript object already has (`__proto__`, `constructor`, `toString`, …): as keys they read or replace inherited members. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _)')
+  .refine((name) => !RESERVED_NAMES.has(name), 'is reserved (a built-in property of JavaScript objects, like __proto__ or constructor); choose another name');
 const matrix = z.array(z.array(z.number()).min(1)).min(1);
 
 export const providerKinds = ['openai', 'mistral', 'replay', 'vscode-lm'] as const;
@@ -27,7 +32,7 @@ export const indexingSchema = z
 const countsSource = z.object({ counts: matrix.describe('Counts state × observation from labelled data.') }).strict();
 const fileSource = z
   .object({
-    file: z.string().min(1).describe('CSV or JSONL file, relative to the profile file.'),
+    file: z.string().min(1).describe("CSV or JSONL file, relative to the profile file and inside its folder (in VS Code: inside the profile's workspace folder)."),
     stateColumn: z.string().min(1).describe('Column holding the true state (index or label).'),
     observationColumn: z.string().min(1).optional().describe('Column holding the observation index; without it the attribute columns are indexed.'),
   })

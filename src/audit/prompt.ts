@@ -1,4 +1,4 @@
-// Renders an agent's chat messages from the profile's templates, and the JSON Schema of the answer it asks for.
+// Renders an agent's chat messages from the profile's templates (the answer's JSON Schema is src/llm/attribute-schema.ts).
 import { createHash } from 'node:crypto';
 import type { ChatMessage } from '../llm/provider';
 import type { AgentSettings, Profile } from './profile';
@@ -19,7 +19,8 @@ export function renderMessages(profile: Profile, settings: AgentSettings, contex
   const interacting = profile.mode === 'interacting';
   let user = settings.promptTemplate;
   if (interacting && !user.includes('{{predecessors}}')) user += INTERACTING_BLOCK;
-  const values: Record<string, string> = {
+  // A Map, not an object: a placeholder such as {{constructor}} must not find an inherited property.
+  const values = new Map<string, string>(Object.entries({
     format: formatBlock(profile),
     attributes: profile.attributes.map((a, i) => `${i + 1}. ${a.name}: ${a.description}`).join('\n'),
     states: profile.states.map((s) => JSON.stringify(s)).join(', '),
@@ -27,10 +28,10 @@ export function renderMessages(profile: Profile, settings: AgentSettings, contex
     predecessors: predecessorLines(profile, context.predecessors ?? []),
     publicBelief: context.publicBelief ? beliefText(profile, context.publicBelief) : '',
     publicBeliefLine: interacting && profile.agents.showPublicBelief && context.publicBelief ? `\nPublic belief from their decisions: ${beliefText(profile, context.publicBelief)}` : '',
-  };
+  }));
   const fill = (template: string) =>
     // {{text}} last and in one pass, so text containing "{{...}}" is never expanded.
-    template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name === 'text' ? context.text : (values[name] ?? whole)));
+    template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name === 'text' ? context.text : (values.get(name) ?? whole)));
   const messages: ChatMessage[] = [];
   if (settings.systemPrompt) messages.push({ role: 'system', content: fill(settings.systemPrompt) });
   messages.push({ role: 'user', content: fill(user) });
@@ -42,14 +43,6 @@ export function formatBlock(profile: Profile): string {
   const lines = profile.attributes.map((a) => `"${a.name}": ${a.type === 'boolean' ? 'Bool' : a.values!.map((v) => JSON.stringify(v)).join(' | ')},`);
   if (profile.mode === 'interacting') lines.push(`"action": ${profile.actions.map((v) => JSON.stringify(v)).join(' | ')},`);
   return `{\n${lines.join('\n')}\n}`;
-}
-
-/** Structured-output schema for servers that support it (OpenAI json_schema). */
-export function answerJsonSchema(profile: Profile): { name: string; schema: Record<string, unknown> } {
-  const properties: Record<string, unknown> = {};
-  for (const a of profile.attributes) properties[a.name] = a.type === 'boolean' ? { type: 'boolean' } : { type: 'string', enum: a.values };
-  if (profile.mode === 'interacting') properties.action = { type: 'string', enum: profile.actions };
-  return { name: 'herdscope_answer', schema: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false } };
 }
 
 /** SHA-256 (hex, first 16 chars) of the rendered messages (StepRecord.promptHash). */

@@ -12,7 +12,7 @@ import type { AgentAnswer } from './observation-source';
 import { parseProfile, profileModel, type Profile } from './profile';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { countDims, forEachFinishedItem, loadRunContext, runCounts, type RunContext } from './run-files';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 export interface ReestimatedProfile {
   /** The profile as written (valid against the profile schema). */

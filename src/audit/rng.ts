@@ -1,8 +1,9 @@
 // A small seeded generator (mulberry32) so simulated chains and text perturbations are reproducible.
 
-export type Rng = () => number;
+/** Uniform draws in [0, 1); not core/random's Rng (xoshiro128**, with categorical and integer draws). */
+export type UniformDraw = () => number;
 
-export function seededRng(seed: number): Rng {
+export function seededRng(seed: number): UniformDraw {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -14,7 +15,7 @@ export function seededRng(seed: number): Rng {
 }
 
 /** One generator per (seed, item, agent): draws do not depend on the order in which agents run. */
-export function rngFor(seed: number, item: number, agent: number): Rng {
+export function rngFor(seed: number, item: number, agent: number): UniformDraw {
   let h = 2166136261 >>> 0;
   for (const n of [seed, item, agent]) {
     h = Math.imul(h ^ (n >>> 0), 16777619) >>> 0;
@@ -24,7 +25,7 @@ export function rngFor(seed: number, item: number, agent: number): Rng {
 }
 
 /** Draws an index with the given probabilities (they sum to 1). */
-export function sampleIndex(probabilities: readonly number[], rng: Rng): number {
+export function sampleIndex(probabilities: readonly number[], rng: UniformDraw): number {
   const u = rng();
   let acc = 0;
   for (let i = 0; i < probabilities.length; i++) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { maxMarginUtility, type ChoiceEnvironment, type MaxMarginResult } from '../core/revealed-preference';
 import type { RunRp } from './run-types';
-import type { RpVerdict, StepRecord } from './step-record';
+import type { RpVerdict, StepRecord } from '../shared/step-record';
 
 /** Agents-as-environments LPs grow as M²·A; above this many agents only per-agent verdicts are computed. */
 export const MAX_JOINT_AGENTS = 20;

@@ -1,8 +1,8 @@
 // The running counts of a run (sufficient statistics): added to as each item finishes, stored with the run, and all
 // that the dataset overview, the revealed-preference tables and the sensor check need — no step is ever reloaded.
 import type { DecisionModel } from '../core/model';
-import type { ItemSummary } from './run-header';
-import type { StepError, StepRecord } from './step-record';
+import type { ItemSummary } from '../shared/run-header';
+import type { StepError, StepRecord } from '../shared/step-record';
 
 /** Environments by public belief: π_{k−1}(0) in [0, 1/B), [1/B, 2/B), …, [(B−1)/B, 1]. */
 export const PRIOR_BINS = 5;

@@ -10,7 +10,7 @@ import type { Profile } from './profile';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { RunStore } from './run-store';
 import type { ItemSummary, RunMeta } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 export interface RunContext {
   runDir: string;

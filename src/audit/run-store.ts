@@ -6,11 +6,12 @@ import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'nod
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
+import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { Profile } from './profile';
 import { addItem, emptyCounts, type CountDims, type RunCounts } from './run-counts';
 import { HEARTBEAT_MS, lockIsLive, removeLock, writeLock } from './run-lock';
 import type { DatasetInfo, ItemSummary, LoadedRun, ProviderSnapshot, RunHeader, RunListing, RunMeta, RunStatus, RunTotals } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 const RUN_FILE = 'run.json';
 const STEPS_FILE = 'steps.jsonl';
@@ -378,7 +379,7 @@ export class RunStore {
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      throw new InputError('run', `${file} is not valid JSON: ${(err as Error).message}`);
+      throw new InputError('run', `${file} is ${jsonSyntaxProblem(err)}`);
     }
     if (!looksLikeRunMeta(raw)) throw new InputError('run', `${file} is not a HerdScope run (no header with a run id)`);
     return raw;

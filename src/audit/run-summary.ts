@@ -1,7 +1,7 @@
 // Per-run summary of a batch: herding rate, accuracy against labels, per-agent action counts.
 import type { RunCounts } from './run-counts';
 import type { ItemSummary, RunSummary } from './run-types';
-import type { StepRecord } from './step-record';
+import type { StepRecord } from '../shared/step-record';
 
 /**
  * Accuracy (actions name states, A = X): the final public action — the last agent's action that exists — equals the label,

@@ -1,9 +1,9 @@
 // What the run store keeps about a run besides its steps: header, status, snapshots, totals and summaries.
-import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from './run-header';
+import type { ChainMode, ItemSummary, RunHeader, RunKind, RunStatus } from '../shared/run-header';
 import type { Profile } from './profile';
 import type { RunCounts } from './run-counts';
 import type { ProviderSnapshot } from './source-spec';
-import type { RpVerdict, StepRecord } from './step-record';
+import type { RpVerdict, StepRecord } from '../shared/step-record';
 
 export type { ChainMode, ItemSummary, ProviderSnapshot, RunHeader, RunKind, RunStatus };
 
@@ -83,7 +83,7 @@ export interface LoadedRun {
   skippedLines: number;
 }
 
-/** One row of the runs list (side view, `herdscope runs`). */
+/** One row of the runs list (the extension's Runs view). */
 export interface RunListing {
   header: RunHeader;
   status: RunStatus;

@@ -40,6 +40,8 @@ export interface LlmSourceSpec {
   demo?: boolean;
   /** One line per retry ("openai m: retrying 2/5 in 3 s: …"). */
   onRetry?: (line: string) => void;
+  /** The cache could not store an answer (e.g. temperature > 0); called once per such request. */
+  onUncacheable?: (message: string) => void;
 }
 
 export interface SimulatedSourceSpec {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../core/errors';
+import { jsonSyntaxProblem } from '../core/untrusted-text';
 
 export type Cell = string | number | boolean | null;
 export interface TableFile {
@@ -34,7 +35,7 @@ function parseCsv(text: string, file: string, field: string): TableFile {
     rows = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new InputError(field, `malformed CSV in ${path.basename(file)}${line ? ` at line ${line}` : ''}: ${firstClause((err as Error).message)}`);
+    throw new InputError(field, `malformed CSV in ${path.basename(file)}${line ? ` at line ${line}` : ''}: ${csvProblem(err)}`);
   }
   if (rows.length === 0) throw new InputError(field, `${path.basename(file)} is empty (expected a header row)`);
   const [header, ...data] = rows;
@@ -54,7 +55,7 @@ function parseJsonl(text: string, file: string, field: string): TableFile {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: ${firstClause((err as Error).message)}`);
+      throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: ${jsonSyntaxProblem(err)}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: expected a JSON object`);
     const record: Record<string, Cell> = {};
@@ -67,4 +68,8 @@ function parseJsonl(text: string, file: string, field: string): TableFile {
   return { format: 'jsonl', columns: [...columns], records };
 }
 
-const firstClause = (message: string) => message.split('\n')[0].slice(0, 200);
+/** csv-parse's code in words ("invalid opening quote"): its message quotes the offending value, which may be anything. */
+const csvProblem = (err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? code.replace(/^CSV_/, '').toLowerCase().replace(/_/g, ' ') : 'unreadable CSV';
+};

@@ -1,7 +1,7 @@
 // Human-readable output of one chain: a row per agent and a line saying where herding began.
 import type { Profile } from '../audit/profile';
 import type { ItemSummary } from '../audit/run-types';
-import type { RpVerdict, StepRecord } from '../audit/step-record';
+import type { RpVerdict, StepRecord } from '../shared/step-record';
 import { formatTable, formatVector, oneLine } from './format-table';
 
 export function chainTable(profile: Profile, steps: readonly StepRecord[]): string {

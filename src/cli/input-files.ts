@@ -1,6 +1,7 @@
 // Input files of the CLI: existence checks and JSON readers, with one-line errors naming the flag that gave the file.
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../core/errors';
+import { jsonSyntaxProblem, nestsDeeperThan } from '../core/untrusted-text';
 import { parseDecisionModel, type DecisionModel } from '../core/model';
 
 /** Fails early, naming the flag, when `file` is missing or is not a regular file. */
@@ -29,12 +30,18 @@ export function readJsonFile(file: string, field: string): unknown {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(field, `cannot read ${JSON.stringify(file)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
-    throw new InputError(field, `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
+    throw new InputError(field, `${JSON.stringify(file)} is ${jsonSyntaxProblem(err)}`);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new InputError(field, `${JSON.stringify(file)} nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
 }
+
+/** Far above what any input needs (a model or rp data file nests 5 levels), far below what exhausts the stack. */
+export const MAX_JSON_DEPTH = 64;
 
 /** A file that must hold a JSON object; `expected` completes "must hold a JSON object ...". */
 export function readJsonObject(file: string, field: string, expected: string): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Provider flags shared by `chain` and `audit`: the typed source spec (live, replay, recording or simulated) they mean.
 import { InputError } from '../core/errors';
 import { apiKeyFromEnv } from '../llm/api-key-env';
+import { checkBaseUrl } from '../llm/create-provider';
 import { agentSettings, type Profile } from '../audit/profile';
 import type { LoadedProfile } from '../audit/profile-loader';
 import type { SourceSpec } from '../audit/source-spec';
@@ -77,6 +78,7 @@ export function sourceSpecFromFlags(
   if (values.cassette && kindFlag !== 'replay') throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
   if (values.cassette) requireFile(values.cassette, '--cassette');
+  if (values['base-url'] !== undefined) checkBaseUrl(values['base-url'], '--base-url');
   const kindOf = (agent: number): string => {
     const kind = kindFlag ?? agentSettings(profile, agent).provider;
     if (kind === 'vscode-lm') throw new InputError('--provider', `profile '${profile.name}' uses vscode-lm, which runs only inside VS Code; pass --provider openai|mistral|replay|simulated`);
@@ -105,7 +107,7 @@ export function sourceSpecFromFlags(
     ...(values.cache ? { cachePath: values.cache } : {}),
     structuredOutput: !values['no-structured-output'],
     seed,
-    ...(log ? { onRetry: log } : {}),
+    ...(log ? { onRetry: log, onUncacheable: once((message: string) => log(`warning: --${message}`)) } : {}),
   };
 }
 
@@ -113,4 +115,13 @@ function trueStateIndex(value: string, profile: Profile): number {
   const i = Number(value);
   if (!/^\d+$/.test(value) || i >= profile.states.length) throw new InputError('--true-state', `must be a state index 0..${profile.states.length - 1}, got '${value}'`);
   return i;
+}
+
+/** Calls `f` the first time only (a warning repeated per request would bury the progress lines). */
+function once<T extends unknown[]>(f: (...args: T) => void): (...args: T) => void {
+  let done = false;
+  return (...args) => {
+    if (!done) f(...args);
+    done = true;
+  };
 }

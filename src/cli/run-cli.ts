@@ -1,5 +1,6 @@
 // Parses the subcommand, runs it, and turns bad input into one line on stderr with exit code 2 (never a stack trace).
 import { InputError } from '../core/errors';
+import { escapeControls } from '../core/untrusted-text';
 import type { CliCommand, CliIo } from './command';
 import { commands } from './commands';
 
@@ -37,8 +38,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
   }
 }
 
+/** package.json's version, defined by esbuild.mjs; absent only when the sources run unbundled (tests of out/). */
 declare const __HERDSCOPE_VERSION__: string | undefined;
-const VERSION = typeof __HERDSCOPE_VERSION__ === 'string' ? __HERDSCOPE_VERSION__ : '0.1.0';
+const VERSION = typeof __HERDSCOPE_VERSION__ === 'string' ? __HERDSCOPE_VERSION__ : 'unbundled';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -58,7 +60,8 @@ function isArgError(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+/** One line, with any control character a value smuggled in (ANSI escapes) shown escaped rather than obeyed. */
+const oneLine = (s: string) => escapeControls(s.replace(/\s*\n\s*/g, ' ').trim());
 
 function defaultIo(): CliIo {
   const controller = new AbortController();

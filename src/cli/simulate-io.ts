@@ -12,14 +12,7 @@ export function readTextFile(file: string, field: string): string {
   }
 }
 
-export function readJsonFile(file: string, field: string): unknown {
-  const text = readTextFile(file, field);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(field, `${JSON.stringify(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-}
+export { readJsonFile } from './input-files';
 
 export function writeTextFile(file: string, text: string, field: string): void {
   try {

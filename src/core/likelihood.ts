@@ -1,5 +1,6 @@
 // Estimating the LLM sensor's likelihood B(y|x) from labelled observations (spec §2.4, §7.4).
 import { InputError } from './errors';
+import { describeValue } from './untrusted-text';
 
 export interface LabelledObservation {
   state: number;
@@ -8,7 +9,7 @@ export interface LabelledObservation {
 
 function assertIndex(v: unknown, n: number, field: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= n) {
-    throw new InputError(field, `must be an integer in 0..${n - 1}, got ${JSON.stringify(v)}`);
+    throw new InputError(field, `must be an integer in 0..${n - 1}, got ${describeValue(v)}`);
   }
   return v;
 }

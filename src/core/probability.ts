@@ -1,5 +1,6 @@
 // Validation and small helpers for probability vectors and stochastic matrices.
 import { InputError } from './errors';
+import { describeValue } from './untrusted-text';
 
 /** Tolerance for "sums to 1" (issue 2: within 1e-9). */
 export const SUM_TOLERANCE = 1e-9;
@@ -9,7 +10,7 @@ export function assertFiniteVector(v: unknown, field: string, length?: number): 
   if (length !== undefined && v.length !== length) throw new InputError(field, `must have ${length} entries, got ${v.length}`);
   if (v.length === 0) throw new InputError(field, 'must not be empty');
   v.forEach((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${field}[${i}]`, `must be a finite number, got ${typeof x === 'number' ? x : JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${field}[${i}]`, `must be a finite number, got ${describeValue(x)}`);
   });
   return v as number[];
 }
@@ -43,11 +44,4 @@ export function sum(v: readonly number[]): number {
   let s = 0;
   for (const x of v) s += x;
   return s;
-}
-
-/** Scales a non-negative vector to sum 1; returns null when it sums to 0 (nothing to normalise). */
-export function normalize(v: readonly number[]): number[] | null {
-  const s = sum(v);
-  if (!(s > 0)) return null;
-  return v.map((x) => x / s);
 }

@@ -28,7 +28,7 @@ import { RunsTreeProvider } from './runs/runs-tree';
 import { RunsWorkspace } from './runs/runs-workspace';
 import { readSettings } from './settings';
 import type { HerdScopeApi } from './test-api';
-import type { WebviewToHost } from './protocol';
+import type { WebviewToHost } from '../shared/protocol';
 
 export function activate(context: vscode.ExtensionContext): HerdScopeApi | undefined {
   const started = Date.now();

@@ -1,4 +1,4 @@
-// Every identifier HerdScope contributes to VS Code, in one place; test/extension/ids.test.ts checks them against package.json.
+// Every identifier HerdScope contributes to VS Code, in one place; test/extension/trusted/manifest.test.ts checks them against package.json.
 
 export const EXTENSION_ID = 'herdscope.herdscope';
 

@@ -57,10 +57,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): HerdScopeSettin
   return parseSettings((key) => (RESOURCE_SCOPED_SETTINGS.has(key) ? forResource : forWindow).get(key));
 }
 
-export function affectsHerdScope(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(CONFIG_SECTION);
-}
-
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const clampInt = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.round(v)));

@@ -1,7 +1,7 @@
 // The audit panel's HTML document: a strict CSP (scripts by nonce only, styles/images/fonts from the webview's
 // own origin), the bundled script and stylesheet, and optional bootstrap messages. Pure: no vscode import,
 // so the browser tests build the very same page.
-import type { HostToWebview } from './protocol';
+import type { HostToWebview } from '../shared/protocol';
 import { escapeHtml } from '../audit/report/html-escape';
 
 export { escapeHtml };

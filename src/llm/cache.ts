@@ -59,6 +59,8 @@ export interface CachingOptions {
   /** Cache even when temperature > 0 (or unset, i.e. the server's default, which is > 0 for OpenAI and Mistral). */
   force?: boolean;
   clock?: Clock;
+  /** Told once, the first time a request is passed through uncached because of its temperature. */
+  onUncacheable?: (message: string) => void;
 }
 
 /** Whether a request may be answered from the cache: a deterministic temperature, or forced. */
@@ -66,8 +68,15 @@ export function isCacheable(request: CompletionRequest, force = false): boolean 
   return force || request.temperature === 0;
 }
 
+/** Why a request was not cached, for the user: the cache was asked for and silently does nothing otherwise. */
+export function uncacheableMessage(request: CompletionRequest): string {
+  const temperature = request.temperature === undefined ? "the server's default temperature" : `temperature ${request.temperature}`;
+  return `cache: answers at ${temperature} are not cached (only temperature 0 is deterministic); set the profile's agents.temperature to 0 to use the cache`;
+}
+
 export class CachingProvider implements LlmProvider {
   readonly id: string;
+  private toldUncacheable = false;
 
   constructor(
     private readonly inner: LlmProvider,
@@ -78,7 +87,13 @@ export class CachingProvider implements LlmProvider {
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
-    if (!isCacheable(request, this.options.force)) return this.inner.complete(request);
+    if (!isCacheable(request, this.options.force)) {
+      if (!this.toldUncacheable) {
+        this.toldUncacheable = true;
+        this.options.onUncacheable?.(uncacheableMessage(request));
+      }
+      return this.inner.complete(request);
+    }
     const clock = this.options.clock ?? realClock;
     const started = clock.now();
     const key = requestKey(this.inner.id, request, this.options.endpoint);

@@ -7,8 +7,7 @@ export interface ModelPrice {
   output: number;
 }
 
-/** Public list prices (standard tier, USD per 1M tokens) as of 2025; edit or override when they change. */
-export const PRICES_AS_OF = '2025-06';
+/** Public list prices (standard tier, USD per 1M tokens) as of June 2025; edit or override when they change. */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini': { input: 0.15, output: 0.6 },
   'gpt-4o': { input: 2.5, output: 10 },

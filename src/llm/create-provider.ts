@@ -8,6 +8,7 @@ import { OPENAI_DEFAULT_BASE_URL, OpenAIProvider } from './openai-provider';
 import type { LlmProvider } from './provider';
 import { sharedRateLimiter } from './rate-limit';
 import { redact } from './redact';
+import { RedactingProvider } from './redacting-provider';
 import { CassetteReplayProvider, RecordingProvider } from './replay';
 import { DEFAULT_MAX_RETRIES, type OnRetry } from './retry';
 
@@ -45,6 +46,8 @@ export interface ProviderHooks {
   clock?: Clock;
   random?: () => number;
   prices?: Readonly<Record<string, ModelPrice>>;
+  /** The cache is on but a request's temperature keeps it out (told once per provider). */
+  onUncacheable?: (message: string) => void;
 }
 
 export interface ConfiguredProvider extends LlmProvider {
@@ -72,8 +75,9 @@ export function createProvider(config: ProviderConfig, hooks: ProviderHooks = {}
     config.kind === 'openai'
       ? new OpenAIProvider({ ...policy, baseURL: endpoint, apiKey: config.apiKey, structuredOutputs: config.structuredOutputs, prices: hooks.prices })
       : new MistralProvider({ ...policy, serverURL: endpoint, apiKey: config.apiKey, prices: hooks.prices });
+  provider = new RedactingProvider(provider, [config.apiKey]);
   if (config.cachePath) {
-    provider = new CachingProvider(provider, new ResponseCache(config.cachePath, { ttlMs: config.cacheTtlMs, clock: hooks.clock }), { endpoint, force: config.forceCache, clock: hooks.clock });
+    provider = new CachingProvider(provider, new ResponseCache(config.cachePath, { ttlMs: config.cacheTtlMs, clock: hooks.clock }), { endpoint, force: config.forceCache, clock: hooks.clock, onUncacheable: hooks.onUncacheable });
   }
   if (config.record) provider = new RecordingProvider(provider, config.cassette as string, { clock: hooks.clock });
   return withInfo(provider, config.model, endpoint);
@@ -92,16 +96,7 @@ function withInfo(provider: LlmProvider, model: string, endpoint: string): Confi
 function validate(config: ProviderConfig): void {
   if (!['openai', 'mistral', 'replay'].includes(config.kind)) throw new InputError('provider.kind', `must be openai, mistral or replay, got ${JSON.stringify(config.kind)}`);
   if (typeof config.model !== 'string' || config.model.trim() === '') throw new InputError('provider.model', 'must be a non-empty model name');
-  if (config.baseURL !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(config.baseURL);
-    } catch {
-      throw new InputError('provider.baseURL', `not a URL: ${JSON.stringify(redact(config.baseURL))}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError('provider.baseURL', 'must be an http(s) URL');
-    if (url.username || url.password) throw new InputError('provider.baseURL', 'must not contain credentials; pass the API key separately');
-  }
+  if (config.baseURL !== undefined) checkBaseUrl(config.baseURL, 'provider.baseURL');
   positiveInteger('provider.timeoutMs', config.timeoutMs, 1);
   positiveInteger('provider.maxRetries', config.maxRetries, 0);
   positiveInteger('provider.concurrency', config.concurrency, 1);
@@ -114,6 +109,18 @@ function validate(config: ProviderConfig): void {
     if (config.record) throw new InputError('provider.record', 'cannot record while replaying');
   }
   if (config.record && !config.cassette) throw new InputError('provider.cassette', 'recording needs a cassette file to append to');
+}
+
+/** Call before a run is created: an endpoint URL must be http(s) and carry no credentials, which would otherwise be stored with the run. */
+export function checkBaseUrl(value: string, field: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(field, `not a URL: ${JSON.stringify(redact(value))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(field, 'must be an http(s) URL');
+  if (url.username || url.password) throw new InputError(field, 'must not contain credentials (user:password@); pass the API key separately');
 }
 
 function positiveInteger(field: string, value: number | undefined, min: number): void {

@@ -1,4 +1,4 @@
-// Typed provider failures; the kinds match StepError['kind'] in src/audit/step-record.ts so the chain runner can copy them.
+// Typed provider failures; the kinds match StepError['kind'] in src/shared/step-record.ts so the chain runner can copy them.
 
 export type LlmErrorKind = 'http' | 'timeout' | 'rate-limit' | 'cancelled' | 'provider' | 'config';
 

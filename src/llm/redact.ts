@@ -6,11 +6,16 @@ const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
 
 /** Replaces every occurrence of the given secrets, any bearer token and URL credentials with "[redacted]". */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  return redactSecrets(text, secrets).replace(bearer, '$1[redacted]').replace(urlCredentials, '$1[redacted]@');
+}
+
+/** Replaces only the given secrets (each of at least 4 characters): for model answers, whose other text must stay as sent. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(bearer, '$1[redacted]').replace(urlCredentials, '$1[redacted]@');
+  return out;
 }
 
 /** A URL safe to show or store: credentials replaced; anything that does not parse is redacted as text. */

@@ -7,7 +7,7 @@ import { runBatch } from '../../src/audit/batch-runner';
 import type { DatasetRow } from '../../src/audit/dataset';
 import { LlmSensor } from '../../src/audit/llm-sensor';
 import { RunStore } from '../../src/audit/run-store';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 import { InputError } from '../../src/core/errors';
 import { learn } from '../../src/core/social-learning';
 import { createProvider } from '../../src/llm/create-provider';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { runChain } from '../../src/audit/chain-runner';
 import { LlmSensor } from '../../src/audit/llm-sensor';
 import { SimulatedSensor } from '../../src/audit/simulated-sensor';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 import { learn } from '../../src/core/social-learning';
 import { reply, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 import { agentOf, answerFor, openAiProvider, twoStateProfile } from './fixtures';

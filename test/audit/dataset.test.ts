@@ -31,7 +31,7 @@ describe('datasets', () => {
     await assert.rejects(loadDataset(tempFile('r.csv', 'text,label\na,0\nb,1,extra\n'), { states }), /malformed CSV in r.csv at line 3/);
     await assert.rejects(loadDataset(tempFile('m.jsonl', '{"text":"a"}\n{"text": b}\n'), { states }), /malformed JSONL in m.jsonl at line 2/);
     await assert.rejects(loadDataset(tempFile('c.csv', 'body,label\na,0\n'), { states }), /no column 'text'; available: body, label/);
-    await assert.rejects(loadDataset(tempFile('l.csv', 'text,label\na,0\nb,maybe\n'), { labelColumn: 'label', states }), /label \(row 2\).*'maybe' is not a state/);
+    await assert.rejects(loadDataset(tempFile('l.csv', 'text,label\na,0\nb,maybe\n'), { labelColumn: 'label', states }), /label \(row 2\).*"maybe" is not a state/);
   });
 });
 

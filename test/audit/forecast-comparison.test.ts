@@ -1,9 +1,9 @@
 // The forecast beside what happened: per-label rates from RunCounts next to the forecast, by hand and on simulated runs.
 import assert from 'node:assert/strict';
 import { compareWithForecast } from '../../src/audit/forecast-comparison';
-import type { ItemSummary } from '../../src/audit/run-header';
+import type { ItemSummary } from '../../src/shared/run-header';
 import { addItem, emptyCounts, optimalActions } from '../../src/audit/run-counts';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 import { forecastHerding } from '../../src/core/forecast';
 import type { DecisionModel } from '../../src/core/model';
 import { createRng } from '../../src/core/random';

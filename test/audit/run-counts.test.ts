@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ItemSummary } from '../../src/audit/run-header';
+import type { ItemSummary } from '../../src/shared/run-header';
 import { addItem, emptyCounts, mergeCounts, optimalActions, priorBin } from '../../src/audit/run-counts';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 
 // Two states, two actions (action a optimal in state a), three observations, three agents.
 const optimal = optimalActions({ prior: [0.5, 0.5], likelihood: [[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]], utility: [[1, 0], [0, 1]] });

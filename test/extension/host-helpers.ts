@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/extension/ids';
 import type { HerdScopeApi } from '../../src/extension/test-api';
-import type { HostToWebview } from '../../src/extension/protocol';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
 
 export async function herdscope(): Promise<HerdScopeApi> {
   const ext = vscode.extensions.getExtension<HerdScopeApi>(EXTENSION_ID);

@@ -74,6 +74,21 @@ describe('llm/cache', () => {
     assert.equal(server.requests.length, 5);
   });
 
+  it('says once, naming the temperature, when a request is passed through uncached', async () => {
+    server.setResponder(() => reply.content('{}'));
+    const told: string[] = [];
+    const provider = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir }, { onUncacheable: (m) => told.push(m) });
+    await provider.complete(ask());
+    assert.equal(told.length, 0, 'temperature 0 is cached without a word');
+    await provider.complete(ask({ temperature: 0.7 }));
+    await provider.complete(ask({ temperature: 0.7 }));
+    assert.equal(told.length, 1);
+    assert.match(told[0], /temperature 0\.7 are not cached/);
+    const forced = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir, forceCache: true }, { onUncacheable: (m) => told.push(m) });
+    await forced.complete(ask({ temperature: 0.7 }));
+    assert.equal(told.length, 1, 'forced caching says nothing');
+  });
+
   it('never caches errors', async () => {
     server.enqueue(reply.error(400, 'bad request'), reply.content('fine'));
     const provider = live();

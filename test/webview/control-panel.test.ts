@@ -6,8 +6,8 @@ import { DARK, LIGHT } from './themes';
 import { optimalThresholdFor } from '../../src/core/control/optimal-threshold';
 import { whatIfControlled } from '../../src/core/control/intervention';
 import type { DecisionModel } from '../../src/core/model';
-import type { ControlOverlay, HostToWebview } from '../../src/extension/protocol';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { ControlOverlay, HostToWebview } from '../../src/shared/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
 
 // The model behind sensor-herding.json (make-fixtures.mjs): π0 = [0.55, 0.45], B symmetric 0.7, 0-1 cost.
 const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };

@@ -7,7 +7,7 @@ import { resolve, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { buildWebviewHtml, makeNonce } from '../../src/extension/webview-html';
-import type { HostToWebview, WebviewToHost } from '../../src/extension/protocol';
+import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { launchChromium, type Browser } from '../support/chromium';
 import type { Theme } from './themes';
 import type { InBrowser } from '../support/browser-globals';

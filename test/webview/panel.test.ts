@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { loadFixture, usePanelPages, type PanelPage } from './panel-harness';
 import { DARK, LIGHT, HIGH_CONTRAST } from './themes';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 import type { InBrowser } from '../support/browser-globals';
 
 // Only referenced inside page.evaluate(), which runs in Chromium.

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { parseProfile } from '../../src/audit/profile';
 import { builtinProfiles, builtinProfileNames } from '../../src/audit/builtin-profiles';
 import type { ItemSummary, LoadedRun, RunHeader } from '../../src/audit/run-types';
-import type { StepRecord } from '../../src/audit/step-record';
-import type { HostToWebview } from '../../src/extension/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
+import type { HostToWebview } from '../../src/shared/protocol';
 
 const ROOT = resolve(__dirname, '../../..');
 

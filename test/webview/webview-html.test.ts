@@ -1,7 +1,7 @@
 // The panel's HTML document builder: CSP, escaping of what it interpolates, and nonces.
 import assert from 'node:assert/strict';
 import { buildWebviewHtml, makeNonce } from '../../src/extension/webview-html';
-import type { HostToWebview } from '../../src/extension/protocol';
+import type { HostToWebview } from '../../src/shared/protocol';
 
 const base = { cspSource: "'self' https://*.vscode-cdn.net", nonce: 'abcdefghijklmnopqrstuvwxyz012345', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css', title: 'HerdScope audit' };
 

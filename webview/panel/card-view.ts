@@ -1,6 +1,6 @@
 // One agent's card: what it privately observed, what it believed, what it did, and what the public learned.
-import type { RunHeader } from '../../src/extension/protocol';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { RunHeader } from '../../src/shared/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
 import { el, replaceChildren } from './dom';
 import { argmax, disagrees } from './herding';
 import { labelOf, ms, prob, signed, usd } from './format';

@@ -1,8 +1,8 @@
 // The public-posterior chart: π_k over agents, cascade region shaded, the herding onset marked,
 // the optimal stopping threshold and the slider's controller threshold when the host sent them. Plain SVG; a bounded number of nodes at any chain length.
-import type { ControlOverlay, OptimalThreshold, RunHeader } from '../../src/extension/protocol';
-import type { StepRecord } from '../../src/audit/step-record';
-import { agentAt, agentTicks, cascadeOnset, cascadeRanges, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from '../../src/audit/report/chart-geometry';
+import type { ControlOverlay, OptimalThreshold, RunHeader } from '../../src/shared/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
+import { agentAt, agentTicks, cascadeOnset, cascadeRanges, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from '../../src/shared/chart-geometry';
 import { argmax } from './herding';
 import { el, svg, replaceChildren } from './dom';
 import { labelOf, prob } from './format';

@@ -1,6 +1,6 @@
 // "What if a controller had intervened?": the optimal stopping threshold the host computed for the run's model, a
 // threshold slider that asks the host to replay the chain under that controller (spec §5.1), and the numbers it sends back.
-import type { ControlOverlay, OptimalThreshold, Orientation, RunHeader } from '../../src/extension/protocol';
+import type { ControlOverlay, OptimalThreshold, Orientation, RunHeader } from '../../src/shared/protocol';
 import type { Host } from './vscode-api';
 import { el, replaceChildren } from './dom';
 import { labelOf, pct, prob } from './format';

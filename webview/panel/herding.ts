@@ -1,7 +1,7 @@
 // Reading the step records for the panel: the most probable state and LLM/Bayes disagreement.
-import type { StepRecord } from '../../src/audit/step-record';
+import type { StepRecord } from '../../src/shared/step-record';
 
-export { cascadeOnset } from '../../src/audit/report/chart-geometry';
+export { cascadeOnset } from '../../src/shared/chart-geometry';
 
 export function argmax(values: readonly number[]): number {
   let best = 0;

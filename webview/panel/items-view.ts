@@ -1,5 +1,5 @@
 // The dataset item picker: one row per text, with its label, herding step and error count; virtualised.
-import type { ItemSummary } from '../../src/extension/protocol';
+import type { ItemSummary } from '../../src/shared/protocol';
 import type { RunModel } from './run-model';
 import { el } from './dom';
 import { labelOf, snippet } from './format';

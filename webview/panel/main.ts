@@ -1,6 +1,6 @@
 // Entry point of the audit panel webview: validates every host message, then hands it to the panel.
 import './elements';
-import { isHostMessage } from '../../src/extension/protocol';
+import { isHostMessage } from '../../src/shared/protocol';
 import { Host } from './vscode-api';
 import { Panel } from './panel';
 

@@ -1,6 +1,6 @@
 // Composes the panel's views and redraws what each host message changed, at most once per frame.
-import type { HostToWebview } from '../../src/extension/protocol';
-import type { StepRecord } from '../../src/audit/step-record';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { StepRecord } from '../../src/shared/step-record';
 import { RunModel, type Change } from './run-model';
 import type { Host } from './vscode-api';
 import { el } from './dom';

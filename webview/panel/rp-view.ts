@@ -1,5 +1,5 @@
 // The revealed-preference badge (NIAS/NIAC verdict with margins) and the reconstructed-utility heat map it opens.
-import type { RunHeader } from '../../src/extension/protocol';
+import type { RunHeader } from '../../src/shared/protocol';
 import type { RpData } from './run-model';
 import { el, replaceChildren } from './dom';
 import { labelOf, signed } from './format';

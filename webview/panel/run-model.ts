@@ -1,7 +1,7 @@
 // The panel's copy of one run, built from validated host messages. No DOM here.
-import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/extension/protocol';
-import type { RpVerdict, StepRecord } from '../../src/audit/step-record';
-import { asControl, asCosts, asHeader, asItemSummary, asStatus, asStep, asUtilities, asVerdict } from './validate';
+import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/shared/protocol';
+import type { RpVerdict, StepRecord } from '../../src/shared/step-record';
+import { controlOverlaySchema, costsSchema, itemSummarySchema, parseWith, rpVerdictSchema, runHeaderSchema, runStatusSchema, stepRecordSchema, utilitiesSchema } from '../../src/shared/protocol-schema';
 
 export interface RpData {
   verdict: RpVerdict;
@@ -41,27 +41,27 @@ export class RunModel {
       case 'run/steps':
         return this.addSteps(msg.steps);
       case 'run/item': {
-        const summary = asItemSummary(msg.summary);
+        const summary = parseWith(itemSummarySchema, msg.summary);
         if (!summary) return null;
         this.items.set(summary.item, summary);
         return { items: true };
       }
       case 'run/status': {
-        const status = asStatus(msg.status);
+        const status = parseWith(runStatusSchema, msg.status);
         if (!status) return null;
         this.status = status;
         this.statusMessage = typeof msg.message === 'string' ? msg.message : '';
         return { status: true };
       }
       case 'run/rp': {
-        const verdict = asVerdict(msg.verdict);
-        const utilities = asUtilities(msg.utilities);
+        const verdict = parseWith(rpVerdictSchema, msg.verdict);
+        const utilities = parseWith(utilitiesSchema, msg.utilities);
         if (!verdict || !utilities) return null;
-        this.rp = { verdict, utilities, costs: asCosts(msg.costs) };
+        this.rp = { verdict, utilities, costs: costsSchema.parse(msg.costs) };
         return { rp: true };
       }
       case 'run/control': {
-        const overlay = asControl(msg.overlay);
+        const overlay = parseWith(controlOverlaySchema, msg.overlay);
         if (!overlay) return null;
         this.control = overlay;
         return { control: true };
@@ -72,8 +72,8 @@ export class RunModel {
   }
 
   private open(rawHeader: unknown, rawStatus: unknown): Change | null {
-    const header = asHeader(rawHeader);
-    const status = asStatus(rawStatus);
+    const header = parseWith(runHeaderSchema, rawHeader);
+    const status = parseWith(runStatusSchema, rawStatus);
     if (!header || !status) return null;
     if (this.header?.runId !== header.runId) {
       this.steps.clear();
@@ -91,7 +91,7 @@ export class RunModel {
   private addSteps(raw: unknown[]): Change | null {
     const touched = new Set<number>();
     for (const candidate of raw) {
-      const step = asStep(candidate);
+      const step = parseWith(stepRecordSchema, candidate);
       if (!step) continue;
       let list = this.steps.get(step.item);
       if (!list) this.steps.set(step.item, (list = []));

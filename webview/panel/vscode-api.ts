@@ -1,5 +1,5 @@
 // The one handle on VS Code's webview API, and the small UI state the panel keeps across hide/show and restarts.
-import type { WebviewToHost } from '../../src/extension/protocol';
+import type { WebviewToHost } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,7 +1,7 @@
 // The typed events a run streams to its front end (CLI stdout/stderr, the extension's panel and Runs view).
 import type { BatchProgress } from '../batch-runner';
-import type { ItemSummary, RunHeader, RunStatus } from '../run-header';
-import type { StepRecord } from '../step-record';
+import type { ItemSummary, RunHeader, RunStatus } from '../../shared/run-header';
+import type { StepRecord } from '../../shared/step-record';
 
 export type RunEvent =
   | { type: 'created'; runId: string; header: RunHeader }

@@ -6,7 +6,7 @@ import type { LoadedProfile } from '../profile-loader';
 import type { RunStore } from '../run-store';
 import type { ItemSummary, RunHeader, RunKind, RunRp, RunStatus } from '../run-types';
 import type { BuiltSource, SourceSpec } from '../source-spec';
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from '../../shared/step-record';
 import { prepareSource, profileRp } from './prepare-source';
 import type { RunEvent } from './run-events';
 

@@ -1,6 +1,6 @@
 // One CSV row per agent step (RFC 4180: CRLF, quoted fields), with spreadsheet formula injection neutralised.
 import type { LoadedRun } from '../run-types';
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from '../../shared/step-record';
 
 const COLUMNS = [
   'run_id', 'item', 'label', 'agent', 'provider', 'model', 'simulated', 'observation_index', 'attributes', 'private_belief',

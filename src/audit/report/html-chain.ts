@@ -1,6 +1,6 @@
 // One chain (one item) in the HTML report: its text, the posterior chart and a row per agent.
 import type { ItemSummary, RunHeader } from '../run-types';
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from '../../shared/step-record';
 import { escapeHtml as e } from './html-escape';
 import { labelOf, num, signed } from './html-sections';
 import { posteriorChartSvg } from './svg-chart';

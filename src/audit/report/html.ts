@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { DatasetOverview } from '../dataset-overview';
 import type { LoadedRun } from '../run-types';
 import type { SensorCheck } from '../sensor-check';
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from '../../shared/step-record';
 import { escapeHtml as e } from './html-escape';
 import { chainSection } from './html-chain';
 import { overviewSection } from './html-overview';

@@ -1,7 +1,7 @@
 // The public-posterior chart of one chain as inline SVG markup (for the HTML report): π_k over agents, the
 // cascade region shaded, the herding onset marked. Every label is escaped; the path count is bounded.
-import type { StepRecord } from '../step-record';
-import { agentTicks, cascadeOnset, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from './chart-geometry';
+import type { StepRecord } from '../../shared/step-record';
+import { agentTicks, cascadeOnset, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from '../../shared/chart-geometry';
 import { escapeHtml } from './html-escape';
 
 const MAX_LINES = 6;

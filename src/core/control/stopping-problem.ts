@@ -74,10 +74,27 @@ export function stoppingProblem(model: DecisionModel, opts: StoppingProblemOptio
   const terminalWeights = opts.terminalWeights
     ? [...assertFiniteVector(opts.terminalWeights, 'terminalWeights', X)]
     : unitE0.map((e) => (1 - e) * (opts.terminalCost ?? DEFAULT_TERMINAL_COST));
+  if (!opts.classificationCost) assertMagnitudes(model.utility.flat(), (i) => `utility[${Math.floor(i / A)}][${i % A}]`);
   const classificationCost = opts.classificationCost
     ? assertMatrix(opts.classificationCost, 'classificationCost', X, A).map((r) => [...r])
     : regretCost(model);
+  assertMagnitudes(classificationCost.flat(), (i) => `classificationCost[${Math.floor(i / A)}][${i % A}]`);
+  assertMagnitudes(typeof delay === 'number' ? [delay] : delay, (i) => (typeof delay === 'number' ? 'delay' : `delay[${i}]`));
+  assertMagnitudes(delayWeights, (i) => `delayWeights[${i}]`);
+  assertMagnitudes(terminalWeights, (i) => (opts.terminalWeights ? `terminalWeights[${i}]` : 'terminalCost'));
   return { model, discount, horizon, delay: typeof delay === 'number' ? delay : [...delay], delayWeights, terminalWeights, classificationCost };
+}
+
+/**
+ * Largest cost (or utility) magnitude accepted: value iteration sums stage costs over the horizon, and a regret
+ * u_max − u of ±1e308 is already Infinity (the answer would be nulls). 1e12 leaves room for any horizon and precision.
+ */
+export const MAX_COST_MAGNITUDE = 1e12;
+
+function assertMagnitudes(values: readonly number[], field: (i: number) => string): void {
+  values.forEach((v, i) => {
+    if (!(Math.abs(v) <= MAX_COST_MAGNITUDE)) throw new InputError(field(i), `must be at most ${MAX_COST_MAGNITUDE.toExponential(0)} in magnitude (the stopping problem's values would overflow), got ${v}`);
+  });
 }
 
 /** d_k for stage k (0-based); a schedule's last value repeats past its end. */

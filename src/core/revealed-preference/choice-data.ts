@@ -6,7 +6,21 @@ import type { ChoiceData, ChoiceEnvironment } from './types';
 /** Checks `{ "environments": [...] }` (other keys, e.g. commonUtility, are the caller's business). */
 export function parseChoiceData(input: unknown): ChoiceData {
   if (!isRecord(input)) throw new InputError('data', 'must be an object with an "environments" array');
-  return checkEnvironments(input.environments, 'environments');
+  const data = checkEnvironments(input.environments, 'environments');
+  const size = rpProgramSize(data.environments.length, data.states, data.actions);
+  if (size > MAX_RP_COEFFICIENTS) {
+    const { length: M } = data.environments;
+    throw new InputError('environments', `${M} environments × ${data.states} states × ${data.actions} actions make an LP of about ${size.toExponential(1)} coefficients; the limit is ${MAX_RP_COEFFICIENTS.toExponential(0)} (the LP grows as M²·X·A²): use fewer environments, states or actions`);
+  }
+  return data;
+}
+
+/** Above this the max-margin LP takes minutes and gigabytes (3 × 30 × 30, 3.2e5 coefficients, already takes ~20 s). */
+export const MAX_RP_COEFFICIENTS = 1_000_000;
+
+/** Non-zero coefficients of the max-margin LP: NIAS rows M·A·(A−1)·2X, best-response rows M·(M−1)·A²·X. */
+export function rpProgramSize(M: number, X: number, A: number): number {
+  return M * A * (A - 1) * 2 * X + M * (M - 1) * A * A * X;
 }
 
 /**

@@ -2,8 +2,8 @@
 // every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
 import * as vscode from 'vscode';
 import type { LoadedRun } from '../../audit/run-types';
-import type { StepRecord } from '../../audit/step-record';
-import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../protocol';
+import type { StepRecord } from '../../shared/step-record';
+import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../../shared/protocol';
 import type { Logger } from '../log';
 import { controlOverlay } from './control-overlay';
 

@@ -7,7 +7,7 @@ import { optimalThresholdFor, type OptimalThreshold } from '../../core/control/o
 import type { DecisionModel } from '../../core/model';
 import { resolveProfile } from '../../audit/profile-loader';
 import type { LoadedRun } from '../../audit/run-types';
-import type { ControlOverlay } from '../protocol';
+import type { ControlOverlay } from '../../shared/protocol';
 
 const CACHE_LIMIT = 16;
 const optimalCache = new Map<string, OptimalThreshold>();

@@ -38,8 +38,10 @@ export function profileOrigin(ref: string): ProfileOrigin {
   return builtinProfileNames.includes(ref) ? { kind: 'builtin', name: ref } : { kind: 'file', path: ref };
 }
 
+/** A workspace profile reads files inside the workspace folder that holds it (outside any folder: its own folder). */
 export function loadSelectedProfile(ref: string): Promise<LoadedProfile> {
-  return loadProfile(ref, 'herdscope.profile');
+  const folder = path.isAbsolute(ref) ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref)) : undefined;
+  return loadProfile(ref, 'herdscope.profile', folder?.uri.fsPath);
 }
 
 /** Profile files in the workspace (`**\/*.herdscope.json`), as absolute paths. */

@@ -1,5 +1,6 @@
 // The user's settings and SecretStorage keys as the engine's typed source spec: OpenAI / Mistral (keys from
 // SecretStorage, endpoints from machine settings) or the VS Code Language Model API, injected as a provider.
+import * as vscode from 'vscode';
 import { agentSettings } from '../../audit/profile';
 import type { LoadedProfile } from '../../audit/profile-loader';
 import type { LlmSourceSpec } from '../../audit/source-spec';
@@ -56,6 +57,7 @@ export async function sourceSpecFromSettings(loaded: LoadedProfile, options: Sou
     requestsPerMinute: settings.requestsPerMinute,
     ...(settings.cacheEnabled ? { cachePath: options.cacheDir } : {}),
     onRetry: (line) => options.log?.warn('Provider', line),
+    onUncacheable: (message) => warnUncacheable(message, options.log),
   };
 }
 
@@ -71,6 +73,16 @@ export function checkEndpointSetting(kind: 'openai' | 'mistral', value: string):
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceSetupError(`${setting}: must be an http(s) URL, got ${url.protocol}`);
   if (url.username || url.password) throw new SourceSetupError(`${setting}: must not contain credentials (user:password@); store the key with "HerdScope: Set API Key".`);
+}
+
+let uncacheableShown = false;
+
+/** herdscope.cache.enabled does nothing at temperature > 0: logged each time, shown as a notification once a session. */
+function warnUncacheable(message: string, log: Logger | undefined): void {
+  log?.warn('Cache', message);
+  if (uncacheableShown) return;
+  uncacheableShown = true;
+  void vscode.window.showWarningMessage(`HerdScope ${message} (herdscope.cache.enabled is on).`);
 }
 
 function kindFor(profileKind: string, settings: HerdScopeSettings): string {

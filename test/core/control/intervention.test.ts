@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { whatIfControlled } from '../../../src/core/control/intervention';
 import type { DecisionModel } from '../../../src/core/model';
-import type { ControlOverlay } from '../../../src/extension/protocol';
+import type { ControlOverlay } from '../../../src/shared/protocol';
 import { learn } from '../../../src/core/social-learning';
 
 // The §4.3 worked example: the plain chain cascades at agent 4 and freezes at [0.740385, 0.259615].

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../src/extension/ids';
 import type { AuditPanel } from '../../../src/extension/panel/audit-panel';
 import type { HerdScopeApi } from '../../../src/extension/test-api';
-import type { ItemSummary } from '../../../src/extension/protocol';
+import type { ItemSummary } from '../../../src/shared/protocol';
 import { deliveredSteps, eventually, herdscope } from '../host-helpers';
 
 describe('Run Demo (offline, no key)', () => {

@@ -40,6 +40,35 @@ describe('profiles', () => {
     fs.rmSync(bad);
   });
 
+  it('a workspace profile reads its likelihood file anywhere in the workspace folder, and nothing outside it', async () => {
+    const root = workspaceFolder().fsPath;
+    const profile = (file: string) => ({
+      name: 'reads a file', states: ['clean', 'toxic'], actions: ['pass', 'flag'],
+      attributes: [{ name: 'is_toxic', type: 'boolean', description: 'The text is toxic.' }],
+      indexing: { kind: 'any', attributes: ['is_toxic'] },
+      likelihood: { estimateFrom: { file, stateColumn: 'state' }, smoothing: 1 },
+      utility: [[1, 0], [0, 1]], prior: [0.5, 0.5],
+      agents: { count: 2, provider: 'openai', model: 'm', promptTemplate: '{{format}} {{text}}' },
+    });
+    fs.mkdirSync(path.join(root, 'seams-profiles'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'seams-data'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'seams-data', 'labels.csv'), 'state,is_toxic\nclean,false\ntoxic,true\n');
+    const outside = path.join(path.dirname(root), 'seams-outside.csv');
+    fs.writeFileSync(outside, 'state,is_toxic\nclean,false\n');
+    const inside = path.join(root, 'seams-profiles', 'inside.herdscope.json');
+    const escape = path.join(root, 'seams-profiles', 'escape.herdscope.json');
+    fs.writeFileSync(inside, JSON.stringify(profile('../seams-data/labels.csv')));
+    fs.writeFileSync(escape, JSON.stringify(profile(`../../${path.basename(outside)}`)));
+    try {
+      assert.equal(await vscode.commands.executeCommand<string>(Commands.selectProfile, { profile: inside }), inside);
+      assert.equal(await vscode.commands.executeCommand(Commands.selectProfile, { profile: escape }), undefined);
+    } finally {
+      fs.rmSync(path.join(root, 'seams-profiles'), { recursive: true, force: true });
+      fs.rmSync(path.join(root, 'seams-data'), { recursive: true, force: true });
+      fs.rmSync(outside, { force: true });
+    }
+  });
+
   after(async () => {
     // back to the folder's setting for the suites that follow
     await vscode.commands.executeCommand(Commands.selectProfile, { profile: 'product-quality' });

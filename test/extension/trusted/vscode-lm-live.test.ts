@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/extension/ids';
 import type { HerdScopeApi } from '../../../src/extension/test-api';
-import type { StepRecord } from '../../../src/audit/step-record';
+import type { StepRecord } from '../../../src/shared/step-record';
 import { eventually, extensionLog, herdscope, productAnswer, setSetting } from '../host-helpers';
 
 const FIXTURE_ID = 'herdscope-test.lm-test-extension';

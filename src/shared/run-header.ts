@@ -1,4 +1,4 @@
-// The run's descriptive types, shared by the run store, the reports and the panel protocol (src/extension/protocol.ts).
+// The run's descriptive types, shared by the run store, the reports and the panel protocol (src/shared/protocol.ts).
 import type { OptimalThreshold } from '../core/control/optimal-threshold';
 import type { Orientation } from '../core/control/threshold-policy';
 

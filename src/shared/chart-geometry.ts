@@ -1,6 +1,6 @@
 // Pure geometry of the public-posterior chart, shared by the panel (DOM) and the HTML report (markup):
 // scales, decimated paths, tick positions and the cascade runs. No DOM, no I/O.
-import type { StepRecord } from '../step-record';
+import type { StepRecord } from './step-record';
 
 export interface Frame {
   width: number;

@@ -1,8 +1,8 @@
 // Geometry shared by the panel's chart and the report's chart.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { agentAt, agentTicks, cascadeOnset, cascadeRanges, decimate, xOf, type Frame, type Point } from '../../../src/audit/report/chart-geometry';
-import type { StepRecord } from '../../../src/audit/step-record';
+import { agentAt, agentTicks, cascadeOnset, cascadeRanges, decimate, xOf, type Frame, type Point } from '../../src/shared/chart-geometry';
+import type { StepRecord } from '../../src/shared/step-record';
 
 const frame: Frame = { width: 744, height: 240, left: 44, right: 0, top: 20, bottom: 20, maxAgent: 1000 };
 const step = (index: number, cascade: boolean) => ({ index, cascade }) as StepRecord;

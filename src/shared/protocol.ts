@@ -1,0 +1,34 @@
+// Every message between the extension host and the audit panel webview. Both sides import this file;
+// the receiver validates with the schemas of protocol-schema.ts before acting (the webview and its content are untrusted).
+import { hostMessageSchema, parseWith, webviewMessageSchema } from './protocol-schema';
+import type { StepRecord, RpVerdict } from './step-record';
+
+import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
+
+export type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
+
+export type HostToWebview =
+  | { type: 'run/open'; header: RunHeader; status: RunStatus }
+  | { type: 'run/steps'; runId: string; steps: StepRecord[] }
+  | { type: 'run/item'; runId: string; summary: ItemSummary }
+  | { type: 'run/status'; runId: string; status: RunStatus; message?: string }
+  | { type: 'run/rp'; runId: string; verdict: RpVerdict; utilities: number[][][]; costs: number[] }
+  | { type: 'run/control'; runId: string; overlay: ControlOverlay }
+  | { type: 'run/select-item'; runId: string; item: number };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'select-item'; item: number }
+  | { type: 'export'; format: 'json' | 'csv' | 'html' }
+  | { type: 'simulate-control'; threshold: number }
+  | { type: 'cancel' };
+
+/** Validates a message from the webview; returns null for anything malformed. */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
+  return parseWith(webviewMessageSchema, raw);
+}
+
+/** Checks the envelope of a message from the host (its records are parsed one by one); the webview renders every string in it as text only. */
+export function isHostMessage(raw: unknown): raw is HostToWebview {
+  return hostMessageSchema.safeParse(raw).success;
+}
