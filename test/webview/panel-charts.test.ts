@@ -123,7 +123,7 @@ describe('panel charts are legible (Chromium)', function () {
     // While running, with the first two rows finished.
     const firstItems = messages.filter((m) => m.type !== 'run/item' && m.type !== 'run/status');
     await panel.post([...firstItems, ...rows.slice(0, 2)]);
-    await panel.page.waitForSelector('progress.rows-progress');
+    await panel.page.waitForSelector('progress.rows-progress[value="2"]');
     assert.equal(await panel.page.locator('.status-progress').textContent(), ` · 2 / ${items} rows done (${agents} agents each)`);
     assert.equal(await panel.page.locator('progress.rows-progress').getAttribute('value'), '2');
     assert.equal(await panel.page.locator('progress.rows-progress').getAttribute('max'), String(items));

@@ -98,13 +98,16 @@ export class PosteriorChart {
     const series = manyStates ? [...new Set([chosen, ...thresholdStates])] : states.map((_, i) => i);
     const labels: Label[] = [];
     const lineLabels: Label[] = [];
+    // The lines' last stretch (where their names go): labels keep off it rather than sit on a line.
+    const lineEnds: Box[] = [];
     for (const s of series) {
       const points = posteriorPoints(f, steps, s);
       root.appendChild(svg('path', { class: `series series-${s % 8}`, d: linePath(decimate(points, columns)), 'data-state': s, 'data-series': s }));
       const end = points[points.length - 1];
       if (!end) continue;
       const node = svg('text', { class: `series-label series-text-${s % 8}`, 'data-label-for': s, 'data-state': s }, `π(${labelOf(states, s)})`) as SVGTextElement;
-      lineLabels.push({ node, x: end[0] - 2, y: end[1] - 9, anchor: 'end' });
+      lineLabels.push({ node, x: end[0] - 2, y: end[1] - 11, anchor: 'end' });
+      lineEnds.push({ x0: end[0] - 140, x1: end[0], y0: end[1] - 1.5, y1: end[1] + 1.5 });
     }
     if (manyStates) for (const node of this.mapBand(f, steps, states.length)) root.appendChild(node);
 
@@ -123,7 +126,7 @@ export class PosteriorChart {
     replaceChildren(this.plot, root);
     // Labels keep clear of the axis title and of the marker and threshold lines (a dashed line through text hides it).
     const plotRight = f.width - f.right;
-    const lineBoxes: Box[] = [];
+    const lineBoxes: Box[] = [...lineEnds];
     if (onset !== null) lineBoxes.push({ x0: xOf(f, onset) - 1.5, x1: xOf(f, onset) + 1.5, y0: f.top - 4, y1: f.height - f.bottom });
     for (const t of [optimal && optimal.stateIndex < states.length ? optimal.threshold : null, control && !sameAsOptimal ? control.threshold : null]) {
       if (t !== null) lineBoxes.push({ x0: f.left, x1: plotRight, y0: yOf(f, t) - 1.5, y1: yOf(f, t) + 1.5 });
@@ -196,7 +199,7 @@ export class PosteriorChart {
   private thresholdLine(f: Frame, control: ControlOverlay, states: readonly string[], labels: Label[]): SVGElement {
     const y = yOf(f, control.threshold);
     const text = svg('text', {}, `controller threshold π(${labelOf(states, control.stateIndex)}) = ${prob(control.threshold)}`) as SVGTextElement;
-    labels.push({ node: text, x: f.left + 4, y: y - 9, anchor: 'start' });
+    labels.push({ node: text, x: f.left + 4, y: y - 11, anchor: 'start' });
     return svg('g', { class: 'threshold', 'data-threshold': control.threshold, 'data-state': control.stateIndex }, svg('line', { x1: f.left, x2: f.width - f.right, y1: y, y2: y }), text);
   }
 
@@ -204,7 +207,7 @@ export class PosteriorChart {
   private optimalLine(f: Frame, optimal: OptimalThreshold, states: readonly string[], labels: Label[]): SVGElement {
     const y = yOf(f, optimal.threshold);
     const text = svg('text', {}, `optimal threshold π*(${labelOf(states, optimal.stateIndex)}) = ${prob(optimal.threshold)}`) as SVGTextElement;
-    labels.push({ node: text, x: f.width - f.right - 4, y: y - 9, anchor: 'end' });
+    labels.push({ node: text, x: f.width - f.right - 4, y: y - 11, anchor: 'end' });
     return svg(
       'g',
       { class: 'optimal-threshold', 'data-threshold': optimal.threshold, 'data-state': optimal.stateIndex, 'data-orientation': optimal.orientation },

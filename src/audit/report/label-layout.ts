@@ -92,9 +92,10 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: Box, obst
 
 /**
  * A width estimate for sans-serif text at `fontSize` px, for markup that cannot be measured (report, reproduce):
- * generous per-character widths so that estimated boxes contain the rendered text.
+ * per-character widths of DejaVu Sans (the widest common sans-serif, Linux's default) plus 10%, and bold 25%, so
+ * that estimated boxes contain the rendered text.
  */
-export function estimateTextWidth(text: string, fontSize: number): number {
+export function estimateTextWidth(text: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const ch of text) {
     if ('il.,:;|!\'’`'.includes(ch)) em += 0.3;
@@ -103,7 +104,7 @@ export function estimateTextWidth(text: string, fontSize: number): number {
     else if (ch >= 'A' && ch <= 'Z') em += 0.72;
     else em += 0.6;
   }
-  return em * fontSize;
+  return em * fontSize * (bold ? 1.25 : 1.1);
 }
 
 /** Splits items of the given widths into rows no wider than `maxWidth` (an item wider than that gets its own row). */

@@ -3,7 +3,7 @@
 import type { StepRecord } from '../step-record';
 import { agentTicks, cascadeOnset, cascadeRects, decimate, linePath, posteriorPoints, rectsPath, xOf, yOf, type Frame } from './chart-geometry';
 import { escapeHtml } from './html-escape';
-import { boxOf, estimateTextWidth, placeLabels, type LabelRequest } from './label-layout';
+import { boxOf, estimateTextWidth, placeLabels, type Box, type LabelRequest } from './label-layout';
 
 const MAX_LINES = 6;
 
@@ -38,21 +38,25 @@ export function posteriorChartSvg(steps: readonly StepRecord[], options: ChartOp
   const columns = Math.floor(width - f.left - f.right);
 
   // Labels, most important first: the herding onset, then each line's name at its right end.
+  // The lines' last stretch (where their names go): labels keep off it rather than sit on a line.
+  const lineEnds: Box[] = [];
   const labels: { text: string; cls: string; request: LabelRequest; series?: number }[] = [];
   const onsetX = onset === null ? 0 : xOf(f, onset);
   if (onset !== null) {
     const text = `herding begins at agent ${onset}`;
-    labels.push({ text, cls: 'onset-label', request: { x: onsetX + 6, y: f.top + 8, width: estimateTextWidth(text, FONT) + 2, height: LINE, anchor: 'start', alternatives: [{ x: onsetX - 6, anchor: 'end' }] } });
+    labels.push({ text, cls: 'onset-label', request: { x: onsetX + 6, y: f.top + 8, width: estimateTextWidth(text, FONT, true) + 2, height: LINE, anchor: 'start', alternatives: [{ x: onsetX - 6, anchor: 'end' }] } });
   }
   states.forEach((name, s) => {
     const points = posteriorPoints(f, steps, s);
+    if (points.length === 0) return;
     parts.push(`<path class="line s${s}" data-series="${s}" d="${linePath(decimate(points, columns))}"/>`);
     const end = points[points.length - 1];
     if (!end) return;
+    lineEnds.push({ x0: end[0] - 140, x1: end[0], y0: end[1] - 1.5, y1: end[1] + 1.5 });
     const text = `π(${name})`;
-    labels.push({ text, cls: `series-label s${s}`, series: s, request: { x: end[0] - 2, y: end[1] - 9, width: estimateTextWidth(text, FONT) + 2, height: LINE, anchor: 'end', alternatives: [{ x: end[0] + 2, anchor: 'start' }] } });
+    labels.push({ text, cls: `series-label s${s}`, series: s, request: { x: end[0] - 2, y: end[1] - 11, width: estimateTextWidth(text, FONT, true) + 2, height: LINE, anchor: 'end', alternatives: [{ x: end[0] + 2, anchor: 'start' }] } });
   });
-  const obstacles = [boxOf(4, 10, estimateTextWidth(axisTitle, FONT), LINE, 'start')];
+  const obstacles = [boxOf(4, 10, estimateTextWidth(axisTitle, FONT), LINE, 'start'), ...lineEnds];
   const placed = placeLabels(labels.map((l) => l.request), { x0: f.left + 2, y0: 2, x1: width - 2, y1: bottom - 2 }, obstacles);
   const texts = labels.map((l, i) => {
     const p = placed[i];
