@@ -1,10 +1,11 @@
 // Every message between the extension host and the audit panel webview. Both sides import this file;
 // the receiver validates with the guards below before acting (the webview and its content are untrusted).
 import type { StepRecord, RpVerdict } from '../audit/step-record';
+import type { DatasetOverview } from '../audit/dataset-overview';
 
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from '../audit/run-header';
 
-export type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
+export type { ChainMode, ControlOverlay, DatasetOverview, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
 
 export type HostToWebview =
   | { type: 'run/open'; header: RunHeader; status: RunStatus }
@@ -13,7 +14,9 @@ export type HostToWebview =
   | { type: 'run/status'; runId: string; status: RunStatus; message?: string }
   | { type: 'run/rp'; runId: string; verdict: RpVerdict; utilities: number[][][]; costs: number[] }
   | { type: 'run/control'; runId: string; overlay: ControlOverlay }
-  | { type: 'run/select-item'; runId: string; item: number };
+  | { type: 'run/select-item'; runId: string; item: number }
+  /** A dataset run's overview, from the run's counts (sent again as rows finish). */
+  | { type: 'run/overview'; runId: string; overview: DatasetOverview };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -61,6 +64,8 @@ export function isHostMessage(raw: unknown): raw is HostToWebview {
       return typeof raw.runId === 'string' && isObj(raw.overlay);
     case 'run/select-item':
       return typeof raw.runId === 'string' && isInt(raw.item);
+    case 'run/overview':
+      return typeof raw.runId === 'string' && isObj(raw.overview);
     default:
       return false;
   }

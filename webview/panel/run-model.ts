@@ -1,7 +1,8 @@
 // The panel's copy of one run, built from validated host messages. No DOM here.
 import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/extension/protocol';
 import type { RpVerdict, StepRecord } from '../../src/audit/step-record';
-import { asControl, asCosts, asHeader, asItemSummary, asStatus, asStep, asUtilities, asVerdict } from './validate';
+import { asControl, asCosts, asHeader, asItemSummary, asOverview, asStatus, asStep, asUtilities, asVerdict } from './validate';
+import type { DatasetOverview } from '../../src/audit/dataset-overview';
 
 export interface RpData {
   verdict: RpVerdict;
@@ -18,6 +19,7 @@ export interface Change {
   items?: boolean;
   rp?: boolean;
   control?: boolean;
+  overview?: boolean;
   /** The host asked to show this item. */
   selectItem?: number;
 }
@@ -28,6 +30,7 @@ export class RunModel {
   statusMessage = '';
   rp: RpData | null = null;
   control: ControlOverlay | null = null;
+  overview: DatasetOverview | null = null;
   readonly items = new Map<number, ItemSummary>();
   /** Per item, steps at position index-1 (agents may finish out of order). */
   private readonly steps = new Map<number, (StepRecord | undefined)[]>();
@@ -68,6 +71,12 @@ export class RunModel {
       }
       case 'run/select-item':
         return msg.item >= 0 ? { selectItem: msg.item } : null;
+      case 'run/overview': {
+        const overview = asOverview(msg.overview);
+        if (!overview) return null;
+        this.overview = overview;
+        return { overview: true };
+      }
     }
   }
 
@@ -81,11 +90,12 @@ export class RunModel {
       this.items.clear();
       this.rp = null;
       this.control = null;
+      this.overview = null;
     }
     this.header = header;
     this.status = status;
     this.statusMessage = '';
-    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true };
+    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true, overview: true };
   }
 
   private addSteps(raw: unknown[]): Change | null {

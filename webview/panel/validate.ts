@@ -2,6 +2,7 @@
 // before the panel keeps it. Anything malformed is dropped rather than half-rendered.
 import type { ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunStatus, ChainMode, RunKind } from '../../src/extension/protocol';
 import type { RpVerdict, StepRecord, StepError } from '../../src/audit/step-record';
+import type { DatasetOverview, Rate } from '../../src/audit/dataset-overview';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -158,4 +159,50 @@ export function asUtilities(v: unknown): number[][][] | null {
 
 export function asCosts(v: unknown): number[] {
   return isNumArray(v) ? v : [];
+}
+
+const isCount = (v: unknown): v is number => isInt(v) && v >= 0;
+const isProb = (v: unknown): v is number => isNum(v) && v >= 0 && v <= 1;
+
+function asRate(v: unknown): Rate | null {
+  if (!isObj(v) || !isCount(v.k) || !isCount(v.n) || v.k > v.n) return null;
+  const p = (x: unknown) => (isProb(x) ? x : null);
+  const rate = p(v.rate), low = p(v.low), high = p(v.high);
+  if (v.n > 0 && (rate === null || low === null || high === null || low > rate + 1e-9 || high < rate - 1e-9)) return null;
+  return { k: v.k, n: v.n, rate: v.n > 0 ? rate : null, low: v.n > 0 ? low : null, high: v.n > 0 ? high : null };
+}
+
+/** The dataset overview, or null when any headline field is malformed (the panel then shows no overview). */
+export function asOverview(v: unknown): DatasetOverview | null {
+  if (!isObj(v) || !isCount(v.items) || !isCount(v.labelled) || !isCount(v.agents)) return null;
+  const herding = asRate(v.herding), wrongHerd = asRate(v.wrongHerd), accuracyFinal = asRate(v.accuracyFinal);
+  const before = asRate(v.accuracyBeforeHerding), after = asRate(v.accuracyAfterHerding);
+  if (!herding || !wrongHerd || !accuracyFinal || !before || !after) return null;
+  if (!Array.isArray(v.herdingStepHistogram) || !v.herdingStepHistogram.every(isCount)) return null;
+  const byAgent = Array.isArray(v.accuracyByAgent) ? v.accuracyByAgent.map(asRate) : [];
+  if (byAgent.some((r) => r === null)) return null;
+  if (!Array.isArray(v.confusion) || !v.confusion.every((row) => Array.isArray(row) && row.every(isCount))) return null;
+  const errors = isObj(v.errors) && isCount(v.errors.steps) ? v.errors : null;
+  const byKind: Partial<Record<StepError['kind'], number>> = {};
+  if (errors && isObj(errors.byKind)) for (const kind of ERROR_KINDS) if (isCount(errors.byKind[kind])) byKind[kind] = errors.byKind[kind] as number;
+  const tokens = isObj(v.tokens) && isCount(v.tokens.prompt) && isCount(v.tokens.completion) ? { prompt: v.tokens.prompt, completion: v.tokens.completion } : { prompt: 0, completion: 0 };
+  return {
+    items: v.items,
+    labelled: v.labelled,
+    agents: v.agents,
+    herding,
+    herdingStepHistogram: v.herdingStepHistogram as number[],
+    meanHerdingStep: isNum(v.meanHerdingStep) ? v.meanHerdingStep : null,
+    wrongHerd,
+    accuracyFinal,
+    accuracyByAgent: byAgent as Rate[],
+    accuracyBeforeHerding: before,
+    accuracyAfterHerding: after,
+    confusion: v.confusion as number[][],
+    errors: { steps: errors ? (errors.steps as number) : 0, byKind },
+    tokens,
+    costUsd: isNum(v.costUsd) && v.costUsd >= 0 ? v.costUsd : 0,
+    // Revealed preferences across environments are shown by the RP badge from run/rp for now.
+    rp: null,
+  };
 }
