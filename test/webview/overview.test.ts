@@ -56,11 +56,13 @@ describe('dataset overview (Chromium)', function () {
     await panel.waitForStatus('completed');
     const page = panel.page;
     await page.locator('.dataset-overview').waitFor();
-    assert.equal(await page.locator('[data-field="herding"]').textContent(), '100.0% (95% CI 56.5%–100.0%) · 5 of 5 rows');
-    assert.equal(await page.locator('[data-field="wrong-herd"]').textContent(), '40.0% (95% CI 11.8%–76.9%) · 2 of 5 labelled rows');
-    assert.equal(await page.locator('[data-field="accuracy"]').textContent(), '60.0% (95% CI 23.1%–88.2%)');
-    assert.equal(await page.locator('[data-field="errors"]').textContent(), '1 step (parse 1)');
-    assert.equal(await page.locator('[data-field="herding-step"]').textContent(), 'agent 3.6');
+    const figure = async (field: string) => [await page.locator(`[data-field="${field}"]`).textContent(), await page.locator(`[data-detail="${field}"]`).textContent()];
+    assert.deepEqual(await figure('herding'), ['100.0%', '95% CI 56.5%–100.0% · 5 of 5 rows']);
+    assert.deepEqual(await figure('wrong-herd'), ['40.0%', '95% CI 11.8%–76.9% · 2 of 5 labelled rows']);
+    assert.deepEqual(await figure('accuracy'), ['60.0%', '95% CI 23.1%–88.2% · 3 of 5 labelled rows']);
+    assert.deepEqual(await figure('accuracy-before'), ['69.2%', '95% CI 42.4%–87.3% · 9 of 13 agent steps']);
+    assert.deepEqual(await figure('errors'), ['1 step', 'parse 1']);
+    assert.deepEqual(await figure('herding-step'), ['agent 3.6', 'over 5 herded rows']);
     assert.equal(await page.locator('.histogram .bar').count(), 8);
     assert.deepEqual(await page.locator('.confusion-table td').allTextContents(), ['1', '2', '0', '2']);
     await panel.screenshot('overview-light');

@@ -55,7 +55,7 @@ export class ItemsView {
     const model = this.model;
     if (!model) return;
     const t0 = performance.now();
-    let numbers = model.itemNumbers();
+    let numbers = [...model.itemNumbers()];
     const filter = this.filter;
     if (filter) numbers = numbers.filter((n) => matches(filter, model.items.get(n)));
     if (this.sort !== 'item') {

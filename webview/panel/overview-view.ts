@@ -13,6 +13,10 @@ function rateText(r: Rate): string {
   return r.n === 0 ? 'n/a' : `${percent(r.rate)} (95% CI ${percent(r.low)}–${percent(r.high)})`;
 }
 
+function ci(r: Rate): string {
+  return r.n === 0 ? 'no data' : `95% CI ${percent(r.low)}–${percent(r.high)}`;
+}
+
 export class OverviewView {
   readonly element = el('section', { class: 'dataset-overview', 'aria-label': 'Dataset overview', hidden: true });
 
@@ -24,29 +28,29 @@ export class OverviewView {
     replaceChildren(
       this.element,
       el('h2', { class: 'overview-title' }, `Dataset overview · ${overview.items} rows${overview.labelled > 0 ? `, ${overview.labelled} labelled` : ''}`),
-      this.headline(header, overview),
+      this.headline(overview),
       el('div', { class: 'overview-charts' }, this.histogram(overview), this.accuracyByAgent(overview), this.confusion(header, overview)),
     );
   }
 
-  private headline(header: RunHeader, o: DatasetOverview): HTMLElement {
+  private headline(o: DatasetOverview): HTMLElement {
     const errorKinds = Object.entries(o.errors.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-    const figures: [string, string, string, ItemFilter | null][] = [
-      ['herding', 'herding rate', `${rateText(o.herding)} · ${o.herding.k} of ${o.herding.n} rows`, { kind: 'herded' }],
-      ['herding-step', 'mean herding step', o.meanHerdingStep === null ? 'no herding' : `agent ${o.meanHerdingStep.toFixed(1)}`, null],
-      ['wrong-herd', 'wrong herds', `${rateText(o.wrongHerd)} · ${o.wrongHerd.k} of ${o.wrongHerd.n} labelled rows`, null],
-      ['accuracy', 'final belief accuracy', `${rateText(o.accuracyFinal)}`, null],
-      ['accuracy-before', 'agents before herding', rateText(o.accuracyBeforeHerding), null],
-      ['accuracy-after', 'agents in the herd', rateText(o.accuracyAfterHerding), null],
-      ['errors', 'errors', `${o.errors.steps} step${o.errors.steps === 1 ? '' : 's'}${errorKinds ? ` (${errorKinds})` : ''}`, o.errors.steps > 0 ? { kind: 'errors' } : null],
-      ['cost', 'tokens · cost', `${o.tokens.prompt} + ${o.tokens.completion} · ${usd(o.costUsd)}`, null],
+    const rows = (r: Rate, what: string) => `${r.k} of ${r.n} ${what}`;
+    const figures: [field: string, name: string, value: string, detail: string, filter: ItemFilter | null][] = [
+      ['herding', 'herding rate', percent(o.herding.rate), `${ci(o.herding)} · ${rows(o.herding, 'rows')}`, { kind: 'herded' }],
+      ['herding-step', 'mean herding step', o.meanHerdingStep === null ? 'none' : `agent ${o.meanHerdingStep.toFixed(1)}`, `over ${o.herding.k} herded rows`, null],
+      ['wrong-herd', 'wrong herds', percent(o.wrongHerd.rate), `${ci(o.wrongHerd)} · ${rows(o.wrongHerd, 'labelled rows')}`, null],
+      ['accuracy', 'final belief accuracy', percent(o.accuracyFinal.rate), `${ci(o.accuracyFinal)} · ${rows(o.accuracyFinal, 'labelled rows')}`, null],
+      ['accuracy-before', 'accuracy before herding', percent(o.accuracyBeforeHerding.rate), `${ci(o.accuracyBeforeHerding)} · ${rows(o.accuracyBeforeHerding, 'agent steps')}`, null],
+      ['accuracy-after', 'accuracy in the herd', percent(o.accuracyAfterHerding.rate), `${ci(o.accuracyAfterHerding)} · ${rows(o.accuracyAfterHerding, 'agent steps')}`, null],
+      ['errors', 'errors', `${o.errors.steps} step${o.errors.steps === 1 ? '' : 's'}`, errorKinds || 'none', o.errors.steps > 0 ? { kind: 'errors' } : null],
+      ['cost', 'tokens · cost', usd(o.costUsd), `${o.tokens.prompt} prompt + ${o.tokens.completion} completion tokens`, null],
     ];
-    void header;
     return el(
       'div',
       { class: 'overview-figures' },
-      ...figures.map(([field, name, value, filter]) => {
-        const body = [el('span', { class: 'figure-value', 'data-field': field }, value), el('span', { class: 'figure-name' }, name)];
+      ...figures.map(([field, name, value, detail, filter]) => {
+        const body = [el('span', { class: 'figure-name' }, name), el('span', { class: 'figure-value', 'data-field': field }, value), el('span', { class: 'figure-detail', 'data-detail': field }, detail)];
         if (!filter) return el('div', { class: 'overview-figure' }, ...body);
         const button = el('button', { class: 'overview-figure clickable', type: 'button', title: `Show the items: ${name}` }, ...body);
         button.addEventListener('click', () => this.onFilter(filter));
@@ -68,14 +72,14 @@ export class OverviewView {
       bar.addEventListener('click', () => this.onFilter({ kind: 'herded-at', agent }));
       return bar;
     });
-    return el('figure', { class: 'overview-chart histogram' }, el('figcaption', {}, 'Herding began at agent …'), el('div', { class: 'bars' }, ...bars), this.axis(o.herdingStepHistogram.length));
+    return el('figure', { class: 'overview-chart histogram' }, el('figcaption', {}, `Rows by the agent where herding began (tallest bar: ${max} row${max === 1 ? '' : 's'})`), el('div', { class: 'bars' }, ...bars), this.axis(o.herdingStepHistogram.length));
   }
 
   private accuracyByAgent(o: DatasetOverview): HTMLElement {
     const bars = o.accuracyByAgent.map((r, i) =>
       el('div', { class: 'bar static', 'data-agent': i + 1, title: `agent ${i + 1}: ${rateText(r)}`, 'aria-label': `agent ${i + 1}: ${rateText(r)}` }, barFill(r.rate ?? 0, 'bar-fill accuracy')),
     );
-    return el('figure', { class: 'overview-chart per-agent' }, el('figcaption', {}, 'Accuracy by agent position'), el('div', { class: 'bars' }, ...bars), this.axis(o.accuracyByAgent.length));
+    return el('figure', { class: 'overview-chart per-agent' }, el('figcaption', {}, 'Accuracy by agent position (bar: share of labelled steps whose action fits the label, 0–100%)'), el('div', { class: 'bars' }, ...bars), this.axis(o.accuracyByAgent.length));
   }
 
   private axis(n: number): HTMLElement {

@@ -46,6 +46,7 @@ export class RunModel {
       case 'run/item': {
         const summary = asItemSummary(msg.summary);
         if (!summary) return null;
+        if (!this.items.has(summary.item) && !this.steps.has(summary.item)) this.numbers = null;
         this.items.set(summary.item, summary);
         return { items: true };
       }
@@ -91,6 +92,7 @@ export class RunModel {
       this.rp = null;
       this.control = null;
       this.overview = null;
+      this.numbers = null;
     }
     this.header = header;
     this.status = status;
@@ -104,7 +106,10 @@ export class RunModel {
       const step = asStep(candidate);
       if (!step) continue;
       let list = this.steps.get(step.item);
-      if (!list) this.steps.set(step.item, (list = []));
+      if (!list) {
+        this.steps.set(step.item, (list = []));
+        if (!this.items.has(step.item)) this.numbers = null;
+      }
       if (list[step.index - 1] === undefined) this.stepCounts.set(step.item, (this.stepCounts.get(step.item) ?? 0) + 1);
       list[step.index - 1] = step;
       touched.add(step.item);
@@ -121,9 +126,12 @@ export class RunModel {
     return this.stepCounts.get(item) ?? 0;
   }
 
-  /** Items known from summaries or steps, ascending. */
-  itemNumbers(): number[] {
-    return [...new Set([...this.items.keys(), ...this.steps.keys()])].sort((a, b) => a - b);
+  private numbers: number[] | null = null;
+
+  /** Items known from summaries or steps, ascending (cached until a new item appears; callers must not modify it). */
+  itemNumbers(): readonly number[] {
+    this.numbers ??= [...new Set([...this.items.keys(), ...this.steps.keys()])].sort((a, b) => a - b);
+    return this.numbers;
   }
 
   totalSteps(): number {
