@@ -1,4 +1,5 @@
 // Hand-built SVG figures (no library, no CDN): line charts and heat maps with axes, ticks, labels and legends.
+import { estimateTextWidth, placeLabels, wrapRows } from '../src/shared/label-layout';
 
 export interface Series {
   label: string;
@@ -84,12 +85,22 @@ function axes(w: number, h: number, xLabel: string, yLabel: string, xt: { pos: n
   return parts.join('\n');
 }
 
+const LEGEND_ROW = 18;
+const LEGEND_KEY = 28;
+const LEGEND_GAP = 18;
+
+/** Legend entries flowed into rows under the plot, so long labels wrap instead of being cut at the figure's edge. */
+function legendRows(series: readonly Series[], maxWidth: number): number[][] {
+  return wrapRows(series.map((s) => LEGEND_KEY + estimateTextWidth(s.label, 12)), maxWidth, LEGEND_GAP);
+}
+
 export function lineChart(spec: LineChartSpec): string {
   const width = spec.width ?? 560;
-  const height = spec.height ?? 360;
-  const legendWidth = 170;
-  const w = width - MARGIN.left - MARGIN.right - legendWidth;
-  const h = height - MARGIN.top - MARGIN.bottom;
+  const plotHeight = spec.height ?? 360;
+  const w = width - MARGIN.left - MARGIN.right;
+  const h = plotHeight - MARGIN.top - MARGIN.bottom;
+  const rows = legendRows(spec.series, w);
+  const height = plotHeight + rows.length * LEGEND_ROW + (rows.length > 0 ? 6 : 0);
   const xs = spec.series.flatMap((s) => [...s.x]);
   const ys = spec.series.flatMap((s) => [...s.y.filter((v): v is number => v !== null), ...(s.band ? [...s.band.low, ...s.band.high] : [])]);
   const [x0, x1] = spec.xRange ?? extent(xs);
@@ -113,15 +124,29 @@ export function lineChart(spec: LineChartSpec): string {
       else segments[segments.length - 1].push(`${px(x).toFixed(2)},${py(y).toFixed(2)}`);
     });
     for (const seg of segments.filter((g) => g.length > 0)) {
-      body.push(`<polyline points="${seg.join(' ')}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+      body.push(`<polyline data-series="${i}" points="${seg.join(' ')}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     }
-    const ly = MARGIN.top + 8 + i * 18;
-    const lx = MARGIN.left + w + 14;
-    body.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/><text x="${lx + 28}" y="${ly + 4}">${esc(s.label)}</text>`);
   });
-  for (const m of spec.markers ?? []) {
-    body.push(`<line x1="${px(m.x)}" x2="${px(m.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + h}" stroke="#555" stroke-dasharray="3 3"/><text x="${px(m.x) + 4}" y="${MARGIN.top + 12}" fill="#555">${esc(m.label)}</text>`);
-  }
+  const legendTop = plotHeight + 2;
+  rows.forEach((row, r) => {
+    let lx = MARGIN.left;
+    const ly = legendTop + r * LEGEND_ROW + LEGEND_ROW / 2;
+    for (const i of row) {
+      const s = spec.series[i];
+      const color = PALETTE[i % PALETTE.length];
+      body.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/><text class="legend" data-label-for="${i}" x="${lx + LEGEND_KEY}" y="${ly}" dominant-baseline="central">${esc(s.label)}</text>`);
+      lx += LEGEND_KEY + estimateTextWidth(s.label, 12) + LEGEND_GAP;
+    }
+  });
+  const markers = spec.markers ?? [];
+  const placed = placeLabels(
+    markers.map((m) => ({ x: px(m.x) + 4, y: MARGIN.top + 10, width: estimateTextWidth(m.label, 12), height: 14, anchor: 'start' as const, alternatives: [{ x: px(m.x) - 4, anchor: 'end' as const }] })),
+    { x0: MARGIN.left + 2, y0: MARGIN.top + 2, x1: MARGIN.left + w - 2, y1: MARGIN.top + h - 2 },
+  );
+  markers.forEach((m, i) => {
+    const p = placed[i];
+    body.push(`<line x1="${px(m.x)}" x2="${px(m.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + h}" stroke="#555" stroke-dasharray="3 3"/><text x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" text-anchor="${p.anchor}" dominant-baseline="central" fill="#555">${esc(m.label)}</text>`);
+  });
   body.push(axes(w, h, spec.xLabel, spec.yLabel, ticks(x0, x1).map((v) => ({ pos: px(v), text: num(v) })), yTicks));
   return frame(width, height, spec.title, body.join('\n'));
 }

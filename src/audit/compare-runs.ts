@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { mcnemar, type McNemarResult } from '../core/statistics';
-import type { DatasetOverview, Rate } from './dataset-overview';
+import type { DatasetOverview, Rate } from '../shared/dataset-overview';
 import { datasetOverview, rateOf } from './overview-from-counts';
 import { optimalActions } from './run-counts';
 import { forEachJsonLine, loadRunContext, runCounts, type RunContext } from './run-files';

@@ -1,7 +1,7 @@
 // The dataset overview (DatasetOverview) from a run's counts: rates with Wilson 95% intervals over their own
 // denominators, and revealed preferences with agent positions (or prior bins) as environments.
 import { wilsonInterval } from '../core/statistics';
-import type { DatasetOverview, EnvironmentRp, Rate } from './dataset-overview';
+import type { DatasetOverview, EnvironmentRp, Rate } from '../shared/dataset-overview';
 import { environmentsVerdict, MAX_JOINT_AGENTS, type CountEnvironment } from './rp-audit';
 import { PRIOR_BINS, type RunCounts } from './run-counts';
 

@@ -1,5 +1,5 @@
 // Terminal text for the dataset overview numbers (rates with Wilson 95% intervals) and the sensor check.
-import type { DatasetOverview, Rate } from '../audit/dataset-overview';
+import type { DatasetOverview, Rate } from '../shared/dataset-overview';
 import type { SensorCheck } from '../audit/sensor-check';
 import { formatTable } from './format-table';
 

@@ -5,6 +5,7 @@
 // checks, so the two cannot drift apart.
 import * as z from 'zod/mini';
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
+import type { DatasetOverview, EnvironmentRp, Rate } from './dataset-overview';
 import type { RpVerdict, StepError, StepRecord } from './step-record';
 
 type Schema<T> = z.ZodMiniType<T>;
@@ -132,6 +133,47 @@ export const utilitiesSchema = z.array(z.array(numArray));
 /** κ_m per environment; anything else reads as none. */
 export const costsSchema = z.catch(numArray, []);
 
+const count = nonNegativeInt;
+const countMatrix = z.array(z.array(count));
+
+/** k of n with its interval; for n > 0 the rate lies inside [low, high]. */
+const rateSchema: Schema<Rate> = z.object({ k: count, n: count, rate: z.nullable(probability), low: z.nullable(probability), high: z.nullable(probability) }).check(
+  z.refine((r) => r.k <= r.n && (r.n === 0 || (r.rate !== null && r.low !== null && r.high !== null && r.low <= r.rate + 1e-9 && r.high >= r.rate - 1e-9))),
+);
+
+const environmentRpSchema: Schema<EnvironmentRp> = z.object({
+  grouping: z.enum(['agent', 'prior-bin']),
+  verdict: orNull(rpVerdictSchema),
+  environments: z.array(z.object({ name: z.string(), decisions: count, utility: orNull(z.array(numArray)), niasSlack: orNull(num), cost: orNull(num) })),
+  reason: z.catch(z.optional(z.string()), undefined),
+  note: z.catch(z.optional(z.string()), undefined),
+});
+
+const errorCountsSchema = z.catch(
+  z.pipe(anyRecord, z.transform((record) => Object.fromEntries(errorKinds.filter((kind) => nonNegativeInt.safeParse(record[kind]).success).map((kind) => [kind, record[kind] as number])) as Partial<Record<StepError['kind'], number>>)),
+  {},
+);
+
+/** The dataset overview: headline rates must be well formed (else the panel shows none); extras fall back to empty. */
+export const datasetOverviewSchema: Schema<DatasetOverview> = z.object({
+  items: count,
+  labelled: count,
+  agents: count,
+  herding: rateSchema,
+  herdingStepHistogram: z.array(count),
+  meanHerdingStep: orNull(num),
+  wrongHerd: rateSchema,
+  accuracyFinal: rateSchema,
+  accuracyByAgent: z.array(rateSchema),
+  accuracyBeforeHerding: rateSchema,
+  accuracyAfterHerding: rateSchema,
+  confusion: countMatrix,
+  errors: z.catch(z.object({ steps: count, byKind: errorCountsSchema }), { steps: 0, byKind: {} }),
+  tokens: z.catch(z.object({ prompt: count, completion: count }), { prompt: 0, completion: 0 }),
+  costUsd: z.catch(z.number().check(z.gte(0)), 0),
+  rp: orNull(environmentRpSchema),
+});
+
 /** The envelope of each host message; the records inside are parsed one by one (a bad step drops alone). */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/open'), header: anyRecord, status: z.string() }),
@@ -141,6 +183,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/rp'), runId: z.string(), verdict: anyRecord, utilities: z.array(z.unknown()), costs: z.optional(z.unknown()) }),
   z.object({ type: z.literal('run/control'), runId: z.string(), overlay: anyRecord }),
   z.object({ type: z.literal('run/select-item'), runId: z.string(), item: int }),
+  z.object({ type: z.literal('run/overview'), runId: z.string(), overview: anyRecord }),
 ]);
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [

@@ -1,11 +1,12 @@
 // Every message between the extension host and the audit panel webview. Both sides import this file;
 // the receiver validates with the schemas of protocol-schema.ts before acting (the webview and its content are untrusted).
 import { hostMessageSchema, parseWith, webviewMessageSchema } from './protocol-schema';
+import type { DatasetOverview } from './dataset-overview';
 import type { StepRecord, RpVerdict } from './step-record';
 
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
 
-export type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
+export type { ChainMode, ControlOverlay, DatasetOverview, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
 
 export type HostToWebview =
   | { type: 'run/open'; header: RunHeader; status: RunStatus }
@@ -14,7 +15,9 @@ export type HostToWebview =
   | { type: 'run/status'; runId: string; status: RunStatus; message?: string }
   | { type: 'run/rp'; runId: string; verdict: RpVerdict; utilities: number[][][]; costs: number[] }
   | { type: 'run/control'; runId: string; overlay: ControlOverlay }
-  | { type: 'run/select-item'; runId: string; item: number };
+  | { type: 'run/select-item'; runId: string; item: number }
+  /** A dataset run's overview, from the run's counts (sent again as rows finish). */
+  | { type: 'run/overview'; runId: string; overview: DatasetOverview };
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -1,6 +1,6 @@
 // The CLI overview and the HTML report give the same numbers (both from the run's counts).
 import assert from 'node:assert/strict';
-import type { DatasetOverview, Rate } from '../../src/audit/dataset-overview';
+import type { DatasetOverview, Rate } from '../../src/shared/dataset-overview';
 import type { SensorCheck } from '../../src/audit/sensor-check';
 import { twoStateProfileJson } from '../audit/fixtures';
 import { makeRun, rowsOf, type MadeRun } from '../audit/run-fixtures';

@@ -51,18 +51,41 @@ export class HeaderView {
   updateStatus(model: RunModel): void {
     const header = model.header;
     if (!header) return;
-    const expected = header.agents * Math.max(1, header.items);
-    const done = model.totalSteps();
     const running = model.status === 'running';
-    const progress = expected > 0 ? `${done} / ${expected} agent steps` : `${done} agent steps`;
+    const rows = header.items > 1 ? this.rowsProgress(model, running) : null;
     replaceChildren(
       this.status,
       running ? el('vscode-progress-ring', { class: 'status-ring', 'aria-label': 'Run in progress' }) : null,
       el('span', { class: `status-text status-${model.status}` }, STATUS_TEXT[model.status]),
-      el('span', { class: 'status-progress' }, ` · ${progress}`),
+      rows ? rows.bar : null,
+      el('span', { class: 'status-progress' }, ` · ${rows ? rows.text : stepsText(header.agents, model.totalSteps())}`),
       model.statusMessage ? el('span', { class: 'status-message' }, ` · ${model.statusMessage}`) : null,
     );
     this.status.setAttribute('data-status', model.status);
     this.cancel.hidden = !running;
   }
+
+  /**
+   * A dataset run counts finished rows (the host sends each row's summary when it finishes; it sends live steps
+   * only for the row on screen, so a step count would undercount the run).
+   */
+  private rowsProgress(model: RunModel, running: boolean): { text: string; bar: HTMLElement | null } {
+    const header = model.header!;
+    const total = header.items;
+    const done = Math.min(total, model.items.size);
+    const steps = done * header.agents;
+    const of = done === total ? `${total} rows` : `${done} of ${total} rows`;
+    if (running) {
+      return {
+        text: `${done} / ${total} rows done (${header.agents} agents each)`,
+        bar: el('progress', { class: 'rows-progress', max: total, value: done, 'aria-label': `${done} of ${total} rows done` }),
+      };
+    }
+    return { text: `${steps} agent step${steps === 1 ? '' : 's'} over ${of}`, bar: null };
+  }
+}
+
+/** One chain: agent steps received of the agents it has. */
+function stepsText(agents: number, done: number): string {
+  return agents > 0 ? `${done} / ${agents} agent steps` : `${done} agent steps`;
 }

@@ -4,6 +4,7 @@ import type { RunModel } from './run-model';
 import { el } from './dom';
 import { labelOf, snippet } from './format';
 import { VirtualList } from './virtual-list';
+import { describe, matches, sortKey, type ItemFilter, type ItemSort } from './item-filter';
 
 export class ItemsView {
   readonly element = el('nav', { class: 'items', 'aria-label': 'Dataset items' });
@@ -11,6 +12,20 @@ export class ItemsView {
   private numbers: number[] = [];
   private selected = 0;
   private model: RunModel | null = null;
+  private filter: ItemFilter | null = null;
+  private sort: ItemSort = 'item';
+  private readonly filterText = el('span', { class: 'filter-text' });
+  private readonly clearFilter = el('button', { class: 'clear-filter', type: 'button', 'aria-label': 'Show all items' }, 'show all');
+  private readonly filterBar = el('div', { class: 'item-filter', role: 'status', hidden: true }, this.filterText, ' ', this.clearFilter);
+  private readonly sortSelect = el(
+    'select',
+    { class: 'item-sort', 'aria-label': 'Sort items' },
+    el('option', { value: 'item' }, 'by row'),
+    el('option', { value: 'herding-step' }, 'by herding step'),
+    el('option', { value: 'errors' }, 'by errors'),
+  );
+  /** Milliseconds the last filter/sort took (read by the tests' measurements). */
+  lastFilterMs = 0;
 
   constructor(private readonly onSelect: (item: number) => void) {
     this.list = new VirtualList({
@@ -22,7 +37,40 @@ export class ItemsView {
       render: (i, row) => this.renderRow(i, row),
       onActivate: (i) => this.onSelect(this.numbers[i]),
     });
-    this.element.append(el('h2', { class: 'items-title' }, 'Items'), this.list.element);
+    this.clearFilter.addEventListener('click', () => this.setFilter(null));
+    this.sortSelect.addEventListener('change', () => {
+      this.sort = this.sortSelect.value as ItemSort;
+      this.relist(true);
+    });
+    this.element.append(el('div', { class: 'items-head' }, el('h2', { class: 'items-title' }, 'Items'), this.sortSelect), this.filterBar, this.list.element);
+  }
+
+  /** Shows only the items the filter accepts (null: all). */
+  setFilter(filter: ItemFilter | null): void {
+    this.filter = filter;
+    this.relist(true);
+  }
+
+  private relist(reset: boolean): void {
+    const model = this.model;
+    if (!model) return;
+    const t0 = performance.now();
+    let numbers = [...model.itemNumbers()];
+    const filter = this.filter;
+    if (filter) numbers = numbers.filter((n) => matches(filter, model.items.get(n)));
+    if (this.sort !== 'item') {
+      const sort = this.sort;
+      const keys = new Map(numbers.map((n) => [n, sortKey(sort, n, model.items.get(n))]));
+      numbers.sort((a, b) => keys.get(a)! - keys.get(b)! || a - b);
+    }
+    this.lastFilterMs = performance.now() - t0;
+    this.element.setAttribute('data-filter-ms', this.lastFilterMs.toFixed(1));
+    this.numbers = numbers;
+    this.filterBar.hidden = filter === null;
+    this.filterText.textContent = filter ? `${numbers.length} item${numbers.length === 1 ? '' : 's'} ${describe(filter, model.header?.states ?? [])}` : '';
+    this.element.setAttribute('data-shown', String(numbers.length));
+    this.list.setCount(numbers.length, reset);
+    this.list.refresh();
   }
 
   update(model: RunModel, selected: number): void {
@@ -31,12 +79,10 @@ export class ItemsView {
     this.element.hidden = !visible;
     document.body.classList.toggle('has-items', visible);
     if (!visible) return;
-    const numbers = model.itemNumbers();
-    const reset = numbers.length < this.numbers.length;
-    this.numbers = numbers;
     this.selected = selected;
-    this.list.setCount(numbers.length, reset);
-    this.list.refresh();
+    const before = this.numbers.length;
+    this.relist(false);
+    if (this.numbers.length < before) this.list.setCount(this.numbers.length, true);
   }
 
   reveal(item: number): void {

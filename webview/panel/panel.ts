@@ -9,6 +9,7 @@ import { PosteriorChart } from './chart-view';
 import { RpView } from './rp-view';
 import { ControlView } from './control-view';
 import { ItemsView } from './items-view';
+import { OverviewView } from './overview-view';
 import { VirtualList } from './virtual-list';
 import { renderCard, type CardContext } from './card-view';
 import { cascadeOnset } from './herding';
@@ -21,6 +22,7 @@ export class Panel {
   private readonly rpView = new RpView();
   private readonly controlView: ControlView;
   private readonly itemsView: ItemsView;
+  private readonly overviewView: OverviewView;
   private readonly cards: VirtualList;
   private readonly announcer = el('div', { class: 'herding-callout', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   private readonly empty = el('p', { class: 'empty muted' }, 'Waiting for the run…');
@@ -42,6 +44,7 @@ export class Panel {
       },
     );
     this.itemsView = new ItemsView((item) => this.selectItem(item, true));
+    this.overviewView = new OverviewView((filter) => this.itemsView.setFilter(filter));
     this.cardContext = {
       header: { runId: '', kind: 'selection', title: '', profileName: '', mode: 'sensor', states: [], actions: [], attributes: [], agents: 0, items: 1, startedAt: '', simulated: false, providerSummary: '' },
       isExpanded: (step) => host.state.expanded.includes(`${step.item}:${step.index}`),
@@ -80,6 +83,7 @@ export class Panel {
       el(
         'div',
         { class: 'run-body' },
+        this.overviewView.element,
         this.announcer,
         el('section', { class: 'overview', 'aria-label': 'Overview' }, this.chart.element, el('div', { class: 'side' }, this.rpView.element, this.controlView.element)),
         el('section', { class: 'agents', 'aria-label': 'Agents' }, el('h2', { class: 'agents-title' }, 'Agents'), this.empty, this.cards.element),
@@ -112,6 +116,7 @@ export class Panel {
     p.items ||= change.items;
     p.rp ||= change.rp;
     p.control ||= change.control;
+    p.overview ||= change.overview;
     if (change.stepsOf) p.stepsOf = new Set([...(p.stepsOf ?? []), ...change.stepsOf]);
     if (this.frameQueued) return;
     this.frameQueued = true;
@@ -134,6 +139,7 @@ export class Panel {
     if (change.header || change.items || change.stepsOf) this.itemsView.update(this.model, selected);
     if (change.header || change.rp) this.rpView.update(header, this.model.rp);
     if (change.header || change.control) this.controlView.update(header, this.model.control);
+    if (change.header || change.overview) this.overviewView.update(header, this.model.overview);
     if (change.header || change.stepsOf?.has(selected)) this.refreshSteps(change.header === true);
     else if (change.control) this.drawChart();
   }

@@ -1,7 +1,8 @@
 // The panel's copy of one run, built from validated host messages. No DOM here.
 import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/shared/protocol';
 import type { RpVerdict, StepRecord } from '../../src/shared/step-record';
-import { controlOverlaySchema, costsSchema, itemSummarySchema, parseWith, rpVerdictSchema, runHeaderSchema, runStatusSchema, stepRecordSchema, utilitiesSchema } from '../../src/shared/protocol-schema';
+import { controlOverlaySchema, costsSchema, datasetOverviewSchema, itemSummarySchema, parseWith, rpVerdictSchema, runHeaderSchema, runStatusSchema, stepRecordSchema, utilitiesSchema } from '../../src/shared/protocol-schema';
+import type { DatasetOverview } from '../../src/shared/dataset-overview';
 
 export interface RpData {
   verdict: RpVerdict;
@@ -18,6 +19,7 @@ export interface Change {
   items?: boolean;
   rp?: boolean;
   control?: boolean;
+  overview?: boolean;
   /** The host asked to show this item. */
   selectItem?: number;
 }
@@ -28,6 +30,7 @@ export class RunModel {
   statusMessage = '';
   rp: RpData | null = null;
   control: ControlOverlay | null = null;
+  overview: DatasetOverview | null = null;
   readonly items = new Map<number, ItemSummary>();
   /** Per item, steps at position index-1 (agents may finish out of order). */
   private readonly steps = new Map<number, (StepRecord | undefined)[]>();
@@ -43,6 +46,7 @@ export class RunModel {
       case 'run/item': {
         const summary = parseWith(itemSummarySchema, msg.summary);
         if (!summary) return null;
+        if (!this.items.has(summary.item) && !this.steps.has(summary.item)) this.numbers = null;
         this.items.set(summary.item, summary);
         return { items: true };
       }
@@ -68,6 +72,12 @@ export class RunModel {
       }
       case 'run/select-item':
         return msg.item >= 0 ? { selectItem: msg.item } : null;
+      case 'run/overview': {
+        const overview = parseWith(datasetOverviewSchema, msg.overview);
+        if (!overview) return null;
+        this.overview = overview;
+        return { overview: true };
+      }
     }
   }
 
@@ -81,11 +91,13 @@ export class RunModel {
       this.items.clear();
       this.rp = null;
       this.control = null;
+      this.overview = null;
+      this.numbers = null;
     }
     this.header = header;
     this.status = status;
     this.statusMessage = '';
-    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true };
+    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true, overview: true };
   }
 
   private addSteps(raw: unknown[]): Change | null {
@@ -94,7 +106,10 @@ export class RunModel {
       const step = parseWith(stepRecordSchema, candidate);
       if (!step) continue;
       let list = this.steps.get(step.item);
-      if (!list) this.steps.set(step.item, (list = []));
+      if (!list) {
+        this.steps.set(step.item, (list = []));
+        if (!this.items.has(step.item)) this.numbers = null;
+      }
       if (list[step.index - 1] === undefined) this.stepCounts.set(step.item, (this.stepCounts.get(step.item) ?? 0) + 1);
       list[step.index - 1] = step;
       touched.add(step.item);
@@ -111,9 +126,12 @@ export class RunModel {
     return this.stepCounts.get(item) ?? 0;
   }
 
-  /** Items known from summaries or steps, ascending. */
-  itemNumbers(): number[] {
-    return [...new Set([...this.items.keys(), ...this.steps.keys()])].sort((a, b) => a - b);
+  private numbers: number[] | null = null;
+
+  /** Items known from summaries or steps, ascending (cached until a new item appears; callers must not modify it). */
+  itemNumbers(): readonly number[] {
+    this.numbers ??= [...new Set([...this.items.keys(), ...this.steps.keys()])].sort((a, b) => a - b);
+    return this.numbers;
   }
 
   totalSteps(): number {

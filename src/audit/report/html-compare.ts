@@ -1,6 +1,6 @@
 // A standalone HTML comparison of two runs (issue 10 §4): the same numbers as `herdscope compare`. No script; every
 // text from the runs (titles, labels, dataset rows) goes through escapeHtml.
-import type { DatasetOverview } from '../dataset-overview';
+import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { ItemOutcome, RunComparison, RunSide } from '../compare-runs';
 import { REPORT_CSP } from './html';
 import { escapeHtml as e } from './html-escape';

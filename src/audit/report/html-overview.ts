@@ -1,6 +1,6 @@
 // The dataset overview section of the HTML report (issue 10 §1–2): the same numbers as `herdscope check-sensor` and
 // the overview in the CLI, from the run's counts. Every label from the run goes through escapeHtml.
-import type { DatasetOverview, EnvironmentRp, Rate } from '../dataset-overview';
+import type { DatasetOverview, EnvironmentRp, Rate } from '../../shared/dataset-overview';
 import type { SensorCheck } from '../sensor-check';
 import { escapeHtml as e } from './html-escape';
 import { labelOf, num, pct, signed } from './html-sections';

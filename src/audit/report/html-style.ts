@@ -52,6 +52,9 @@ svg.posterior .cascade { fill: var(--cascade); }
 svg.posterior .line { fill: none; stroke-width: 2; stroke-linejoin: round; }
 svg.posterior .onset line { stroke: var(--herd); stroke-width: 2; }
 svg.posterior .onset text { fill: var(--herd); font-weight: 600; }
+svg.posterior text.series-label, svg.posterior .onset text { paint-order: stroke; stroke: var(--bg); stroke-width: 3px; stroke-linejoin: round; }
+svg.posterior text.series-label { font-weight: 600; fill: var(--fg); }
+svg.posterior text.s0 { fill: var(--s0); } svg.posterior text.s1 { fill: var(--s1); } svg.posterior text.s2 { fill: var(--s2); } svg.posterior text.s3 { fill: var(--s3); } svg.posterior text.s4 { fill: var(--s4); } svg.posterior text.s5 { fill: var(--s5); }
 .s0 { stroke: var(--s0); background: var(--s0); } .s1 { stroke: var(--s1); background: var(--s1); } .s2 { stroke: var(--s2); background: var(--s2); }
 .s3 { stroke: var(--s3); background: var(--s3); } .s4 { stroke: var(--s4); background: var(--s4); } .s5 { stroke: var(--s5); background: var(--s5); }
 .heatmaps { display: flex; flex-wrap: wrap; gap: 18px; }

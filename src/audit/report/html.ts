@@ -1,7 +1,7 @@
 // A standalone HTML report of a run: header, summary, revealed preferences, items, and every chain with its
 // chart (inline SVG rendered here) and agents. No script at all: its CSP allows only its own stylesheet, by hash.
 import { createHash } from 'node:crypto';
-import type { DatasetOverview } from '../dataset-overview';
+import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { LoadedRun } from '../run-types';
 import type { SensorCheck } from '../sensor-check';
 import type { StepRecord } from '../../shared/step-record';

@@ -1,5 +1,5 @@
 // The dataset overview and sensor check of a stored run, as the HTML report shows them (the same functions as the CLI).
-import type { DatasetOverview } from '../dataset-overview';
+import type { DatasetOverview } from '../../shared/dataset-overview';
 import { datasetOverview, type RpGrouping } from '../overview-from-counts';
 import { loadRunContext, runCounts } from '../run-files';
 import { checkSensor, type SensorCheck } from '../sensor-check';

@@ -1,6 +1,6 @@
 // The dataset-level answer of a run (spec §4, §6 E2): how often, how early and how wrongly the agents herded, derived
 // from the run's running counts (RunCounts), never from reloading every step. Shared by the CLI, the reports and the panel.
-import type { RpVerdict, StepError } from '../shared/step-record';
+import type { RpVerdict, StepError } from './step-record';
 
 /** k successes out of n with a Wilson 95% interval; rate/low/high are null when n = 0. */
 export interface Rate {
