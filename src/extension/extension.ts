@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     extensionUri: context.extensionUri,
     renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),
     loadRun: (runId) => runs.store.load(runId),
+    readMeta: (runId) => runs.store.readMeta(runId),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,

@@ -1,7 +1,9 @@
 // Host side of one audit panel: holds the WebviewPanel, queues messages until the webview says 'ready', validates
 // every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
 import * as vscode from 'vscode';
-import type { LoadedRun } from '../../audit/run-types';
+import { datasetOverview, overviewFromCounts } from '../../audit/overview-from-counts';
+import type { LoadedRun, RunMeta } from '../../audit/run-types';
+import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { StepRecord } from '../../shared/step-record';
 import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../../shared/protocol';
 import type { Logger } from '../log';
@@ -10,6 +12,8 @@ import { controlOverlay } from './control-overlay';
 export interface AuditPanelDeps {
   /** Reads a run from the store (the webview never holds the only copy of a run). */
   loadRun(runId: string): Promise<LoadedRun>;
+  /** Reads only a run's run.json (header, status, counts): what the overview needs while rows finish. */
+  readMeta(runId: string): Promise<RunMeta>;
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
   onRequest(panel: AuditPanel, message: WebviewToHost): void;
   log: Logger;
@@ -30,6 +34,9 @@ export class AuditPanel implements vscode.Disposable {
   private requestedThreshold: number | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyWaiters: Array<() => void> = [];
+  private overviewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The finished run's overview with revealed preferences (an LP per run: computed once). */
+  private finishedOverview: { key: string; overview: Promise<DatasetOverview> } | undefined;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -69,14 +76,19 @@ export class AuditPanel implements vscode.Disposable {
   }
 
   pushItem(runId: string, summary: ItemSummary): void {
-    if (runId === this.runIdShown) this.post({ type: 'run/item', runId, summary });
+    if (runId !== this.runIdShown) return;
+    this.post({ type: 'run/item', runId, summary });
+    this.scheduleOverview(runId);
   }
 
   pushStatus(runId: string, status: RunStatus, message?: string): void {
     if (runId !== this.runIdShown) return;
     this.post({ type: 'run/status', runId, status, ...(message ? { message } : {}) });
     // The overlay sent on open saw only the agents streamed so far.
-    if (status !== 'running' && this.ready) void this.deps.loadRun(runId).then((run) => this.sendControl(run), () => undefined);
+    if (status !== 'running' && this.ready) {
+      void this.deps.loadRun(runId).then((run) => this.sendControl(run), () => undefined);
+      void this.deps.readMeta(runId).then((meta) => this.sendOverview(meta), () => undefined);
+    }
   }
 
   post(message: HostToWebview): void {
@@ -133,10 +145,38 @@ export class AuditPanel implements vscode.Disposable {
     for (const summary of run.items) this.post({ type: 'run/item', runId, summary });
     const steps = run.steps.filter((s) => s.item === this.selectedItem);
     if (steps.length > 0) this.post({ type: 'run/steps', runId, steps });
+    await this.sendOverview(run.meta);
     if (run.meta.rp) this.post({ type: 'run/rp', runId, verdict: run.meta.rp.verdict, utilities: run.meta.rp.utilities, costs: run.meta.rp.costs });
     if (this.selectedItem !== 0) this.post({ type: 'run/select-item', runId, item: this.selectedItem });
     this.post({ type: 'run/status', runId, status: run.meta.status, ...(run.meta.statusMessage ? { message: run.meta.statusMessage } : {}) });
     await this.sendControl(run);
+  }
+
+  /** Rows finish faster than anyone reads: the overview follows the run's counts at most once a second. */
+  private scheduleOverview(runId: string): void {
+    if (this.overviewTimer || !this.ready) return;
+    this.overviewTimer = setTimeout(() => {
+      this.overviewTimer = undefined;
+      if (this.runIdShown === runId) void this.deps.readMeta(runId).then((meta) => this.sendOverview(meta), () => undefined);
+    }, 1000);
+  }
+
+  /** A dataset run's overview from its stored counts; once the run has ended, with revealed preferences across agent positions. */
+  private async sendOverview(meta: RunMeta): Promise<void> {
+    const runId = meta.header.runId;
+    if (meta.header.kind !== 'dataset' || !meta.counts) return;
+    const counts = meta.counts;
+    let overview: DatasetOverview = overviewFromCounts(counts);
+    if (meta.status !== 'running') {
+      const key = `${runId}@${meta.finishedAt ?? meta.updatedAt}`; // a resumed run ends again with other counts
+      if (this.finishedOverview?.key !== key) this.finishedOverview = { key, overview: datasetOverview(counts) };
+      try {
+        overview = await this.finishedOverview.overview;
+      } catch (err) {
+        this.deps.log.warn('Panel', `revealed preferences across agents failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (this.runIdShown === runId) this.post({ type: 'run/overview', runId, overview });
   }
 
   /** The controller overlay for the shown item: the optimal threshold, or the slider's last one. */
@@ -167,6 +207,7 @@ export class AuditPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearTimeout(this.overviewTimer);
     this.disposables.splice(0).forEach((d) => d.dispose());
     this.panel.dispose();
     this.disposeEmitter.fire();

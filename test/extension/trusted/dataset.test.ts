@@ -53,6 +53,19 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
     assert.equal(meta.summary.labelled, 8);
     assert.equal(meta.summary.accuracy, 1, 'observations that follow the reviews lead every chain to the labelled state');
     assert.equal(server.requests.length, 8 * 4);
+    // The first screen: the overview from the stored counts, with revealed preferences across the 4 agent positions.
+    const overview = await eventually('the dataset overview with revealed preferences', () => {
+      const last = panel.delivered.filter((m) => m.type === 'run/overview' && m.runId === started.runId).at(-1);
+      return last?.type === 'run/overview' && last.overview.rp !== null && last.overview;
+    });
+    assert.equal(overview.items, 8);
+    assert.equal(overview.labelled, 8);
+    assert.deepEqual({ k: overview.accuracyFinal.k, n: overview.accuracyFinal.n }, { k: 8, n: 8 });
+    assert.equal(overview.herding.k, meta.counts.herded);
+    assert.equal(overview.herdingStepHistogram.length, 4);
+    assert.equal(overview.herdingStepHistogram.reduce((a: number, b: number) => a + b, 0), meta.counts.herded);
+    assert.equal(overview.rp?.grouping, 'agent');
+    assert.ok((overview.rp?.environments.length ?? 0) >= 1);
     const listed = await eventually('the dataset run in the Runs view', async () => (await api.runsTree.getChildren())?.find((i) => i.id === started.runId));
     assert.match(String(listed.description), /^completed · 8\/8 items · herded \d+%/);
   });
