@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const patterns = process.argv.slice(2);
-const mocha = new Mocha({ timeout: Number(process.env.MOCHA_TIMEOUT ?? 20000), color: false, reporter: 'spec', grep: process.env.MOCHA_GREP });
+const mocha = new Mocha({ timeout: Number(process.env.MOCHA_TIMEOUT ?? 60000), color: false, reporter: 'spec', grep: process.env.MOCHA_GREP });
 const files = [...new Set(patterns.flatMap(expand))].sort();
 for (const f of files) mocha.addFile(f);
 await mocha.loadFilesAsync();
