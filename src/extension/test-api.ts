@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { RunListing } from '../audit/run-types';
 import type { AuditPanel } from './panel/audit-panel';
+import type { ShownReport } from './panel/report-panel';
 import type { RunTreeItem } from './runs/run-tree-item';
 
 export interface HerdScopeApi {
@@ -19,4 +20,6 @@ export interface HerdScopeApi {
   panelSerializer: vscode.WebviewPanelSerializer<unknown>;
   /** Answers the untrusted-workspace consent prompt without UI (undefined: ask the user again). */
   setConsentAnswer(answer: boolean | undefined): void;
+  /** The report view (comparison, forecast, sensor check) in front or shown last, with the HTML it shows. */
+  activeReport(): ShownReport | undefined;
 }
