@@ -34,9 +34,8 @@ export class ReportPanels implements vscode.Disposable {
     });
   }
 
-  /** The report view in front (or shown last). */
+  /** The report view shown last or brought to the front last (a new panel reports itself active only later). */
   active(): ShownReport | undefined {
-    for (const [panel, report] of this.open) if (panel.active) return report;
     return this.last ? this.open.get(this.last) : undefined;
   }
 
