@@ -68,8 +68,12 @@ describe('report views: compare, forecast, sensor check', () => {
     assert.ok(html.includes(faithful) && html.includes(contrary));
   });
 
-  it('Compare Runs refuses the same run twice and an unknown run, without a report', async () => {
+  it('Compare Runs refuses the same run twice, an unknown run and a run that is not a dataset run, without a report', async () => {
+    const selection = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'Still works after a year.', profile: 'product-quality' });
+    assert.ok(selection);
+    await selection.done;
     const before = api.activeReport();
+    assert.equal(await vscode.commands.executeCommand(Commands.compareRuns, { runA: faithful, runB: selection.runId }), undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.compareRuns, { runA: faithful, runB: faithful }), undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.compareRuns, { runA: faithful, runB: 'no-such-run' }), undefined);
     assert.equal(api.activeReport(), before);
