@@ -1,5 +1,7 @@
 // `herdscope forecast`: the herding-risk forecast of a profile or model file, before any LLM call (issue 10 §3).
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { htmlForecast } from '../audit/report/html-forecast';
 import { InputError } from '../core/errors';
 import { FORECAST_DEFAULTS, forecastHerding } from '../core/forecast';
 import { parseDecisionModel, type DecisionModel } from '../core/model';
@@ -11,7 +13,7 @@ import { readJsonObject } from './input-files';
 import { intFlag, intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
 
-const usage = `usage: herdscope forecast (--profile P | --model MODEL.json) [--agents N] [--prior p1,p2,..] [--json]
+const usage = `usage: herdscope forecast (--profile P | --model MODEL.json) [--agents N] [--prior p1,p2,..] [--json] [--html OUT]
        [--max-beliefs M=${FORECAST_DEFAULTS.maxBeliefs}] [--chains C=${FORECAST_DEFAULTS.chains}] [--seed S=0]
 
 Forecasts herding before any LLM call (spec §4): the true state is fixed along the chain, agent k observes
@@ -28,6 +30,7 @@ on the prior axis, for more states its share of the simplex (uniform points, see
   --max-beliefs M    enumerate exactly while at most M distinct public beliefs are reachable; beyond, Monte Carlo
   --chains C         Monte Carlo chains per true state
   --seed S           seed of the Monte Carlo chains (createRng(S, state)) and of the simplex points
+  --html OUT         also write a standalone HTML page (chart of P(herded by k) per state, no scripts) to OUT
   --json             one JSON line: {"exact":bool,"agents":N,"states":[{"state":i,"herdedBy":[N numbers],
                      "wrongHerd":p,"expectedHerdingStep":x|null,"herdOn":[A numbers],"intervals"?:{..}}],
                      "prior":[..],"distinctBeliefs":n,"maxBeliefs":M,"chains"?:C,"seed"?:S,"cascadeRegion":{..}}
@@ -49,6 +52,7 @@ export const forecastCommand: CliCommand = {
         agents: { type: 'string' },
         prior: { type: 'string' },
         json: { type: 'boolean', default: false },
+        html: { type: 'string' },
         'max-beliefs': { type: 'string' },
         chains: { type: 'string' },
         seed: { type: 'string' },
@@ -69,6 +73,12 @@ export const forecastCommand: CliCommand = {
       seed: values.seed === undefined ? undefined : assertSeed(intFlag('--seed', values.seed, Number.MIN_SAFE_INTEGER), '--seed'),
       signal: io.signal,
     });
+    if (values.html !== undefined) {
+      const out = values.html;
+      await writeFile(out, htmlForecast(result, target.names, target.source), 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new InputError('--html', `cannot write ${out} (${err.code ?? err.message})`);
+      });
+    }
     io.stdout(values.json ? `${JSON.stringify(result)}\n` : forecastText(result, target.names, target.source));
     return 0;
   },

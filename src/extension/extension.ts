@@ -6,12 +6,16 @@ import { ApiKeyStore } from './api-keys';
 import { auditDataset, type AuditDatasetArgs } from './commands/audit-dataset';
 import { auditSelection, type AuditSelectionArgs } from './commands/audit-selection';
 import { useLanguageModels, useLocalServer, type UseLocalServerArgs } from './commands/choose-provider';
+import { checkSensorCommand } from './commands/check-sensor';
+import { compareRunsCommand } from './commands/compare-runs';
 import { deleteRun } from './commands/delete-run';
 import { exportRun } from './commands/export-run';
+import { forecastHerdingCommand, type ForecastHerdingArgs } from './commands/forecast-herding';
 import { newProfile, type NewProfileArgs } from './commands/new-profile';
 import { openRun } from './commands/open-run';
 import { resumeRun } from './commands/resume-run';
 import { runDemo, type RunDemoArgs } from './commands/run-demo';
+import { saveReport } from './commands/save-report';
 import { selectProfile, type SelectProfileArgs } from './commands/select-profile';
 import { setApiKey, type SetApiKeyArgs } from './commands/set-api-key';
 import { openWalkthroughOnFirstInstall } from './first-run';
@@ -20,6 +24,7 @@ import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
+import { ReportPanels } from './panel/report-panel';
 import type { AuditPanel } from './panel/audit-panel';
 import { ProfileConsent } from './profile-consent';
 import { ProfileSelection, resolveProfileRef } from './profiles/profile-selection';
@@ -55,8 +60,9 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     keepMessageLog: testMode,
   });
   const tree = new RunsTreeProvider(() => runs.store, log);
-  const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false });
-  context.subscriptions.push(runs, audits, panels, tree, view);
+  const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false, canSelectMany: true });
+  const reports = new ReportPanels();
+  context.subscriptions.push(runs, audits, panels, tree, view, reports);
   const serializer = panels.serializer();
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer));
 
@@ -101,6 +107,10 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   register(Commands.exportRun, (arg?: unknown) => exportRun(runs.store, log, arg));
   register(Commands.resumeRun, (arg?: unknown) => resumeRun({ store: () => runs.store, audits, panels, log }, arg));
   register(Commands.refreshRuns, () => tree.refresh());
+  register(Commands.compareRuns, (first?: unknown, selected?: unknown) => compareRunsCommand({ store: () => runs.store, reports, log }, first, selected));
+  register(Commands.forecastHerding, (args?: ForecastHerdingArgs) => forecastHerdingCommand({ activeProfile: () => profiles.current(), consent, reports, log }, isPlainArgs(args) ? args : {}));
+  register(Commands.checkSensor, (arg?: unknown) => checkSensorCommand({ store: () => runs.store, reports, log }, arg));
+  register(Commands.saveReport, (arg?: unknown) => saveReport(reports, log, arg));
 
   function handlePanelRequest(panel: AuditPanel, message: WebviewToHost): void {
     if (message.type === 'cancel' && panel.runId) audits.cancel(panel.runId);
@@ -131,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     setConsentAnswer: (answer) => { consentAnswer = answer; },
     walkthroughOpened: walkthrough,
     globalState: context.globalState,
+    activeReport: () => reports.active(),
   };
 }
 

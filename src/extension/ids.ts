@@ -17,6 +17,10 @@ export const Commands = {
   exportRun: 'herdscope.exportRun',
   resumeRun: 'herdscope.resumeRun',
   refreshRuns: 'herdscope.refreshRuns',
+  compareRuns: 'herdscope.compareRuns',
+  forecastHerding: 'herdscope.forecastHerding',
+  checkSensor: 'herdscope.checkSensor',
+  saveReport: 'herdscope.saveReport',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { RunListing } from '../audit/run-types';
 import type { AuditPanel } from './panel/audit-panel';
+import type { ShownReport } from './panel/report-panel';
 import type { RunTreeItem } from './runs/run-tree-item';
 
 export interface HerdScopeApi {
@@ -24,4 +25,6 @@ export interface HerdScopeApi {
   walkthroughOpened: Promise<boolean>;
   /** The extension's global state (holds the walkthrough flag). */
   globalState: vscode.Memento;
+  /** The report view (comparison, forecast, sensor check) in front or shown last, with the HTML it shows. */
+  activeReport(): ShownReport | undefined;
 }

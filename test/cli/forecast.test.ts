@@ -1,6 +1,8 @@
 // `herdscope forecast` through the built CLI: the JSON contract, the text form, agreement with `herdscope simulate`, bad input.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runHerdscope, tempFile } from '../support/cli';
 
 const example = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], cost: [[0, 1], [1, 0]] };
@@ -45,6 +47,17 @@ describe('cli: herdscope forecast', () => {
     assert.match(text, /^not HSP /m);
     assert.match(text, /Cascade region on the prior axis π\(not HSP\)/);
     assert.match(text, /The prior is (inside|outside) it/);
+  });
+
+  it('--html writes the forecast page: one line per true state of the profile, the exact label, the same numbers as --json', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'herdscope-forecast-')), 'forecast.html');
+    const json = JSON.parse(await forecast(['--profile', 'hate-speech-binary', '--json', '--html', out]));
+    const html = readFileSync(out, 'utf8');
+    assert.equal((html.match(/<polyline class="line/g) ?? []).length, json.states.length);
+    assert.match(html, /id="forecast-method">EXACT</);
+    const pctText = `${(100 * json.states[0].wrongHerd).toFixed(1)}%`;
+    assert.ok(html.includes(pctText), `the wrong-herd probability ${pctText}`);
+    assert.ok(!/<script/i.test(html));
   });
 
   it('--agents defaults to the profile\'s count, 10 with --model; --prior overrides the prior', async () => {
