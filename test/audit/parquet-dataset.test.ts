@@ -31,7 +31,7 @@ describe('Parquet datasets', () => {
     assert.deepEqual(numeric.rows.map((r) => r.label), [1, 3, 4, 5]);
   });
 
-  it('errors name the row and column: a numeric text, a bad label, a missing column; a gzip file reads', async () => {
+  it('errors name the row and column: a numeric text, a bad label, a missing column; gzip and brotli files read', async () => {
     const file = writeParquet('n.parquet', [
       { name: 'text', data: ['a', 'b', 'c'], type: 'STRING' },
       { name: 'num', data: [1, 2, 3], type: 'INT32' },
@@ -42,6 +42,8 @@ describe('Parquet datasets', () => {
     await assert.rejects(loadDataset(file, { textColumn: 'body', states }), /no column 'body'; available: text, num, label/);
     const gz = writeParquet('g.parquet', [{ name: 'text', data: ['x', 'y'], type: 'STRING' }], { codec: 'GZIP' });
     assert.deepEqual((await loadDataset(gz, { states })).rows.map((r) => r.text), ['x', 'y']);
+    const br = writeParquet('b.parquet', [{ name: 'text', data: ['x', 'y'], type: 'STRING' }], { codec: 'BROTLI' });
+    assert.deepEqual((await loadDataset(br, { states })).rows.map((r) => r.text), ['x', 'y']);
     const junk = writeParquet('j.parquet', [{ name: 'text', data: ['x'], type: 'STRING' }]);
     writeFileSync(junk, 'text\nnot parquet\n');
     await assert.rejects(loadDataset(junk, { states }), /malformed Parquet in j\.parquet/);
