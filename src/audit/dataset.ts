@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { InputError } from '../core/errors';
 import { fileIdentity } from './file-identity';
-import type { Cell } from './table-file';
-import { openTable, type TableRecord } from './table-stream';
+import { tableFormat, type Cell } from './table-file';
+import { openTable, type TableRecord, type TableStream } from './table-stream';
 import { quoteUntrusted } from '../core/untrusted-text';
 
 export interface DatasetRow {
@@ -66,8 +66,7 @@ export function rowHash(text: string): string {
 
 /** Streams the rows with text, in file order. */
 export async function* datasetRows(file: string, options: DatasetOptions): AsyncGenerator<DatasetRow> {
-  const table = await openTable(file);
-  const { textColumn, labelColumn } = selectColumns(table.columns, options);
+  const { table, textColumn, labelColumn } = await openDataset(file, options);
   for await (const record of table.records) {
     const row = toRow(record, textColumn, labelColumn, options.states, file);
     if (row) yield row;
@@ -79,9 +78,8 @@ export async function* datasetRows(file: string, options: DatasetOptions): Async
  * With `expect` (a resume), a changed file is a one-line InputError naming what changed.
  */
 export async function scanDataset(file: string, options: DatasetOptions, expect?: DatasetExpectation): Promise<DatasetScan> {
-  const { sha256 } = await fileIdentity(file);
-  const table = await openTable(file);
-  const { textColumn, labelColumn } = selectColumns(table.columns, options);
+  const { sha256 } = await fileIdentity(file, 'dataset', tableFormat(file) !== 'parquet');
+  const { table, textColumn, labelColumn } = await openDataset(file, options);
   let rows = 0;
   let skippedEmpty = 0;
   let firstChange: string | null = null;
@@ -111,8 +109,7 @@ export async function scanDataset(file: string, options: DatasetOptions, expect?
 
 /** Reads the whole file into memory (small files: tests, previews). Audits stream with datasetRows. */
 export async function loadDataset(file: string, options: DatasetOptions): Promise<Dataset> {
-  const table = await openTable(file);
-  const { textColumn, labelColumn } = selectColumns(table.columns, options);
+  const { table, textColumn, labelColumn } = await openDataset(file, options);
   const rows: DatasetRow[] = [];
   let skippedEmpty = 0;
   for await (const record of table.records) {
@@ -121,6 +118,16 @@ export async function loadDataset(file: string, options: DatasetOptions): Promis
     else skippedEmpty++;
   }
   return { file, columns: table.columns, textColumn, labelColumn, rows, skippedEmpty };
+}
+
+/** Opens the table reading only the text and label columns. */
+async function openDataset(file: string, options: DatasetOptions): Promise<{ table: TableStream; textColumn: string; labelColumn: string | null }> {
+  let selected: { textColumn: string; labelColumn: string | null } = { textColumn: '', labelColumn: null };
+  const table = await openTable(file, 'dataset', (columns) => {
+    selected = selectColumns(columns, options);
+    return selected.labelColumn === null ? [selected.textColumn] : [selected.textColumn, selected.labelColumn];
+  });
+  return { table, ...selected };
 }
 
 function selectColumns(columns: string[], options: DatasetOptions): { textColumn: string; labelColumn: string | null } {
@@ -134,7 +141,8 @@ function selectColumns(columns: string[], options: DatasetOptions): { textColumn
 function toRow(record: TableRecord, textColumn: string, labelColumn: string | null, states: string[], file: string): DatasetRow | null {
   const value = record.values[textColumn];
   if (value !== undefined && value !== null && typeof value !== 'string') {
-    throw new InputError('--text-column', `${path.basename(file)} line ${record.line}: '${textColumn}' is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`);
+    const where = tableFormat(file) === 'parquet' ? `row ${record.row + 1}` : `line ${record.line}`;
+    throw new InputError('--text-column', `${path.basename(file)} ${where}: '${textColumn}' is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`);
   }
   const text = value ?? '';
   if (text.trim() === '') return null;

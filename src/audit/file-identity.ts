@@ -1,13 +1,22 @@
 // One streaming pass over a dataset's bytes: its sha256 (the run's record of which file it audited) and a check that
-// it is valid UTF-8, naming the line and byte offset of the first bad sequence.
+// it is valid UTF-8, naming the line and byte offset of the first bad sequence (text formats only: `utf8: false` for
+// binary files such as Parquet, whose strings the reader decodes).
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors';
 
-export async function fileIdentity(file: string, field = 'dataset'): Promise<{ sha256: string; bytes: number }> {
+export async function fileIdentity(file: string, field = 'dataset', utf8 = true): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
+  if (!utf8) {
+    let bytes = 0;
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  }
   let offset = 0;
   let lines = 1;
   let carry = Buffer.alloc(0);

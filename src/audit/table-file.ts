@@ -14,6 +14,7 @@ export interface TableFile {
 }
 
 export async function readTableFile(file: string, field = 'dataset'): Promise<TableFile> {
+  if (tableFormat(file) === 'parquet') throw new InputError(field, `${path.basename(file)}: give this table as CSV or JSONL (Parquet is read for datasets only)`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -24,9 +25,9 @@ export async function readTableFile(file: string, field = 'dataset'): Promise<Ta
   return tableFormat(file) === 'jsonl' ? parseJsonl(text, file, field) : parseCsv(text, file, field);
 }
 
-export function tableFormat(file: string): 'csv' | 'jsonl' {
+export function tableFormat(file: string): 'csv' | 'jsonl' | 'parquet' {
   const ext = path.extname(file).toLowerCase();
-  return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
+  return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.parquet' ? 'parquet' : 'csv';
 }
 
 function parseCsv(text: string, file: string, field: string): TableFile {

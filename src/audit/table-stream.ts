@@ -1,4 +1,4 @@
-// Reads a CSV or JSONL file as a stream of records (never the whole file in memory), with errors that name the
+// Reads a CSV, JSONL or Parquet file as a stream of records (never the whole file in memory), with errors that name the
 // file and line: a header-only CSV, a duplicated header column, a row with the wrong number of fields.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -6,26 +6,39 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { InputError } from '../core/errors';
+import { openParquet } from './parquet-stream';
 import { tableFormat, type Cell } from './table-file';
 
 export interface TableRecord {
   /** 0-based data row (JSONL: non-empty line). */
   row: number;
-  /** 1-based line where the record starts. */
+  /** 1-based line where the record starts (Parquet: row + 1). */
   line: number;
   values: Record<string, Cell>;
 }
 
 export interface TableStream {
-  /** The header (CSV) or the keys of the first object (JSONL; later objects may add keys). */
+  /** The header (CSV), the keys of the first object (JSONL; later objects may add keys) or the schema's top-level columns (Parquet). */
   columns: string[];
   records: AsyncGenerator<TableRecord>;
 }
 
-/** Opens the file and reads its header; `records` then streams the data rows. */
-export async function openTable(file: string, field = 'dataset'): Promise<TableStream> {
+/**
+ * Opens the file and reads its header; `records` then streams the data rows. `pick` gets the columns and names the ones
+ * records must carry (Parquet reads only those; CSV and JSONL rows carry every column anyway).
+ */
+export async function openTable(file: string, field = 'dataset', pick?: (columns: string[]) => string[]): Promise<TableStream> {
   await checkReadable(file, field);
-  return tableFormat(file) === 'jsonl' ? openJsonl(file, field) : openCsv(file, field);
+  const format = tableFormat(file);
+  if (format === 'parquet') return openParquet(file, field, pick);
+  const table = await (format === 'jsonl' ? openJsonl(file, field) : openCsv(file, field));
+  try {
+    pick?.(table.columns);
+  } catch (err) {
+    await table.records.return(undefined);
+    throw err;
+  }
+  return table;
 }
 
 async function checkReadable(file: string, field: string): Promise<void> {

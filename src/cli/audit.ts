@@ -1,4 +1,4 @@
-// `herdscope audit`: every row of a CSV/JSONL dataset through the chain, stored as a run; SIGINT keeps results, --resume continues.
+// `herdscope audit`: every row of a CSV/JSONL/Parquet dataset through the chain, stored as a run; SIGINT keeps results, --resume continues.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openResumableRun, resumeDatasetRun, startDatasetRun, type StartedDatasetRun } from '../audit/engine/dataset-run';
@@ -15,7 +15,7 @@ import { openRunStore } from './runs-dir';
 
 const usage = `usage: herdscope audit DATASET --profile P --out RUNS_DIR [options]
 
-Runs every row of a CSV or JSONL file through the chain and stores the run in RUNS_DIR/<run id>/
+Runs every row of a CSV, JSONL or Parquet file through the chain and stores the run in RUNS_DIR/<run id>/
 (run.json, steps.jsonl appended per agent, items.jsonl per finished row). Progress goes to stderr.
 Ctrl-C stops cleanly and keeps every finished row; rerun with --resume to continue.
 
@@ -39,7 +39,7 @@ Exit codes: 0 done, 2 bad input, 130 interrupted (resume with --resume).`;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'run a CSV/JSONL dataset through the chain; herding rate, accuracy, revealed preferences; resumable',
+  summary: 'run a CSV/JSONL/Parquet dataset through the chain; herding rate, accuracy, revealed preferences; resumable',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -61,7 +61,7 @@ export const auditCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length !== 1) throw new InputError('DATASET', positionals.length === 0 ? 'is required (a .csv or .jsonl file)' : `expected one dataset, got ${positionals.length}`);
+    if (positionals.length !== 1) throw new InputError('DATASET', positionals.length === 0 ? 'is required (a .csv, .jsonl or .parquet file)' : `expected one dataset, got ${positionals.length}`);
     if (!values.out) throw new InputError('--out', 'is required (the runs directory)');
     if (values.run && !values.resume) throw new InputError('--run', 'only applies with --resume');
     const file = path.resolve(positionals[0]);

@@ -1,4 +1,4 @@
-// HerdScope: Audit Dataset… — every row of a .csv/.jsonl file through the chain: quick picks for the text column, an
+// HerdScope: Audit Dataset… — every row of a .csv/.jsonl/.parquet file through the chain: quick picks for the text column, an
 // optional label column and the profile (or args from scripts/tests), a cancellable progress notification, and
 // results streaming into the audit panel.
 import * as path from 'node:path';
@@ -81,8 +81,8 @@ function toPath(file: vscode.Uri | string): string {
 
 async function pickFile(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor?.document.uri;
-  if (editor && /\.(csv|jsonl)$/i.test(editor.fsPath)) return editor.fsPath;
-  const picked = await vscode.window.showOpenDialog({ title: 'HerdScope: dataset to audit', canSelectMany: false, filters: { 'Datasets': ['csv', 'jsonl'] } });
+  if (editor && /\.(csv|jsonl|parquet)$/i.test(editor.fsPath)) return editor.fsPath;
+  const picked = await vscode.window.showOpenDialog({ title: 'HerdScope: dataset to audit', canSelectMany: false, filters: { 'Datasets': ['csv', 'jsonl', 'parquet'] } });
   return picked?.[0]?.fsPath;
 }
 

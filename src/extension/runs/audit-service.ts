@@ -123,7 +123,7 @@ export class AuditService implements vscode.Disposable {
     return { runId, done };
   }
 
-  /** Starts every row of a CSV/JSONL file through the chain; resolves once the run exists, `done` when it ends. */
+  /** Starts every row of a CSV/JSONL/Parquet file through the chain; resolves once the run exists, `done` when it ends. */
   async startDataset(request: StartDatasetAudit): Promise<{ runId: string; items: number; done: Promise<void> }> {
     const loaded = await this.loadProfile(request.profileRef);
     const settings = readSettings();
