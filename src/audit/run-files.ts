@@ -126,6 +126,11 @@ export async function readItemChain(runDir: string, agents: number, item: number
   return found;
 }
 
+/** Each item summary in items.jsonl, in file order (a later record of an item is a newer one: callers keep the last). */
+export async function forEachItemSummary(runDir: string, each: (summary: ItemSummary) => void | Promise<void>): Promise<void> {
+  await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => (Number.isInteger(record?.item) ? each(record) : undefined));
+}
+
 /** The item numbers of a run (finished or with at least one step), ascending; one number per item in memory. */
 export async function itemNumbers(runDir: string): Promise<number[]> {
   const seen = new Set<number>();
