@@ -30,12 +30,12 @@ export async function loadRunContext(runDir: string): Promise<RunContext> {
 }
 
 /** Each JSON line of a file (a missing file has none); unparseable lines (a torn last line) are counted, not thrown. */
-export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>): Promise<{ skipped: number }> {
+export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>, skipLine?: (line: string) => boolean): Promise<{ skipped: number }> {
   if (!existsSync(file)) return { skipped: 0 };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let skipped = 0;
   for await (const line of lines) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || skipLine?.(line)) continue;
     let record: T;
     try {
       record = JSON.parse(line) as T;
@@ -70,6 +70,9 @@ export interface ChainReadOptions {
   only?: (item: number) => boolean;
 }
 
+/** The store writes `{"runId":"…","item":N,` (steps) and `{"item":N,` (items); anything else is parsed in full. */
+const LEADING_ITEM = /^\{(?:"runId":"[^"\\]*",)?"item":(\d+),/;
+
 /**
  * The streaming reader under forEachFinishedItem: each item's chain (summary and steps in agent order) as soon as it is
  * complete, unfinished or short chains at the end in item order. Chains come in the order they finished, not by item.
@@ -81,13 +84,21 @@ export async function forEachChain(
   options: ChainReadOptions = {},
 ): Promise<{ chains: number; skippedLines: number }> {
   const wanted = (item: number) => Number.isInteger(item) && (!options.only || options.only(item));
+  // Reading a few items of a large run: a line whose leading "item" key names another item is not parsed at all.
+  const only = options.only;
+  const skipLine = only
+    ? (line: string) => {
+      const m = LEADING_ITEM.exec(line);
+      return m !== null && !only(Number(m[1]));
+    }
+    : undefined;
   const summaries = new Map<number, ItemSummary>();
   const itemsRead = await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => {
     if (!wanted(record?.item)) return;
     const facts: Partial<ItemSummary> = { ...record };
     if (!options.text) delete facts.text;
     summaries.set(record.item, facts as ItemSummary);
-  });
+  }, skipLine);
   const pending = new Map<number, Map<number, StepRecord>>();
   const done = new Set<number>();
   let handed = 0;
@@ -108,7 +119,7 @@ export async function forEachChain(
     if (!steps) pending.set(step.item, (steps = new Map()));
     steps.set(step.index, step);
     if (finished && steps.size >= agents) await flush(step.item, steps);
-  });
+  }, skipLine);
   // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
   const rest = new Set([...summaries.keys(), ...pending.keys()]);
   for (const item of [...rest].sort((a, b) => a - b)) {
