@@ -29,7 +29,7 @@ async function writeRows(file: string, rows: number): Promise<void> {
 }
 
 /** Runs the command, polling /proc/<pid>/status for VmHWM (the kernel's peak RSS) until it exits; MB. */
-function peakRss(command: string, args: string[]): Promise<number> {
+export function peakRss(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'ignore'] });
     let peakKb = 0;
@@ -42,7 +42,7 @@ function peakRss(command: string, args: string[]): Promise<number> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(poll);
-      if (code !== 0) reject(new Error(`herdscope audit exited ${code}`));
+      if (code !== 0) reject(new Error(`herdscope ${args[1]} exited ${code}`));
       else resolve(peakKb / 1024);
     });
   });

@@ -1,7 +1,8 @@
 // `npm run bench`: the extension's start-up cost (require + activate() with a stub host API, bundle sizes); E2 in
 // code-parity mode on a fixed sequences file — HerdScope's simulate vs a vectorised NumPy implementation vs plain
 // per-step Python loops, interleaved repetitions, CPU-time ratios and output hashes; the herding-risk forecast; then
-// dataset-audit throughput against a loopback server and the audit's peak memory on 10k and 100k rows.
+// dataset-audit throughput against a loopback server and the audit's peak memory on 10k and 100k rows; then the
+// report's peak memory on a 20k-row run and the CSV size of a 50 MB text row.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { parseDecisionModel } from '../src/core/model';
 import { bundleSizes, isProductionBuild, type ActivationCost } from './activation';
 import { auditMemory } from './audit-memory';
 import { auditThroughput } from './audit-throughput';
+import { reportMemory } from './report-memory';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -167,6 +169,7 @@ async function all(): Promise<void> {
   if (process.env.BENCH_AUDIT !== '0') {
     await auditThroughput();
     await auditMemory(cli);
+    await reportMemory(cli);
   }
 }
 

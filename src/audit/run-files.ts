@@ -30,12 +30,12 @@ export async function loadRunContext(runDir: string): Promise<RunContext> {
 }
 
 /** Each JSON line of a file (a missing file has none); unparseable lines (a torn last line) are counted, not thrown. */
-export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>): Promise<{ skipped: number }> {
+export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>, skipLine?: (line: string) => boolean): Promise<{ skipped: number }> {
   if (!existsSync(file)) return { skipped: 0 };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let skipped = 0;
   for await (const line of lines) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || skipLine?.(line)) continue;
     let record: T;
     try {
       record = JSON.parse(line) as T;
@@ -57,13 +57,48 @@ export type ItemFacts = Omit<ItemSummary, 'text'>;
  * as soon as all `agents` of its steps are in, so memory holds only the items in flight, plus one small record per item.
  */
 export async function forEachFinishedItem(runDir: string, agents: number, onItem: (item: ItemFacts, steps: StepRecord[]) => void | Promise<void>): Promise<{ items: number; skippedLines: number }> {
-  const summaries = new Map<number, ItemFacts>();
+  const read = await forEachChain(runDir, agents, (_item, summary, steps) => onItem(summary as ItemFacts, steps));
+  return { items: read.chains, skippedLines: read.skippedLines };
+}
+
+export interface ChainReadOptions {
+  /** Keep each item's text until its chain is handed over (reports); otherwise the text is dropped on reading. */
+  text?: boolean;
+  /** Also hand over items that have steps but no summary yet (a running or interrupted run), at the end. */
+  unfinished?: boolean;
+  /** Read only these items (everything else is skipped on reading). */
+  only?: (item: number) => boolean;
+}
+
+/** The store writes `{"runId":"…","item":N,` (steps) and `{"item":N,` (items); anything else is parsed in full. */
+const LEADING_ITEM = /^\{(?:"runId":"[^"\\]*",)?"item":(\d+),/;
+
+/**
+ * The streaming reader under forEachFinishedItem: each item's chain (summary and steps in agent order) as soon as it is
+ * complete, unfinished or short chains at the end in item order. Chains come in the order they finished, not by item.
+ */
+export async function forEachChain(
+  runDir: string,
+  agents: number,
+  onChain: (item: number, summary: ItemSummary | undefined, steps: StepRecord[]) => void | Promise<void>,
+  options: ChainReadOptions = {},
+): Promise<{ chains: number; skippedLines: number }> {
+  const wanted = (item: number) => Number.isInteger(item) && (!options.only || options.only(item));
+  // Reading a few items of a large run: a line whose leading "item" key names another item is not parsed at all.
+  const only = options.only;
+  const skipLine = only
+    ? (line: string) => {
+      const m = LEADING_ITEM.exec(line);
+      return m !== null && !only(Number(m[1]));
+    }
+    : undefined;
+  const summaries = new Map<number, ItemSummary>();
   const itemsRead = await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => {
-    if (!Number.isInteger(record?.item)) return;
+    if (!wanted(record?.item)) return;
     const facts: Partial<ItemSummary> = { ...record };
-    delete facts.text;
-    summaries.set(record.item, facts as ItemFacts);
-  });
+    if (!options.text) delete facts.text;
+    summaries.set(record.item, facts as ItemSummary);
+  }, skipLine);
   const pending = new Map<number, Map<number, StepRecord>>();
   const done = new Set<number>();
   let handed = 0;
@@ -71,20 +106,51 @@ export async function forEachFinishedItem(runDir: string, agents: number, onItem
     pending.delete(item);
     done.add(item);
     handed++;
-    await onItem(summaries.get(item) as ItemFacts, [...steps.values()].sort((a, b) => a.index - b.index));
+    const summary = summaries.get(item);
+    // The text is needed only once; the small facts stay for callers that look items up later.
+    if (summary && options.text) summaries.set(item, { ...summary, text: '' });
+    await onChain(item, summary, [...steps.values()].sort((a, b) => a.index - b.index));
   };
   const stepsRead = await forEachJsonLine<StepRecord>(path.join(runDir, 'steps.jsonl'), async (step) => {
-    if (!Number.isInteger(step?.item) || !Number.isInteger(step?.index) || !summaries.has(step.item) || done.has(step.item)) return;
+    if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
+    const finished = summaries.has(step.item);
+    if (!finished && !options.unfinished) return;
     let steps = pending.get(step.item);
     if (!steps) pending.set(step.item, (steps = new Map()));
     steps.set(step.index, step);
-    if (steps.size >= agents) await flush(step.item, steps);
-  });
-  // Items with fewer steps than agents (a shorter chain), in item order; items with no step at all still count.
-  for (const item of [...summaries.keys()].sort((a, b) => a - b)) {
+    if (finished && steps.size >= agents) await flush(step.item, steps);
+  }, skipLine);
+  // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
+  const rest = new Set([...summaries.keys(), ...pending.keys()]);
+  for (const item of [...rest].sort((a, b) => a - b)) {
     if (!done.has(item)) await flush(item, pending.get(item) ?? new Map());
   }
-  return { items: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
+  return { chains: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
+}
+
+/** The steps of one item in agent order (the last record of a repeated step winning), streamed: only its lines are kept. */
+export async function readItemChain(runDir: string, agents: number, item: number): Promise<{ summary: ItemSummary | undefined; steps: StepRecord[] }> {
+  let found: { summary: ItemSummary | undefined; steps: StepRecord[] } = { summary: undefined, steps: [] };
+  await forEachChain(runDir, agents, (_item, summary, steps) => {
+    found = { summary, steps };
+  }, { text: true, unfinished: true, only: (i) => i === item });
+  return found;
+}
+
+/** Each item summary in items.jsonl, in file order (a later record of an item is a newer one: callers keep the last). */
+export async function forEachItemSummary(runDir: string, each: (summary: ItemSummary) => void | Promise<void>): Promise<void> {
+  await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => (Number.isInteger(record?.item) ? each(record) : undefined));
+}
+
+/** The item numbers of a run (finished or with at least one step), ascending; one number per item in memory. */
+export async function itemNumbers(runDir: string): Promise<number[]> {
+  const seen = new Set<number>();
+  const note = (record: { item?: unknown }) => {
+    if (Number.isInteger(record?.item)) seen.add(record.item as number);
+  };
+  await forEachJsonLine(path.join(runDir, 'items.jsonl'), note);
+  await forEachJsonLine(path.join(runDir, 'steps.jsonl'), note);
+  return [...seen].sort((a, b) => a - b);
 }
 
 /** The run's counts rebuilt from its files (runs stored before the counts were kept in run.json). */

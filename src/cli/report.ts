@@ -1,13 +1,9 @@
 // `herdscope report`: a stored run as JSON, CSV (one row per agent step) or a standalone HTML report.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { csvReport } from '../audit/report/csv';
-import { htmlReport } from '../audit/report/html';
-import { jsonReport } from '../audit/report/json';
-import { reportExtras } from '../audit/report/report-extras';
-import { RunStore } from '../audit/run-store';
+import { HTML_SAMPLE_ITEMS, writeRunReport } from '../audit/report/stream-report';
+import { openFileSink } from '../audit/report/file-sink';
 import { InputError } from '../core/errors';
 import type { CliCommand } from './command';
 
@@ -16,8 +12,9 @@ const usage = `usage: herdscope report RUN [--format json|csv|html] [--output FI
 RUN is a run directory (RUNS_DIR/<run id>, as printed by chain --out, audit and demo --out),
 or a run id with --runs DIR. The report goes to stdout unless --output is given.
 
-  --format F    json (default): the whole run; csv: one row per agent step (spreadsheet-safe);
-                html: a standalone report with charts (no scripts)
+  --format F    json (default): the whole run; csv: one row per agent step (spreadsheet-safe;
+                the item's text only on its first row); html: a standalone report with charts
+                (no scripts): the aggregates, and the chains of the first ${HTML_SAMPLE_ITEMS} items
   --output FILE write the report to FILE
   --runs DIR    the runs directory holding RUN when RUN is a bare id`;
 
@@ -36,15 +33,18 @@ export const reportCommand: CliCommand = {
     const format = values.format;
     if (format !== 'json' && format !== 'csv' && format !== 'html') throw new InputError('--format', `must be json, csv or html, got '${format}'`);
     const [dir, runId] = locate(positionals[0], values.runs);
-    const run = await new RunStore(dir).load(runId);
-    const extras = format === 'html' ? await reportExtras(path.join(dir, runId)) : null;
-    const text = format === 'json' ? jsonReport(run) : format === 'csv' ? csvReport(run) : htmlReport(run, { overview: extras?.overview, sensor: extras?.sensor, overviewError: run.meta.header.kind === 'dataset' ? extras?.reason : undefined });
     if (values.output) {
-      await writeFile(values.output, text, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new InputError('--output', `cannot write ${values.output} (${err.code ?? err.message})`);
+      const output = values.output;
+      const file = await openFileSink(output).catch((err: NodeJS.ErrnoException) => {
+        throw new InputError('--output', `cannot write ${output} (${err.code ?? err.message})`);
       });
-      io.stderr(`wrote ${format} report of run ${runId} to ${values.output}\n`);
-    } else io.stdout(text);
+      try {
+        await writeRunReport(dir, runId, format, file.write);
+      } finally {
+        await file.close();
+      }
+      io.stderr(`wrote ${format} report of run ${runId} to ${output}\n`);
+    } else await writeRunReport(dir, runId, format, (chunk) => io.stdout(chunk));
     return 0;
   },
 };

@@ -22,6 +22,7 @@ import { openWalkthroughOnFirstInstall } from './first-run';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views, WALKTHROUGH_ID } from './ids';
 import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
+import { panelRunReaders } from './panel/run-readers';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
 import { ReportPanels } from './panel/report-panel';
@@ -50,10 +51,12 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   const profiles = new ProfileSelection(context.workspaceState, () => readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).profile);
   const runs = new RunsWorkspace(context.globalStorageUri, log);
   const audits = new AuditService({ runs, keys, consent, log, globalStorage: context.globalStorageUri });
+  const readers = panelRunReaders(() => runs.store);
   const panels = new PanelManager({
     extensionUri: context.extensionUri,
     renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),
-    loadRun: (runId) => runs.store.load(runId),
+    forEachItem: readers.forEachItem,
+    readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
@@ -118,8 +121,8 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     if (message.type === 'simulate-control' && panel.runId) {
       const runId = panel.runId;
       const item = panel.item;
-      void runs.store.load(runId)
-        .then((run) => controlOverlay(run, item, message.threshold))
+      void Promise.all([runs.store.readMeta(runId), readers.readItem(runId, item)])
+        .then(([meta, chain]) => controlOverlay(meta, chain.steps, chain.summary?.label ?? null, message.threshold))
         .then((overlay) => { if (panel.runId === runId) panel.post({ type: 'run/control', runId, overlay }); })
         .catch((err: unknown) => log.warn('Panel', `controller simulation failed: ${err instanceof Error ? err.message : String(err)}`));
     }

@@ -25,7 +25,7 @@ function run(): LoadedRun {
 }
 
 describe('reports', () => {
-  it('CSV: one row per step, RFC 4180 quoting that a CSV parser reads back, formula cells neutralised', () => {
+  it('CSV: one row per step (the text on the item’s first), RFC 4180 quoting that a CSV parser reads back, formula cells neutralised', () => {
     const text = csvReport(run());
     assert.ok(text.endsWith('\r\n'));
     const records = parse(text, { columns: true }) as Array<Record<string, string>>;
@@ -34,6 +34,7 @@ describe('reports', () => {
     assert.equal(records[0].action_label, 'flag');
     assert.equal(records[0].public_belief_after, '0.34375;0.65625');
     assert.equal(records[0].text, `'=HYPERLINK("http://evil")`);
+    assert.equal(records[1].text, '', 'the text is written once per item, on its first row');
     assert.equal(records[1].raw_response, "'+cmd");
     assert.equal(records[1].error_message, "'@SUM(1)");
     assert.equal(records[1].action, '');

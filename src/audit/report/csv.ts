@@ -1,4 +1,5 @@
 // One CSV row per agent step (RFC 4180: CRLF, quoted fields), with spreadsheet formula injection neutralised.
+// The item's text is written once, on its first agent row (empty on the others): a long text is not repeated per agent.
 import type { LoadedRun } from '../run-types';
 import type { StepRecord } from '../../shared/step-record';
 
@@ -13,8 +14,18 @@ type Cell = string | number | boolean | null | undefined;
 export function csvReport(run: LoadedRun): string {
   const actions = run.meta.header.actions;
   const items = new Map(run.items.map((i) => [i.item, i]));
-  const rows = run.steps.map((s) => stepRow(s, actions, items.get(s.item)?.label ?? null, items.get(s.item)?.text ?? ''));
-  return [COLUMNS.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].map((line) => `${line}\r\n`).join('');
+  const byItem = new Map<number, StepRecord[]>();
+  for (const s of run.steps) byItem.set(s.item, [...(byItem.get(s.item) ?? []), s]);
+  return csvHeaderLine() + [...byItem].map(([item, steps]) => csvItemLines(steps, actions, items.get(item))).join('');
+}
+
+export function csvHeaderLine(): string {
+  return `${COLUMNS.map(csvField).join(',')}\r\n`;
+}
+
+/** The rows of one item's steps (in agent order); the text only on the first. */
+export function csvItemLines(steps: readonly StepRecord[], actions: string[], item: { label: number | null; text?: string } | undefined): string {
+  return steps.map((s, i) => `${stepRow(s, actions, item?.label ?? null, i === 0 ? (item?.text ?? '') : '').map(csvField).join(',')}\r\n`).join('');
 }
 
 function stepRow(s: StepRecord, actions: string[], label: number | null, text: string): Cell[] {

@@ -1,19 +1,17 @@
 // HerdScope: Export Run… — writes a run as JSON, CSV or an HTML report (from the audit reports) to a chosen file.
 import * as vscode from 'vscode';
-import { csvReport } from '../../audit/report/csv';
-import { htmlReport } from '../../audit/report/html';
-import { jsonReport } from '../../audit/report/json';
+import { openFileSink } from '../../audit/report/file-sink';
+import { writeRunReport } from '../../audit/report/stream-report';
 import type { RunStore } from '../../audit/run-store';
-import type { LoadedRun } from '../../audit/run-types';
 import type { Logger } from '../log';
 import { pickRun, runIdFromArg } from './run-arg';
 
 export type ExportFormat = 'json' | 'csv' | 'html';
 
-const FORMATS: Record<ExportFormat, { label: string; ext: string; render: (run: LoadedRun) => string | Promise<string> }> = {
-  json: { label: 'JSON (run, steps and items)', ext: 'json', render: jsonReport },
-  csv: { label: 'CSV (one row per agent step)', ext: 'csv', render: csvReport },
-  html: { label: 'HTML report (charts, no scripts)', ext: 'html', render: (run) => htmlReport(run) },
+const FORMATS: Record<ExportFormat, { label: string; ext: string }> = {
+  json: { label: 'JSON (run, steps and items)', ext: 'json' },
+  csv: { label: 'CSV (one row per agent step, the text on each item\'s first row)', ext: 'csv' },
+  html: { label: 'HTML report (charts, no scripts; the chains of the first items of a large run)', ext: 'html' },
 };
 
 export interface ExportRunArgs {
@@ -42,8 +40,7 @@ export async function exportRun(store: RunStore, log: Logger, arg?: unknown): Pr
       filters: { [spec.ext.toUpperCase()]: [spec.ext] },
     });
   if (!target) return undefined;
-  const run = await store.load(runId);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(await spec.render(run)));
+  await writeReport(store, runId, format, target);
   log.info('Runs', `exported run ${runId} as ${format} to ${target.fsPath}`);
   if (!args.target) {
     void vscode.window.showInformationMessage(`HerdScope: exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((pick) => {
@@ -51,6 +48,24 @@ export async function exportRun(store: RunStore, log: Logger, arg?: unknown): Pr
     });
   }
   return target;
+}
+
+/** Streamed straight to a local file; other file systems get the report in one piece through vscode.workspace.fs. */
+async function writeReport(store: RunStore, runId: string, format: ExportFormat, target: vscode.Uri): Promise<void> {
+  if (target.scheme === 'file') {
+    const file = await openFileSink(target.fsPath);
+    try {
+      await writeRunReport(store, runId, format, file.write);
+    } finally {
+      await file.close();
+    }
+    return;
+  }
+  const chunks: string[] = [];
+  await writeRunReport(store, runId, format, (chunk) => {
+    chunks.push(chunk);
+  });
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(chunks.join('')));
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {

@@ -2,7 +2,7 @@
 // every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
 import * as vscode from 'vscode';
 import { datasetOverview, overviewFromCounts } from '../../audit/overview-from-counts';
-import type { LoadedRun, RunMeta } from '../../audit/run-types';
+import type { RunMeta } from '../../audit/run-types';
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { StepRecord } from '../../shared/step-record';
 import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../../shared/protocol';
@@ -10,8 +10,10 @@ import type { Logger } from '../log';
 import { controlOverlay } from './control-overlay';
 
 export interface AuditPanelDeps {
-  /** Reads a run from the store (the webview never holds the only copy of a run). */
-  loadRun(runId: string): Promise<LoadedRun>;
+  /** Streams a run's item summaries from the store (the webview never holds the only copy of a run); a later record of an item replaces an earlier one. */
+  forEachItem(runId: string, each: (summary: ItemSummary) => void): Promise<void>;
+  /** One item's summary and steps (agent order), reading only that item's records. */
+  readItem(runId: string, item: number): Promise<ItemChain>;
   /** Reads only a run's run.json (header, status, counts): what the overview needs while rows finish. */
   readMeta(runId: string): Promise<RunMeta>;
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
@@ -19,6 +21,11 @@ export interface AuditPanelDeps {
   log: Logger;
   /** Keep the last messages in `received`/`delivered`: only when the extension runs its integration tests. */
   keepMessageLog?: boolean;
+}
+
+export interface ItemChain {
+  summary: ItemSummary | undefined;
+  steps: StepRecord[];
 }
 
 export class AuditPanel implements vscode.Disposable {
@@ -86,7 +93,8 @@ export class AuditPanel implements vscode.Disposable {
     this.post({ type: 'run/status', runId, status, ...(message ? { message } : {}) });
     // The overlay sent on open saw only the agents streamed so far.
     if (status !== 'running' && this.ready) {
-      void this.deps.loadRun(runId).then((run) => this.sendControl(run), () => undefined);
+      const item = this.selectedItem;
+      void Promise.all([this.deps.readMeta(runId), this.deps.readItem(runId, item)]).then(([meta, chain]) => this.sendControl(meta, item, chain), () => undefined);
       void this.deps.readMeta(runId).then((meta) => this.sendOverview(meta), () => undefined);
     }
   }
@@ -133,23 +141,26 @@ export class AuditPanel implements vscode.Disposable {
   private async resync(): Promise<void> {
     const runId = this.runIdShown;
     if (!runId) return;
-    let run: LoadedRun;
+    const item = this.selectedItem;
+    let meta: RunMeta;
+    let chain: ItemChain;
     try {
-      run = await this.deps.loadRun(runId);
+      meta = await this.deps.readMeta(runId);
+      this.panel.title = `HerdScope: ${shortTitle(meta.header.title || runId)}`;
+      this.post({ type: 'run/open', header: meta.header, status: meta.status });
+      // Streamed: the summaries go out as items.jsonl is read, never all held here.
+      await this.deps.forEachItem(runId, (summary) => this.post({ type: 'run/item', runId, summary }));
+      chain = await this.deps.readItem(runId, item);
     } catch (err) {
       this.deps.log.error('Panel', `cannot load run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    this.panel.title = `HerdScope: ${shortTitle(run.meta.header.title || runId)}`;
-    this.post({ type: 'run/open', header: run.meta.header, status: run.meta.status });
-    for (const summary of run.items) this.post({ type: 'run/item', runId, summary });
-    const steps = run.steps.filter((s) => s.item === this.selectedItem);
-    if (steps.length > 0) this.post({ type: 'run/steps', runId, steps });
-    await this.sendOverview(run.meta);
-    if (run.meta.rp) this.post({ type: 'run/rp', runId, verdict: run.meta.rp.verdict, utilities: run.meta.rp.utilities, costs: run.meta.rp.costs });
-    if (this.selectedItem !== 0) this.post({ type: 'run/select-item', runId, item: this.selectedItem });
-    this.post({ type: 'run/status', runId, status: run.meta.status, ...(run.meta.statusMessage ? { message: run.meta.statusMessage } : {}) });
-    await this.sendControl(run);
+    if (chain.steps.length > 0) this.post({ type: 'run/steps', runId, steps: chain.steps });
+    await this.sendOverview(meta);
+    if (meta.rp) this.post({ type: 'run/rp', runId, verdict: meta.rp.verdict, utilities: meta.rp.utilities, costs: meta.rp.costs });
+    if (item !== 0) this.post({ type: 'run/select-item', runId, item });
+    this.post({ type: 'run/status', runId, status: meta.status, ...(meta.statusMessage ? { message: meta.statusMessage } : {}) });
+    await this.sendControl(meta, item, chain);
   }
 
   /** Rows finish faster than anyone reads: the overview follows the run's counts at most once a second. */
@@ -180,11 +191,10 @@ export class AuditPanel implements vscode.Disposable {
   }
 
   /** The controller overlay for the shown item: the optimal threshold, or the slider's last one. */
-  private async sendControl(run: LoadedRun): Promise<void> {
-    const runId = run.meta.header.runId;
-    const item = this.selectedItem;
+  private async sendControl(meta: RunMeta, item: number, chain: ItemChain): Promise<void> {
+    const runId = meta.header.runId;
     try {
-      const overlay = await controlOverlay(run, item, this.requestedThreshold);
+      const overlay = await controlOverlay(meta, chain.steps, chain.summary?.label ?? null, this.requestedThreshold);
       if (this.runIdShown === runId && this.selectedItem === item) this.post({ type: 'run/control', runId, overlay });
     } catch (err) {
       this.deps.log.warn('Panel', `controller overlay failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -195,10 +205,9 @@ export class AuditPanel implements vscode.Disposable {
     const runId = this.runIdShown;
     if (!runId) return;
     try {
-      const run = await this.deps.loadRun(runId);
-      const steps = run.steps.filter((s) => s.item === item);
-      this.post({ type: 'run/steps', runId, steps });
-      await this.sendControl(run);
+      const chain = await this.deps.readItem(runId, item);
+      this.post({ type: 'run/steps', runId, steps: chain.steps });
+      await this.sendControl(await this.deps.readMeta(runId), item, chain);
     } catch (err) {
       this.deps.log.error('Panel', err instanceof Error ? err : String(err));
     }

@@ -6,7 +6,8 @@ import { whatIfControlled } from '../../core/control/intervention';
 import { optimalThresholdFor, type OptimalThreshold } from '../../core/control/optimal-threshold';
 import type { DecisionModel } from '../../core/model';
 import { resolveProfile } from '../../audit/profile-loader';
-import type { LoadedRun } from '../../audit/run-types';
+import type { RunMeta } from '../../audit/run-types';
+import type { StepRecord } from '../../shared/step-record';
 import type { ControlOverlay } from '../../shared/protocol';
 
 const CACHE_LIMIT = 16;
@@ -24,14 +25,15 @@ function cachedOptimal(model: DecisionModel): OptimalThreshold {
   return optimal;
 }
 
-/** threshold: the slider's value on the optimal threshold's state and orientation; omitted = the optimal threshold. */
-export async function controlOverlay(run: LoadedRun, item: number, threshold?: number): Promise<ControlOverlay> {
-  const { meta } = run;
+/**
+ * The overlay for one item from its steps and true label (read alone, not with the whole run).
+ * threshold: the slider's value on the optimal threshold's state and orientation; omitted = the optimal threshold.
+ */
+export async function controlOverlay(meta: RunMeta, itemSteps: readonly StepRecord[], label: number | null, threshold?: number): Promise<ControlOverlay> {
   const baseDir = meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource);
   const { model } = await resolveProfile(meta.profile, meta.profileSource, baseDir);
   const optimal = cachedOptimal(model);
-  const steps = run.steps.filter((s) => s.item === item).sort((a, b) => a.index - b.index);
-  const label = run.items.find((i) => i.item === item)?.label ?? null;
+  const steps = [...itemSteps].sort((a, b) => a.index - b.index);
   const result = whatIfControlled(model, steps.map((s) => s.observation?.index ?? null), {
     threshold: threshold ?? optimal.threshold,
     stateIndex: optimal.stateIndex,
