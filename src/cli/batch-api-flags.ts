@@ -1,5 +1,5 @@
 // `audit --batch-api [--batch-poll-seconds S]`: the flags, their checks, and the batch-API source spec they mean.
-import { INTERACTING_CANNOT_BATCH } from '../audit/batch-api/batch-api-source';
+import { batchProgressText, INTERACTING_CANNOT_BATCH } from '../audit/batch-api/batch-api-source';
 import type { Profile } from '../audit/profile';
 import { agentSettings } from '../audit/profile';
 import type { BatchApiSourceSpec, LiveKind } from '../audit/source-spec';
@@ -67,6 +67,5 @@ export function readBatchApiFlags(
 
 /** The progress line for one poll: each batch's provider status and request counts. */
 export function batchProgressLine(progress: BatchJobProgress): string {
-  const batches = progress.batches.map((b) => `${b.id} ${b.status} ${b.completed}/${b.total}${b.failed ? ` (${b.failed} failed)` : ''}`).join(', ');
-  return `batch-api: ${batches}; ${progress.answered} of ${progress.total} requests answered`;
+  return `batch-api: ${batchProgressText(progress)}`;
 }

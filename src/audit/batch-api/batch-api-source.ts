@@ -2,13 +2,14 @@
 // records the batch API so a resume keeps polling the same batches.
 import { InputError } from '../../core/errors';
 import type { BatchApiClient, BatchLimits } from '../../llm/batch/batch-api';
+import type { BatchJobProgress } from '../../llm/batch/batch-job-runner';
 import { MistralBatchClient } from '../../llm/batch/mistral-batch-client';
 import { OpenAIBatchClient } from '../../llm/batch/openai-batch-client';
 import { CassetteWriter } from '../../llm/cassette';
 import { redactUrl } from '../../llm/redact';
 import { agentSettings } from '../profile';
 import type { LoadedProfile } from '../profile-loader';
-import type { BatchApiProviderSettings, BatchApiSourceSpec, BuiltSource, ProviderSnapshot } from '../source-spec';
+import type { BatchApiProviderSettings, BatchApiSourceSpec, BuiltSource, LiveKind, ProviderSnapshot } from '../source-spec';
 import { BatchObservationSource } from './batch-observation-source';
 
 export const INTERACTING_CANNOT_BATCH = 'interacting mode cannot use a batch API: each agent needs its predecessors\' actions (use sensor mode, or drop --batch-api)';
@@ -55,4 +56,18 @@ export function buildBatchApiSource(spec: BatchApiSourceSpec, loaded: LoadedProf
     batchApi: kind,
   };
   return { source, snapshot, description: `${models.map((m) => `${kind} ${m}`).join(', ')} (batch API)` };
+}
+
+/** The provider the profile's agents would batch through: sensor mode, every agent on one of openai / mistral; else null. */
+export function batchApiKind(loaded: LoadedProfile, agents: number, providerOverride?: string): LiveKind | null {
+  if (loaded.profile.mode !== 'sensor') return null;
+  const kinds = new Set(Array.from({ length: agents }, (_, i) => providerOverride ?? agentSettings(loaded.profile, i + 1).provider));
+  const [kind] = kinds;
+  return kinds.size === 1 && (kind === 'openai' || kind === 'mistral') ? kind : null;
+}
+
+/** One poll: each batch's provider status and request counts. */
+export function batchProgressText(progress: BatchJobProgress): string {
+  const batches = progress.batches.map((b) => `${b.id} ${b.status} ${b.completed}/${b.total}${b.failed ? ` (${b.failed} failed)` : ''}`).join(', ');
+  return `${batches}; ${progress.answered} of ${progress.total} requests answered`;
 }
