@@ -157,7 +157,7 @@ async function* prefetched(rows: AsyncIterable<DatasetRow>, input: BatchInput, a
     const requests: AgentRequest[] = chunk.flatMap((row) =>
       Array.from({ length: agents }, (_, k) => ({ item: row.item, agent: k + 1, text: row.text, predecessors: [], publicBelief: input.model.prior, trueState: row.label, signal })),
     );
-    await source.prefetch(requests, signal);
+    await source.prefetch(requests, { runDir: input.store.runDir(input.runId), signal });
     yield* chunk;
     chunk = [];
   };

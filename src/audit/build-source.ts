@@ -1,10 +1,12 @@
 // The one factory from a typed source spec to the agents' observation source and the snapshot the run records:
-// live OpenAI / Mistral (shared provider factory), replay, record, a host-injected provider (vscode.lm), simulated.
+// live OpenAI / Mistral (shared provider factory), replay, record, a host-injected provider (vscode.lm), simulated,
+// or a provider's batch API (sensor mode).
 import { InputError } from '../core/errors';
 import { createProvider, type ProviderKind } from '../llm/create-provider';
 import type { LlmProvider } from '../llm/provider';
 import { redactUrl } from '../llm/redact';
 import { formatRetry } from '../llm/retry';
+import { buildBatchApiSource } from './batch-api/batch-api-source';
 import { LlmSensor } from './llm-sensor';
 import { agentSettings, type Profile } from './profile';
 import type { LoadedProfile } from './profile-loader';
@@ -18,6 +20,7 @@ export function buildSource(spec: SourceSpec, loaded: LoadedProfile, agents: num
     const snapshot: ProviderSnapshot = { providers: ['simulated'], models: ['B[x]'], endpoints: {}, cassette: null, record: false, seed: spec.seed, reproducible: true, cache: false, trueState: String(spec.trueState) };
     return { source, snapshot, description: source.description };
   }
+  if (spec.kind === 'batch-api') return buildBatchApiSource(spec, loaded, agents);
   return buildLlmSource(spec, loaded.profile, agents);
 }
 

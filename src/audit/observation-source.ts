@@ -54,7 +54,13 @@ export interface ObservationSource {
 export interface PrefetchingSource extends ObservationSource {
   /** Rows per prefetch chunk (default 1,000). */
   readonly prefetchChunk?: number;
-  prefetch(requests: readonly AgentRequest[], signal?: AbortSignal): Promise<void>;
+  prefetch(requests: readonly AgentRequest[], context: PrefetchContext): Promise<void>;
+}
+
+export interface PrefetchContext {
+  /** The run's directory: a prefetching source keeps its resumable state there. */
+  runDir: string;
+  signal?: AbortSignal;
 }
 
 export function canPrefetch(source: ObservationSource): source is PrefetchingSource {

@@ -1,5 +1,7 @@
 // What an audit's agents observe with, as data: a typed source spec (front ends build it from flags or settings) and
 // the typed snapshot the run records about the providers it actually used (never a key).
+import type { BatchLimits } from '../llm/batch/batch-api';
+import type { BatchJobProgress } from '../llm/batch/batch-job-runner';
 import type { LlmProvider } from '../llm/provider';
 import type { AgentAnswer, AgentRequest, ObservationSource } from './observation-source';
 
@@ -51,7 +53,41 @@ export interface SimulatedSourceSpec {
   seed: number;
 }
 
-export type SourceSpec = LlmSourceSpec | SimulatedSourceSpec;
+/** The live provider a batch-API run sends its batches to (the same base URL and key as live calls). */
+export interface BatchApiProviderSettings {
+  kind: LiveKind;
+  /** The same --base-url (OpenAI) / server URL (Mistral) as live calls. */
+  baseURL?: string;
+  /** From the environment or SecretStorage; never stored. */
+  apiKey?: string;
+  timeoutMs?: number;
+  /** Retries of each batch API call, and follow-up submissions of each failed line. */
+  maxRetries?: number;
+}
+
+/** Sensor mode only: every (item, agent) call of a chunk of rows goes through the provider's batch API, resumably. */
+export interface BatchApiSourceSpec {
+  kind: 'batch-api';
+  provider: BatchApiProviderSettings;
+  /** Replaces the model every agent of the profile names. */
+  model?: string;
+  /** Seconds between status polls (default 30; fractions allowed). */
+  pollSeconds?: number;
+  /** Rows per batch job (default 10,000); each job is split further at the provider's limits. */
+  chunkRows?: number;
+  /** Per-batch limits (default: the provider's). */
+  limits?: BatchLimits;
+  /** Append every answer to this cassette, keyed as a live --record would. */
+  record?: string;
+  structuredOutput?: boolean;
+  seed?: number;
+  /** Each poll: the provider's status and request counts per batch. */
+  onBatchProgress?: (progress: BatchJobProgress) => void;
+  /** One line per batch event (submitted, collected, resubmitting, cancel requested). */
+  onBatchEvent?: (line: string) => void;
+}
+
+export type SourceSpec = LlmSourceSpec | SimulatedSourceSpec | BatchApiSourceSpec;
 
 /** What a run records about the providers it used: kinds, models, endpoints; never a key. */
 export interface ProviderSnapshot {
@@ -72,6 +108,8 @@ export interface ProviderSnapshot {
   trueState?: string;
   /** The offline demo's hand-written answers. */
   demo?: boolean;
+  /** The run's calls went through this provider's batch API (a resume keeps polling its batches). */
+  batchApi?: LiveKind;
 }
 
 /** A source ready to run: what observes, what the run records, and its one-line description for headers and logs. */

@@ -7,6 +7,7 @@ import type { RunStore } from '../audit/run-store';
 import type { RunMeta } from '../audit/run-types';
 import { InputError } from '../core/errors';
 import { summaryText } from './audit-output';
+import { batchApiFlagOptions, batchApiUsage, readBatchApiFlags } from './batch-api-flags';
 import type { CliCommand } from './command';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
@@ -33,6 +34,7 @@ Ctrl-C stops cleanly and keeps every finished row; rerun with --resume to contin
   --run ID               with --resume: continue this run
   --json                 print the summary as JSON
 ${providerFlagsUsage}
+${batchApiUsage}
   (with --provider simulated, --true-state label draws each row's observations from its own label)
 
 Exit codes: 0 done, 2 bad input, 130 interrupted (resume with --resume).`;
@@ -57,6 +59,7 @@ export const auditCommand: CliCommand = {
         run: { type: 'string' },
         json: { type: 'boolean', default: false },
         ...providerFlagOptions,
+        ...batchApiFlagOptions,
       },
       strict: true,
       allowPositionals: true,
@@ -75,13 +78,13 @@ export const auditCommand: CliCommand = {
     let started: StartedDatasetRun;
     if (values.resume) {
       const { meta, loaded } = await openResumableRun(store, (await findResumable(store, file, values.run)).header.runId);
-      const spec = sourceSpecFromFlags(loaded, values, process.env, { agents: meta.header.agents, concurrency, allowLabelState: true, log });
+      const spec = readBatchApiFlags(values, loaded.profile, process.env, { resumed: meta.provider.batchApi, log }) ?? sourceSpecFromFlags(loaded, values, process.env, { agents: meta.header.agents, concurrency, allowLabelState: true, log });
       started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
       io.stderr(`resuming run ${started.runId}: ${started.resumed} of ${started.scan.rows} rows already done\n`);
     } else {
       const loaded = await loadProfileFlag(values.profile, values.mode);
       const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? loaded.profile.agents.count;
-      const spec = sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, allowLabelState: true, log });
+      const spec = readBatchApiFlags(values, loaded.profile, process.env, { log }) ?? sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, allowLabelState: true, log });
       started = await startDatasetRun({ store, file, textColumn: values['text-column'], labelColumn: values['label-column'], agents, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
       const { scan } = started;
       io.stderr(`run ${started.runId} in ${store.dir}: ${scan.rows} rows${scan.skippedEmpty ? ` (${scan.skippedEmpty} empty rows skipped)` : ''}, ${started.header.agents} agents each, ${started.source.description}\n`);

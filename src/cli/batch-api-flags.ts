@@ -1,11 +1,12 @@
-// `audit --batch-api [--batch-poll-seconds S]`: the flags, their checks, and the one call that runs the audit through
-// the provider's batch API instead of live calls.
-import { type BatchApiAuditInput, type BatchApiProviderSettings, INTERACTING_CANNOT_BATCH, runAuditThroughBatchApi } from '../audit/batch-api/run-through-batch-api';
-import type { BatchResult } from '../audit/batch-runner';
+// `audit --batch-api [--batch-poll-seconds S]`: the flags, their checks, and the batch-API source spec they mean.
+import { batchProgressText, INTERACTING_CANNOT_BATCH } from '../audit/batch-api/batch-api-source';
 import type { Profile } from '../audit/profile';
 import { agentSettings } from '../audit/profile';
+import type { BatchApiSourceSpec, LiveKind } from '../audit/source-spec';
 import { InputError } from '../core/errors';
 import { apiKeyFromEnv } from '../llm/api-key-env';
+import type { BatchJobProgress } from '../llm/batch/batch-job-runner';
+import { checkBaseUrl } from '../llm/create-provider';
 import type { ProviderFlagValues } from './provider-flags';
 import { intFlagOptional } from './int-flag';
 
@@ -16,66 +17,55 @@ export const batchApiFlagOptions = {
 
 export const batchApiUsage = `  --batch-api            sensor mode, openai or mistral: send the LLM calls through the provider's batch API
                          (OpenAI Batch / Mistral batch jobs, half price); --resume continues polling the same batches
+                         (a run started with --batch-api resumes through it without the flag)
   --batch-poll-seconds S seconds between batch status polls (default 30; fractions allowed)`;
 
-export interface BatchApiFlags {
-  provider: BatchApiProviderSettings;
-  pollSeconds: number;
-  sensor: { seed: number; model?: string; structuredOutput: boolean };
-  record?: string;
-}
-
-/** null without --batch-api; otherwise the checked settings, or an InputError naming the flag. */
+/**
+ * null without --batch-api (and not resuming a batch-API run); otherwise the checked spec, or an InputError naming the
+ * flag. `resumed` is the batch API the resumed run used (its snapshot).
+ */
 export function readBatchApiFlags(
   values: ProviderFlagValues & { 'batch-api'?: boolean; 'batch-poll-seconds'?: string },
   profile: Profile,
   env: Readonly<Record<string, string | undefined>>,
-): BatchApiFlags | null {
-  if (!values['batch-api']) {
+  options: { resumed?: LiveKind; log?: (line: string) => void } = {},
+): BatchApiSourceSpec | null {
+  if (!values['batch-api'] && !options.resumed) {
     if (values['batch-poll-seconds'] !== undefined) throw new InputError('--batch-poll-seconds', 'only applies with --batch-api');
     return null;
   }
   if (profile.mode === 'interacting') throw new InputError('--batch-api', INTERACTING_CANNOT_BATCH);
-  const kind = values.provider ?? agentSettings(profile, 1).provider;
+  const kind = values.provider ?? options.resumed ?? agentSettings(profile, 1).provider;
   if (kind !== 'openai' && kind !== 'mistral') throw new InputError('--batch-api', `needs --provider openai or mistral (the provider is ${kind})`);
   if (values.cache) throw new InputError('--cache', 'does not apply with --batch-api (answers are kept in the run directory)');
+  if (values.cassette) throw new InputError('--cassette', 'does not apply with --batch-api');
+  if (values['true-state'] !== undefined) throw new InputError('--true-state', 'only applies with --provider simulated');
   const pollText = values['batch-poll-seconds'];
   const pollSeconds = pollText === undefined ? 30 : Number(pollText);
   if (!(Number.isFinite(pollSeconds) && pollSeconds > 0 && pollSeconds <= 86_400)) throw new InputError('--batch-poll-seconds', `must be a number of seconds > 0, got '${pollText}'`);
+  if (values['base-url'] !== undefined) checkBaseUrl(values['base-url'], '--base-url');
+  const apiKey = apiKeyFromEnv(kind, env);
+  if (!apiKey && !values['base-url']) throw new InputError('--provider', `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`);
+  const log = options.log;
   return {
+    kind: 'batch-api',
     provider: {
       kind,
-      baseURL: values['base-url'],
-      apiKey: apiKeyFromEnv(kind, env),
+      ...(values['base-url'] ? { baseURL: values['base-url'] } : {}),
+      ...(apiKey ? { apiKey } : {}),
       timeoutMs: intFlagOptional('--timeout-ms', values['timeout-ms'], 1),
       maxRetries: intFlagOptional('--max-retries', values['max-retries'], 0),
-      structuredOutputs: !values['no-structured-output'],
     },
+    ...(values.model ? { model: values.model } : {}),
     pollSeconds,
-    sensor: { seed: intFlagOptional('--seed', values.seed, 0) ?? 1, model: values.model, structuredOutput: !values['no-structured-output'] },
-    record: values.record,
+    structuredOutput: !values['no-structured-output'],
+    seed: intFlagOptional('--seed', values.seed, 0) ?? 1,
+    ...(values.record ? { record: values.record } : {}),
+    ...(log ? { onBatchProgress: (progress: BatchJobProgress) => log(batchProgressLine(progress)), onBatchEvent: (line: string) => log(`batch-api: ${line}`) } : {}),
   };
 }
 
 /** The progress line for one poll: each batch's provider status and request counts. */
-export function batchProgressLine(progress: { batches: Array<{ id: string; status: string; total: number; completed: number; failed: number }>; answered: number; total: number }): string {
-  const batches = progress.batches.map((b) => `${b.id} ${b.status} ${b.completed}/${b.total}${b.failed ? ` (${b.failed} failed)` : ''}`).join(', ');
-  return `batch-api: ${batches}; ${progress.answered} of ${progress.total} requests answered`;
-}
-
-/** The seam the audit command calls: everything but the flags comes from the run being created or resumed. */
-export function auditThroughBatchApi(
-  flags: BatchApiFlags,
-  run: Omit<BatchApiAuditInput, 'provider' | 'sensor' | 'record' | 'pollSeconds' | 'onBatchProgress' | 'onEvent'>,
-  log: (line: string) => void,
-): Promise<BatchResult> {
-  return runAuditThroughBatchApi({
-    ...run,
-    provider: flags.provider,
-    sensor: flags.sensor,
-    record: flags.record,
-    pollSeconds: flags.pollSeconds,
-    onBatchProgress: (progress) => log(batchProgressLine(progress)),
-    onEvent: (line) => log(`batch-api: ${line}`),
-  });
+export function batchProgressLine(progress: BatchJobProgress): string {
+  return `batch-api: ${batchProgressText(progress)}`;
 }

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runAuditThroughBatchApi } from '../../src/audit/batch-api/run-through-batch-api';
+import { buildSource } from '../../src/audit/build-source';
 import { runBatch } from '../../src/audit/batch-runner';
 import type { DatasetRow } from '../../src/audit/dataset';
 import { LlmSensor } from '../../src/audit/llm-sensor';
+import type { LoadedProfile } from '../../src/audit/profile-loader';
 import { RunStore } from '../../src/audit/run-store';
 import type { StepRecord } from '../../src/shared/step-record';
 import { InputError } from '../../src/core/errors';
@@ -76,19 +77,20 @@ for (const kind of ['openai', 'mistral'] as const) {
         const batchRun = await newRun();
         const batchCassette = path.join(dir, 'batch.cassette.jsonl');
         const lines: string[] = [];
-        const batchResult = await runAuditThroughBatchApi({
-          store,
-          runId: batchRun,
-          rows,
-          profile,
-          model,
-          agents: 6,
-          provider: { kind, baseURL: kind === 'openai' ? batch.baseUrlOpenAI : batch.serverUrlMistral, apiKey: KEY, maxRetries: 0 },
-          sensor: { seed: 1 },
-          record: batchCassette,
-          pollSeconds: 0.01,
-          onBatchProgress: (p) => lines.push(`${p.batches[0].completed + p.batches[0].failed}/${p.batches[0].total}`),
-        });
+        const built = buildSource(
+          {
+            kind: 'batch-api',
+            provider: { kind, baseURL: kind === 'openai' ? batch.baseUrlOpenAI : batch.serverUrlMistral, apiKey: KEY, maxRetries: 0 },
+            seed: 1,
+            record: batchCassette,
+            pollSeconds: 0.01,
+            onBatchProgress: (p) => lines.push(`${p.batches[0].completed + p.batches[0].failed}/${p.batches[0].total}`),
+          },
+          { profile, model, source: 'test', counts: null } satisfies LoadedProfile,
+          6,
+        );
+        assert.equal(built.snapshot.batchApi, kind);
+        const batchResult = await runBatch({ store, runId: batchRun, rows, profile, model, agents: 6, source: built.source });
         assert.deepEqual(lines, ['7/30', '14/30', '21/30', '28/30', '30/30']);
         assert.equal(batch.batches.length, 1, 'one batch, nothing to resubmit (the 400 is final, as live)');
         assert.equal(live.requests.length, 30);
@@ -135,9 +137,8 @@ for (const kind of ['openai', 'mistral'] as const) {
 describe('audit through a batch API: interacting mode', () => {
   it('refuses with one line saying why', async () => {
     const { profile, model } = twoStateProfile({ mode: 'interacting' });
-    const store = new RunStore(mkdtempSync(path.join(tmpdir(), 'herdscope-batch-int-')));
-    await assert.rejects(
-      runAuditThroughBatchApi({ store, runId: 'x', rows, profile, model, agents: 3, provider: { kind: 'openai', baseURL: 'http://127.0.0.1:9/v1' }, sensor: {} }),
+    assert.throws(
+      () => buildSource({ kind: 'batch-api', provider: { kind: 'openai', baseURL: 'http://127.0.0.1:9/v1' } }, { profile, model, source: 'test', counts: null }, 3),
       (error: unknown) => error instanceof InputError && /interacting mode cannot use a batch API: each agent needs its predecessors' actions/.test(error.message) && !error.message.includes('\n'),
     );
   });

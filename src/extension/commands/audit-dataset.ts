@@ -8,7 +8,9 @@ import { listColumns } from '../../audit/dataset';
 import type { Logger } from '../log';
 import type { PanelManager } from '../panel/panel-manager';
 import { findWorkspaceProfiles } from '../profiles/profile-selection';
+import { batchProgressText } from '../../audit/batch-api/batch-api-source';
 import type { BatchProgress } from '../../audit/batch-runner';
+import type { BatchJobProgress } from '../../llm/batch/batch-job-runner';
 import type { AuditService } from '../runs/audit-service';
 import { reportAuditError } from './report-error';
 
@@ -19,6 +21,10 @@ export interface AuditDatasetArgs {
   /** null: no label column. */
   labelColumn?: string | null;
   profile?: string;
+  /** 'batch-api': the provider's batch API (sensor mode, openai or mistral); default: ask when it applies, else live. */
+  transport?: 'live' | 'batch-api';
+  /** Batch API: seconds between status polls (default 30). */
+  batchPollSeconds?: number;
 }
 
 export interface AuditDatasetDeps {
@@ -42,8 +48,14 @@ export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | Au
     const profileRef = args.profile ? deps.resolveProfile(args.profile) : await pickProfile(deps.activeProfile());
     if (!profileRef) return undefined;
 
+    // Scripts and tests that name the columns choose the transport too (default live); the interactive flow asks when it applies.
+    const ask = args.transport === undefined && args.textColumn === undefined && (await deps.audits.batchApiChoice(profileRef)) !== null;
+    const transport = args.transport ?? (ask ? await pickTransport() : 'live');
+    if (!transport) return undefined;
+    const batchApi = transport === 'batch-api' ? { ...(args.batchPollSeconds !== undefined ? { pollSeconds: args.batchPollSeconds } : {}) } : undefined;
+
     const progress = datasetProgress(deps.audits);
-    const started = await deps.audits.startDataset({ file, textColumn, labelColumn, profileRef, onProgress: progress.onProgress });
+    const started = await deps.audits.startDataset({ file, textColumn, labelColumn, profileRef, batchApi, onProgress: progress.onProgress, onBatchProgress: progress.onBatchProgress });
     await deps.panels.open(started.runId);
     progress.show(started, `HerdScope: auditing ${path.basename(file)}`);
     return started;
@@ -53,14 +65,24 @@ export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | Au
   }
 }
 
-/** A cancellable progress notification for a dataset run; `onProgress` is handed to the service before the run starts. */
+/**
+ * A cancellable progress notification for a dataset run; `onProgress` (and, through a batch API, `onBatchProgress`) are
+ * handed to the service before the run starts. Cancelling a batch-API run cancels the remote batch.
+ */
 export function datasetProgress(audits: AuditService): {
   onProgress: (p: BatchProgress) => void;
+  onBatchProgress: (p: BatchJobProgress) => void;
   show(started: { runId: string; done: Promise<void> }, title: string): void;
 } {
   let report: ((p: BatchProgress) => void) | undefined;
+  let reportBatch: ((p: BatchJobProgress) => void) | undefined;
+  let lastBatch: BatchJobProgress | undefined;
   return {
     onProgress: (p) => report?.(p),
+    onBatchProgress: (p) => {
+      lastBatch = p;
+      reportBatch?.(p);
+    },
     show(started, title) {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         token.onCancellationRequested(() => audits.cancel(started.runId));
@@ -69,10 +91,21 @@ export function datasetProgress(audits: AuditService): {
           progress.report({ message: `${done} of ${total} rows`, increment: ((done - last) / total) * 100 });
           last = done;
         };
+        reportBatch = (p) => progress.report({ message: `batch API: ${batchProgressText(p)}` });
+        if (lastBatch) reportBatch(lastBatch);
         await started.done;
       });
     },
   };
+}
+
+const LIVE = 'Live calls';
+const BATCH = "Provider's batch API (sensor mode; OpenAI or Mistral; half price, may take hours)";
+
+/** undefined: cancelled. */
+async function pickTransport(): Promise<'live' | 'batch-api' | undefined> {
+  const picked = await vscode.window.showQuickPick([LIVE, BATCH], { title: 'HerdScope: How should the agents\' calls be sent?' });
+  return picked === undefined ? undefined : picked === BATCH ? 'batch-api' : 'live';
 }
 
 function toPath(file: vscode.Uri | string): string {

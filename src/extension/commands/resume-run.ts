@@ -22,7 +22,7 @@ export async function resumeRun(deps: ResumeRunDeps, arg?: unknown): Promise<{ r
   if (!runId) return undefined;
   try {
     const progress = datasetProgress(deps.audits);
-    const started = await deps.audits.resumeDataset(runId, progress.onProgress);
+    const started = await deps.audits.resumeDataset(runId, progress.onProgress, progress.onBatchProgress, batchPollSeconds(arg));
     await deps.panels.open(started.runId);
     const meta = await deps.store().readMeta(runId);
     progress.show(started, `HerdScope: resuming ${path.basename(meta.dataset?.file ?? runId)}`);
@@ -31,4 +31,10 @@ export async function resumeRun(deps: ResumeRunDeps, arg?: unknown): Promise<{ r
     await reportAuditError(deps.log, err);
     return undefined;
   }
+}
+
+/** Scripts and tests may pass { runId, batchPollSeconds } to poll a batch-API run faster than the default 30 s. */
+function batchPollSeconds(arg: unknown): number | undefined {
+  const value = typeof arg === 'object' && arg !== null ? (arg as { batchPollSeconds?: unknown }).batchPollSeconds : undefined;
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }

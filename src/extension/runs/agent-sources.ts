@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { agentSettings } from '../../audit/profile';
 import type { LoadedProfile } from '../../audit/profile-loader';
-import type { LlmSourceSpec } from '../../audit/source-spec';
+import type { BatchApiSourceSpec, LiveKind, LlmSourceSpec } from '../../audit/source-spec';
+import type { BatchJobProgress } from '../../llm/batch/batch-job-runner';
 import { redactUrl } from '../../llm/redact';
 import type { ApiKeyStore } from '../api-keys';
 import { CONFIG_SECTION, KeyedProviders, SettingKeys, type KeyedProvider } from '../ids';
@@ -58,6 +59,29 @@ export async function sourceSpecFromSettings(loaded: LoadedProfile, options: Sou
     ...(settings.cacheEnabled ? { cachePath: options.cacheDir } : {}),
     onRetry: (line) => options.log?.warn('Provider', line),
     onUncacheable: (message) => warnUncacheable(message, options.log),
+  };
+}
+
+/** The provider's batch API for a sensor-mode dataset audit: the SecretStorage key and the same endpoint settings as live calls. */
+export async function batchApiSpecFromSettings(
+  kind: LiveKind,
+  options: SourceOptions & { pollSeconds?: number; onBatchProgress?: (progress: BatchJobProgress) => void; onBatchEvent?: (line: string) => void },
+): Promise<BatchApiSourceSpec> {
+  const { settings } = options;
+  const customEndpoint = kind === 'openai' ? settings.openaiBaseUrl : settings.mistralServerUrl;
+  checkEndpointSetting(kind, customEndpoint);
+  const key = await options.keys.get(kind);
+  if (!key && !customEndpoint) throw new MissingKeyError(kind);
+  return {
+    kind: 'batch-api',
+    provider: { kind, ...(customEndpoint ? { baseURL: customEndpoint } : {}), ...(key ? { apiKey: key } : {}), timeoutMs: settings.timeoutMs },
+    ...(settings.model ? { model: settings.model } : {}),
+    ...(options.pollSeconds !== undefined ? { pollSeconds: options.pollSeconds } : {}),
+    ...(options.onBatchProgress ? { onBatchProgress: options.onBatchProgress } : {}),
+    onBatchEvent: (line) => {
+      options.log?.info('Batch API', line);
+      options.onBatchEvent?.(line);
+    },
   };
 }
 

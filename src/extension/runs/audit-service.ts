@@ -2,13 +2,15 @@
 // the agents' source, records the run, streams its events, and lets the panel or a progress notification cancel it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { batchApiKind } from '../../audit/batch-api/batch-api-source';
 import type { BatchProgress } from '../../audit/batch-runner';
 import { builtinProfileNames } from '../../audit/builtin-profiles';
 import { openResumableRun, resumeDatasetRun, startDatasetRun } from '../../audit/engine/dataset-run';
 import type { RunEvent } from '../../audit/engine/run-events';
 import { startTextRun } from '../../audit/engine/text-run';
 import { loadProfile, type LoadedProfile } from '../../audit/profile-loader';
-import type { BuiltSource } from '../../audit/source-spec';
+import type { BuiltSource, LiveKind, SourceSpec } from '../../audit/source-spec';
+import type { BatchJobProgress } from '../../llm/batch/batch-job-runner';
 import { InputError } from '../../core/errors';
 import { canonicalJson } from '../../llm/request-key';
 import type { ApiKeyStore } from '../api-keys';
@@ -18,7 +20,7 @@ import { loadSelectedProfile, profileOrigin } from '../profiles/profile-selectio
 import type { RunKind, RunMeta } from '../../audit/run-types';
 import { readSettings, type HerdScopeSettings } from '../settings';
 import type { AuditEvent } from './audit-events';
-import { SourceSetupError, sourceSpecFromSettings } from './agent-sources';
+import { batchApiSpecFromSettings, SourceSetupError, sourceSpecFromSettings } from './agent-sources';
 import type { RunsWorkspace } from './runs-workspace';
 
 export class ConsentRefusedError extends Error {}
@@ -54,7 +56,11 @@ export interface StartDatasetAudit {
   textColumn: string;
   labelColumn: string | null;
   profileRef: string;
+  /** Sensor mode, openai or mistral: send the calls through the provider's batch API (default: live calls). */
+  batchApi?: { pollSeconds?: number };
   onProgress?: (progress: BatchProgress) => void;
+  /** Batch API: each poll's status and request counts. */
+  onBatchProgress?: (progress: BatchJobProgress) => void;
 }
 
 /** Built-in only when the run's profile snapshot is exactly that built-in profile; otherwise the profile file, or the run folder. */
@@ -123,11 +129,18 @@ export class AuditService implements vscode.Disposable {
     return { runId, done };
   }
 
+  /** The provider whose batch API a dataset audit with this profile can use (sensor mode, openai or mistral), or null. */
+  async batchApiChoice(profileRef: string): Promise<LiveKind | null> {
+    const loaded = await this.loadProfile(profileRef);
+    const settings = readSettings();
+    return batchApiKind(loaded, settings.agents ?? loaded.profile.agents.count, settings.provider === 'profile' ? undefined : settings.provider);
+  }
+
   /** Starts every row of a CSV/JSONL/Parquet file through the chain; resolves once the run exists, `done` when it ends. */
   async startDataset(request: StartDatasetAudit): Promise<{ runId: string; items: number; done: Promise<void> }> {
     const loaded = await this.loadProfile(request.profileRef);
     const settings = readSettings();
-    const spec = await this.sourceSpec(loaded, settings);
+    const spec = request.batchApi ? await this.batchSpec(loaded, settings, request.batchApi.pollSeconds, request.onBatchProgress) : await this.sourceSpec(loaded, settings);
     const controller = new AbortController();
     const started = await startDatasetRun({
       store: this.deps.runs.store,
@@ -147,7 +160,7 @@ export class AuditService implements vscode.Disposable {
   }
 
   /** Continues a cancelled, failed or interrupted dataset run: finished rows are kept, the rest run again with the run's own profile. */
-  async resumeDataset(runId: string, onProgress?: (progress: BatchProgress) => void): Promise<{ runId: string; items: number; done: Promise<void> }> {
+  async resumeDataset(runId: string, onProgress?: (progress: BatchProgress) => void, onBatchProgress?: (progress: BatchJobProgress) => void, pollSeconds?: number): Promise<{ runId: string; items: number; done: Promise<void> }> {
     if (this.active.has(runId)) throw new SourceSetupError(`Run ${runId} is still running.`);
     const store = this.deps.runs.store;
     const meta = await store.readMeta(runId);
@@ -158,7 +171,9 @@ export class AuditService implements vscode.Disposable {
       throw new ConsentRefusedError(`Run ${runId} comes from this untrusted workspace and was not allowed to resume.`);
     }
     const { loaded } = await openResumableRun(store, runId).catch(setupError);
-    const spec = await this.sourceSpec(loaded, readSettings());
+    // A run that went through a batch API keeps polling its batches (never resubmits what is in flight).
+    const batchApi = meta.provider.batchApi;
+    const spec: SourceSpec = batchApi ? await batchApiSpecFromSettings(batchApi, { ...this.sourceOptions(readSettings()), ...(pollSeconds !== undefined ? { pollSeconds } : {}), ...(onBatchProgress ? { onBatchProgress } : {}) }) : await this.sourceSpec(loaded, readSettings());
     const controller = new AbortController();
     const started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency: readSettings().concurrency, signal: controller.signal, onEvent: (event) => this.datasetEvent(event, onProgress) }).catch(setupError);
     this.deps.log.info('Audit', `run ${runId}: resuming ${started.scan.rows - started.resumed} of ${started.scan.rows} rows of ${meta.dataset.file}`);
@@ -166,7 +181,17 @@ export class AuditService implements vscode.Disposable {
   }
 
   private sourceSpec(loaded: LoadedProfile, settings: HerdScopeSettings) {
-    return sourceSpecFromSettings(loaded, { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log });
+    return sourceSpecFromSettings(loaded, this.sourceOptions(settings));
+  }
+
+  private async batchSpec(loaded: LoadedProfile, settings: HerdScopeSettings, pollSeconds: number | undefined, onBatchProgress?: (progress: BatchJobProgress) => void): Promise<SourceSpec> {
+    const kind = batchApiKind(loaded, settings.agents ?? loaded.profile.agents.count, settings.provider === 'profile' ? undefined : settings.provider);
+    if (!kind) throw new SourceSetupError("The provider's batch API needs a sensor-mode profile whose agents use OpenAI or Mistral; interacting mode cannot batch (each agent needs its predecessors' actions).");
+    return batchApiSpecFromSettings(kind, { ...this.sourceOptions(settings), ...(pollSeconds !== undefined ? { pollSeconds } : {}), ...(onBatchProgress ? { onBatchProgress } : {}) });
+  }
+
+  private sourceOptions(settings: HerdScopeSettings) {
+    return { settings, keys: this.deps.keys, cacheDir: path.join(this.deps.globalStorage.fsPath, 'cache'), log: this.deps.log };
   }
 
   private datasetEvent(event: RunEvent, onProgress?: (progress: BatchProgress) => void): void {

@@ -1,12 +1,14 @@
 // Runs requests through a provider's batch API: JSONL inputs split at the limits, upload, create, poll, download,
 // map custom_ids back, resubmit failed and expired lines until done or the retry budget is spent. State is on disk before
 // polling starts, so a killed process resumes polling the same batches; an abort cancels the remote batches.
-import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { InputError } from '../../core/errors';
 import { realClock, type Clock } from '../clock';
 import type { CompletionRequest } from '../provider';
-import { redactUrl } from '../redact';
+import { redactSecrets, redactUrl } from '../redact';
 import { type BatchApiClient, type BatchLimits, type BatchView, TERMINAL_PHASES } from './batch-api';
 import { type LineAnswer, type LineFailure, type LineOutcome, readOutputLine } from './batch-output';
 import { type AnswerRecord, type BatchState, BatchStateFiles, type Submission } from './batch-state';
@@ -203,7 +205,10 @@ class BatchJob {
     ] as const) {
       if (!fileId) continue;
       const local = this.files.file(name);
-      await this.input.client.downloadTo(fileId, local, this.input.signal);
+      const download = `${local}.download`;
+      await this.input.client.downloadTo(fileId, download, this.input.signal);
+      // The provider's file may echo the key (in an answer or an error): only a redacted copy stays in the run directory.
+      await copyRedacted(download, local, this.input.secrets ?? []);
       for await (const outcome of readOutcomes(local, this.input.secrets)) outcomes.set(outcome.customId, outcome);
     }
     const missing = missingFailure(submission, view);
@@ -254,6 +259,20 @@ function missingFailure(submission: Submission, view: BatchView): LineFailure {
   if (view.phase === 'failed') return { kind: 'provider', message: `batch ${view.id} failed${view.message ? `: ${view.message}` : ''}`, retryable: true };
   if (view.phase === 'cancelled') return { kind: 'provider', message: `batch ${view.id} was cancelled at the provider before this request ran`, retryable: true };
   return { kind: 'provider', message: `batch ${view.id} finished without a result for this request`, retryable: true };
+}
+
+async function copyRedacted(from: string, to: string, secrets: readonly (string | undefined)[]): Promise<void> {
+  const out = createWriteStream(to, 'utf8');
+  const written = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  for await (const line of createInterface({ input: createReadStream(from, 'utf8'), crlfDelay: Infinity })) {
+    if (!out.write(`${redactSecrets(line, secrets)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await written;
+  await unlink(from);
 }
 
 async function* readOutcomes(file: string, secrets: readonly (string | undefined)[] = []): AsyncGenerator<LineOutcome> {

@@ -1,6 +1,6 @@
 // Reads one line of a batch output or error file (OpenAI and Mistral share the shape) into an answer or a typed failure.
 import { isRetryableStatus, type LlmErrorKind } from '../errors';
-import { redact } from '../redact';
+import { redact, redactSecrets } from '../redact';
 
 export interface LineAnswer {
   text: string;
@@ -41,11 +41,11 @@ export function readOutputLine(text: string, secrets: readonly (string | undefin
     const message = clean(`HTTP ${status} in the batch output: ${errorMessage(body)}`);
     return { customId, ok: false, failure: { kind: status === 429 ? 'rate-limit' : 'http', message, status, retryable: status === 0 || isRetryableStatus(status) } };
   }
-  return readChatCompletion(customId, body);
+  return readChatCompletion(customId, body, secrets);
 }
 
 /** A chat completion body as the live providers read it: the first choice's content (text or text chunks), usage, model. */
-function readChatCompletion(customId: string, body: Record<string, unknown> | undefined): LineOutcome {
+function readChatCompletion(customId: string, body: Record<string, unknown> | undefined, secrets: readonly (string | undefined)[]): LineOutcome {
   const choices = body?.choices as Array<{ message?: { content?: unknown; refusal?: unknown } }> | undefined;
   const message = choices?.[0]?.message;
   if (!message) return { customId, ok: false, failure: { kind: 'provider', message: 'the batch answer had no choice', retryable: false } };
@@ -54,12 +54,14 @@ function readChatCompletion(customId: string, body: Record<string, unknown> | un
   if (typeof content === 'string') text = content;
   else if (Array.isArray(content)) text = content.map((c: { type?: unknown; text?: unknown }) => (c?.type === 'text' && typeof c.text === 'string' ? c.text : '')).join('');
   if (text === null) {
-    const why = typeof message.refusal === 'string' && message.refusal ? `the model refused: ${message.refusal}` : 'the answer had no content';
+    const why = typeof message.refusal === 'string' && message.refusal ? redact(`the model refused: ${message.refusal}`, secrets) : 'the answer had no content';
     return { customId, ok: false, failure: { kind: 'provider', message: why, retryable: false } };
   }
   const u = body?.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | undefined;
   const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null;
-  return { customId, ok: true, answer: { text, usage, model: typeof body?.model === 'string' && body.model ? body.model : null } };
+  // As a live answer (redactResult): the text and model as the server sent them, any key cut out.
+  const model = typeof body?.model === 'string' && body.model ? redactSecrets(body.model, secrets) : null;
+  return { customId, ok: true, answer: { text: redactSecrets(text, secrets), usage, model } };
 }
 
 function errorMessage(body: Record<string, unknown> | undefined): string {
