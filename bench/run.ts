@@ -12,6 +12,7 @@ import { parseDecisionModel } from '../src/core/model';
 import { bundleSizes, isProductionBuild, type ActivationCost } from './activation';
 import { auditMemory } from './audit-memory';
 import { auditThroughput } from './audit-throughput';
+import { batchApiAudit } from './batch-api-audit';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -167,6 +168,7 @@ async function all(): Promise<void> {
   if (process.env.BENCH_AUDIT !== '0') {
     await auditThroughput();
     await auditMemory(cli);
+    await batchApiAudit(cli);
   }
 }
 
