@@ -21,7 +21,7 @@ export async function auditMemory(cli: string): Promise<void> {
   console.log(`  100k / 10k peak RSS ratio ${(peaks[1] / peaks[0]).toFixed(2)} (flat ≈ 1)`);
 }
 
-async function writeRows(file: string, rows: number): Promise<void> {
+export async function writeRows(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   out.write('text,label\n');
   for (let i = 0; i < rows; i++) if (!out.write(`comment number ${i} with a few words of text,${i % 2}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -29,9 +29,9 @@ async function writeRows(file: string, rows: number): Promise<void> {
 }
 
 /** Runs the command, polling /proc/<pid>/status for VmHWM (the kernel's peak RSS) until it exits; MB. */
-export function peakRss(command: string, args: string[]): Promise<number> {
+export function peakRss(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'ignore'], ...(env ? { env } : {}) });
     let peakKb = 0;
     const poll = setInterval(() => {
       readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {

@@ -14,6 +14,7 @@ import { bundleSizes, isProductionBuild, type ActivationCost } from './activatio
 import { auditMemory } from './audit-memory';
 import { auditThroughput } from './audit-throughput';
 import { reportMemory } from './report-memory';
+import { batchApiAudit } from './batch-api-audit';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -170,6 +171,7 @@ async function all(): Promise<void> {
     await auditThroughput();
     await auditMemory(cli);
     await reportMemory(cli);
+    await batchApiAudit(cli);
   }
 }
 
