@@ -44,8 +44,8 @@ export const learnCommand: CliCommand = {
     if (values.observations === undefined) throw new InputError('--observations', 'is required (e.g. 1,0,0,1)');
     const observations = parseObservationList(values.observations);
     const model = readModelFile(values.model);
-    const result = learn(model, observations, { codeParity: values['code-parity'] });
-    io.stdout(`${JSON.stringify(result)}\n`);
+    const { steps, herdingStep } = learn(model, observations, { codeParity: values['code-parity'] });
+    io.stdout(`${JSON.stringify({ steps, herdingStep })}\n`); // the documented output: steps and herdingStep only
     return 0;
   },
 };

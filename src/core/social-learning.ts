@@ -23,6 +23,8 @@ export interface LearnResult {
   steps: LearnStep[];
   /** 1-based index of the first agent with cascade = true, or null. */
   herdingStep: number | null;
+  /** The action every agent takes from the herding step on (decided on the exact public weights), or null. */
+  herdAction: number | null;
 }
 
 /** R[x][a] = P(a | x, π) = Σ_y 1{a = a*(π,y)} B[x][y], built from zero given the predicted belief P'π. */
@@ -91,14 +93,19 @@ export function learn(model: DecisionModel, observations: readonly number[], opt
   });
   const steps: LearnStep[] = [];
   let herdingStep: number | null = null;
+  let herd: number | null = null;
   let weights = [...model.prior];
   observations.forEach((y, i) => {
     const predicted = predict(model, weights);
-    const cascade = herdActionFromPredicted(model, predicted) !== null;
+    const herdNow = herdActionFromPredicted(model, predicted);
+    const cascade = herdNow !== null;
     const { privateBelief, action } = decideFromPredicted(model, predicted, y);
     weights = weightsAfterAction(model, predicted, action, opts) ?? scaleToUnitMax(predicted);
     steps.push({ privateBelief, action, publicBelief: toBelief(weights), cascade });
-    if (cascade && herdingStep === null) herdingStep = i + 1;
+    if (cascade && herdingStep === null) {
+      herdingStep = i + 1;
+      herd = herdNow;
+    }
   });
-  return { steps, herdingStep };
+  return { steps, herdingStep, herdAction: herd };
 }

@@ -40,7 +40,7 @@ describe('cli: herdscope learn', () => {
 
   it('prints full double precision, identical to the core result', async () => {
     const r = await learnCli(example, '--observations', '1,0,0');
-    assert.equal(r.stdout, `${JSON.stringify(learn(parseDecisionModel(example), [1, 0, 0]))}\n`);
+    assert.equal(r.stdout, `${JSON.stringify(printed(learn(parseDecisionModel(example), [1, 0, 0])))}\n`);
     assert.ok(Math.abs(JSON.parse(r.stdout).steps[2].publicBelief[0] - 77 / 104) <= 2e-16);
   });
 
@@ -56,7 +56,7 @@ describe('cli: herdscope learn', () => {
     const model = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]], transition: [[0.9, 0.1], [0.2, 0.8]] };
     const r = await learnCli(model, '--observations', '1, 1,0');
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, `${JSON.stringify(learn(parseDecisionModel(model), [1, 1, 0]))}\n`);
+    assert.equal(r.stdout, `${JSON.stringify(printed(learn(parseDecisionModel(model), [1, 1, 0])))}\n`);
   });
 
   it('an observation impossible under the public belief: privateBelief null, action 0', async () => {
@@ -128,3 +128,8 @@ describe('cli: herdscope learn', () => {
     });
   });
 });
+
+/** What `learn` prints of the core result: the steps and the herding step. */
+function printed({ steps, herdingStep }: ReturnType<typeof learn>): { steps: unknown; herdingStep: number | null } {
+  return { steps, herdingStep };
+}

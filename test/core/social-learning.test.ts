@@ -206,6 +206,6 @@ describe('social learning: transitions, impossible observations and actions', ()
   });
 
   it('no observations: no steps, no herding', () => {
-    assert.deepEqual(learn(example, []), { steps: [], herdingStep: null });
+    assert.deepEqual(learn(example, []), { steps: [], herdingStep: null, herdAction: null });
   });
 });
