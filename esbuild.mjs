@@ -19,7 +19,8 @@ const lazySdks = {
   name: 'lazy-sdks',
   setup(build) {
     build.onResolve({ filter: /^\.\/(openai|mistral)$/ }, (args) =>
-      args.importer.endsWith(`src/llm/sdk/load.ts`) ? { path: `./sdk/${args.path.slice(2)}.js`, external: true } : undefined);
+      args.importer.endsWith(`src/llm/sdk/load.ts`) ? { path: `./sdk/${args.path.slice(2)}.js`, external: true } : undefined,
+    );
     build.onResolve({ filter: /^highs$/ }, () => ({ path: './sdk/highs.js', external: true }));
   },
 };

@@ -11,7 +11,10 @@ const nodeBuiltins = {
 };
 const vscode = { group: ['vscode'], message: 'only src/extension may import vscode' };
 const sdks = { group: ['openai', 'openai/**', '@mistralai/**'], message: 'provider SDKs belong in src/llm' };
-const layer = (...names) => ({ group: names.map((n) => `**/${n}/**`), message: `dependencies point inward: this layer may not import ${names.join(', ')}` });
+const layer = (...names) => ({
+  group: names.map((n) => `**/${n}/**`),
+  message: `dependencies point inward: this layer may not import ${names.join(', ')}`,
+});
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -36,7 +39,10 @@ export default tseslint.config(
   },
   // The host scripts also hand functions to the workbench page (page.evaluate), which run in the browser.
   { files: ['test/host/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
-  { files: ['src/core/**/*.ts'], rules: restrict(vscode, sdks, nodeBuiltins, layer('shared', 'llm', 'audit', 'cli', 'extension', 'webview')) },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: restrict(vscode, sdks, nodeBuiltins, layer('shared', 'llm', 'audit', 'cli', 'extension', 'webview')),
+  },
   { files: ['src/llm/**/*.ts'], rules: restrict(vscode, layer('audit', 'cli', 'extension', 'webview')) },
   { files: ['src/audit/**/*.ts'], rules: restrict(vscode, layer('cli', 'extension', 'webview')) },
   { files: ['src/cli/**/*.ts'], rules: restrict(vscode, layer('extension', 'webview')) },

@@ -25,9 +25,26 @@ function anything(): unknown {
 }
 
 /** The names HerdScope reads from `vscode` (esbuild's interop copies only a module's own properties). */
-const API_NAMES = ['CancellationError', 'CancellationTokenSource', 'ConfigurationTarget', 'Disposable', 'EventEmitter', 'LanguageModelChatMessage',
-  'LanguageModelError', 'MarkdownString', 'ProgressLocation', 'QuickPickItemKind', 'RelativePattern', 'ThemeIcon', 'TreeItem',
-  'TreeItemCollapsibleState', 'ViewColumn', 'commands', 'lm', 'window'];
+const API_NAMES = [
+  'CancellationError',
+  'CancellationTokenSource',
+  'ConfigurationTarget',
+  'Disposable',
+  'EventEmitter',
+  'LanguageModelChatMessage',
+  'LanguageModelError',
+  'MarkdownString',
+  'ProgressLocation',
+  'QuickPickItemKind',
+  'RelativePattern',
+  'ThemeIcon',
+  'TreeItem',
+  'TreeItemCollapsibleState',
+  'ViewColumn',
+  'commands',
+  'lm',
+  'window',
+];
 
 function fakeVscode(): unknown {
   const uri = (fsPath: string) => ({ scheme: 'file', fsPath, path: fsPath, toString: () => `file://${fsPath}` });
@@ -37,16 +54,27 @@ function fakeVscode(): unknown {
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     env: { appName: 'bench' },
     Uri: { file: uri, joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(join(base.fsPath, ...parts)) },
-    workspace: new Proxy({ workspaceFolders: undefined, isTrusted: true, getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }) } as Record<PropertyKey, unknown>, {
-      get: (t, p) => (p in t ? t[p] : anything()),
-    }),
+    workspace: new Proxy(
+      {
+        workspaceFolders: undefined,
+        isTrusted: true,
+        getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
+      } as Record<PropertyKey, unknown>,
+      {
+        get: (t, p) => (p in t ? t[p] : anything()),
+      },
+    ),
   };
   return new Proxy(explicit, { get: (t, p) => (p in t ? t[p as string] : anything()) });
 }
 
 function memento(): unknown {
   const values = new Map<string, unknown>([['herdscope.walkthroughShown', true]]);
-  return { get: (k: string, d?: unknown) => (values.has(k) ? values.get(k) : d), update: async (k: string, v: unknown) => void values.set(k, v), keys: () => [...values.keys()] };
+  return {
+    get: (k: string, d?: unknown) => (values.has(k) ? values.get(k) : d),
+    update: async (k: string, v: unknown) => void values.set(k, v),
+    keys: () => [...values.keys()],
+  };
 }
 
 export interface ActivationCost {
@@ -69,13 +97,25 @@ export function measureHere(bundle: string, root: string): ActivationCost {
   const requireMs = Number(process.hrtime.bigint() - t) / 1e6;
   const storage = mkdtempSync(join(tmpdir(), 'herdscope-bench-activate-'));
   const context = {
-    subscriptions: [], extensionMode: 1, extensionUri: { scheme: 'file', fsPath: root, path: root }, globalStorageUri: { scheme: 'file', fsPath: storage, path: storage },
-    logUri: { scheme: 'file', fsPath: storage, path: storage }, globalState: memento(), workspaceState: memento(), secrets: anything(),
+    subscriptions: [],
+    extensionMode: 1,
+    extensionUri: { scheme: 'file', fsPath: root, path: root },
+    globalStorageUri: { scheme: 'file', fsPath: storage, path: storage },
+    logUri: { scheme: 'file', fsPath: storage, path: storage },
+    globalState: memento(),
+    workspaceState: memento(),
+    secrets: anything(),
   };
   t = process.hrtime.bigint();
   extension.activate(context);
   const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
-  return { requireMs, activateMs, modulesLoaded: Object.keys(require.cache).filter((f) => !before.has(f)).map((f) => relative(root, f)) };
+  return {
+    requireMs,
+    activateMs,
+    modulesLoaded: Object.keys(require.cache)
+      .filter((f) => !before.has(f))
+      .map((f) => relative(root, f)),
+  };
 }
 
 /** Every .js/.wasm file under dist/, with its size. */

@@ -14,9 +14,28 @@ export async function auditMemory(cli: string): Promise<void> {
     const file = join(dir, `rows-${rows}.csv`);
     await writeRows(file, rows);
     const start = performance.now();
-    const peak = await peakRss(process.execPath, [cli, 'audit', file, '--profile', 'hate-speech-binary', '--agents', '1', '--out', join(dir, `runs-${rows}`), '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label', '--json']);
+    const peak = await peakRss(process.execPath, [
+      cli,
+      'audit',
+      file,
+      '--profile',
+      'hate-speech-binary',
+      '--agents',
+      '1',
+      '--out',
+      join(dir, `runs-${rows}`),
+      '--label-column',
+      'label',
+      '--provider',
+      'simulated',
+      '--true-state',
+      'label',
+      '--json',
+    ]);
     peaks.push(peak);
-    console.log(`  ${rows.toLocaleString('en').padStart(7)} rows: peak RSS ${peak.toFixed(0)} MB (target < 300 MB), ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${rows.toLocaleString('en').padStart(7)} rows: peak RSS ${peak.toFixed(0)} MB (target < 300 MB), ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    );
   }
   console.log(`  100k / 10k peak RSS ratio ${(peaks[1] / peaks[0]).toFixed(2)} (flat ≈ 1)`);
 }
@@ -24,7 +43,8 @@ export async function auditMemory(cli: string): Promise<void> {
 export async function writeRows(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   out.write('text,label\n');
-  for (let i = 0; i < rows; i++) if (!out.write(`comment number ${i} with a few words of text,${i % 2}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (let i = 0; i < rows; i++)
+    if (!out.write(`comment number ${i} with a few words of text,${i % 2}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
@@ -34,10 +54,13 @@ export function peakRss(command: string, args: string[], env?: NodeJS.ProcessEnv
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'ignore'], ...(env ? { env } : {}) });
     let peakKb = 0;
     const poll = setInterval(() => {
-      readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        if (kb > peakKb) peakKb = kb;
-      }, () => undefined);
+      readFile(`/proc/${child.pid}/status`, 'utf8').then(
+        (status) => {
+          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+          if (kb > peakKb) peakKb = kb;
+        },
+        () => undefined,
+      );
     }, 25);
     child.on('error', reject);
     child.on('close', (code) => {

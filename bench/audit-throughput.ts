@@ -25,19 +25,44 @@ export async function auditThroughput(): Promise<void> {
     const minimal = await minimalClient(server.baseUrlOpenAI);
     const engine = await timed(async () => {
       const store = new RunStore(join(dir, 'live'));
-      const run = await startDatasetRun({ store, file, agents: 1, loaded, concurrency: CONCURRENCY, source: { kind: 'llm', provider: 'openai', model: 'bench', endpoints: { openai: { baseURL: server.baseUrlOpenAI, apiKey: 'bench' } } } });
+      const run = await startDatasetRun({
+        store,
+        file,
+        agents: 1,
+        loaded,
+        concurrency: CONCURRENCY,
+        source: {
+          kind: 'llm',
+          provider: 'openai',
+          model: 'bench',
+          endpoints: { openai: { baseURL: server.baseUrlOpenAI, apiKey: 'bench' } },
+        },
+      });
       await run.done;
     });
     const overhead = await timed(async () => {
       const store = new RunStore(join(dir, 'simulated'));
-      const run = await startDatasetRun({ store, file, agents: 1, loaded, concurrency: CONCURRENCY, source: { kind: 'simulated', trueState: 0, seed: 1 } });
+      const run = await startDatasetRun({
+        store,
+        file,
+        agents: 1,
+        loaded,
+        concurrency: CONCURRENCY,
+        source: { kind: 'simulated', trueState: 0, seed: 1 },
+      });
       await run.done;
     });
     const perStep = overhead / ROWS;
-    console.log(`\ndataset audit throughput: ${ROWS} rows × 1 agent, concurrency ${CONCURRENCY}, loopback server with ${LATENCY_MS} ms latency (network limit ${((ROWS * LATENCY_MS) / CONCURRENCY / 1000).toFixed(2)} s)`);
+    console.log(
+      `\ndataset audit throughput: ${ROWS} rows × 1 agent, concurrency ${CONCURRENCY}, loopback server with ${LATENCY_MS} ms latency (network limit ${((ROWS * LATENCY_MS) / CONCURRENCY / 1000).toFixed(2)} s)`,
+    );
     console.log(`  minimal client (fetch, ${CONCURRENCY} in flight)   ${(minimal / 1000).toFixed(2)} s`);
-    console.log(`  herdscope audit engine (openai SDK)      ${(engine / 1000).toFixed(2)} s  → ${(engine / minimal).toFixed(2)}× the minimal client (target ≤ 1.25)`);
-    console.log(`  engine + store per agent step            ${perStep.toFixed(3)} ms = ${((100 * perStep) / LATENCY_MS).toFixed(2)}% of a ${LATENCY_MS} ms call (target < 1%; same audit, instant simulated sensor)`);
+    console.log(
+      `  herdscope audit engine (openai SDK)      ${(engine / 1000).toFixed(2)} s  → ${(engine / minimal).toFixed(2)}× the minimal client (target ≤ 1.25)`,
+    );
+    console.log(
+      `  engine + store per agent step            ${perStep.toFixed(3)} ms = ${((100 * perStep) / LATENCY_MS).toFixed(2)}% of a ${LATENCY_MS} ms call (target < 1%; same audit, instant simulated sensor)`,
+    );
   } finally {
     await server.close();
   }
@@ -50,7 +75,11 @@ async function minimalClient(baseUrl: string): Promise<number> {
     const worker = async () => {
       while (next < ROWS) {
         next++;
-        const res = await fetch(`${baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, body });
+        const res = await fetch(`${baseUrl}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+          body,
+        });
         await res.json();
       }
     };

@@ -17,20 +17,44 @@ export async function reportMemory(cli: string): Promise<void> {
     console.log(`  ${format.padEnd(4)}: peak RSS ${peak.toFixed(0)} MB, file ${(statSync(output).size / 1e6).toFixed(1)} MB`);
   }
   const big = join(dir, 'big.jsonl');
-  writeFileSync(big, `${JSON.stringify({ text: 'x'.repeat(50 * 1024 * 1024), label: 1 })}\n${JSON.stringify({ text: 'short', label: 0 })}\n`);
+  writeFileSync(
+    big,
+    `${JSON.stringify({ text: 'x'.repeat(50 * 1024 * 1024), label: 1 })}\n${JSON.stringify({ text: 'short', label: 0 })}\n`,
+  );
   const bigRun = await audit(cli, big, join(dir, 'big-runs'), '10');
   const csv = join(dir, 'big.csv');
   const peak = await peakRss(process.execPath, [cli, 'report', join(dir, 'big-runs', bigRun), '--format', 'csv', '--output', csv]);
-  console.log(`  a 50 MB text row, 10 agents → CSV ${(statSync(csv).size / 1e6).toFixed(1)} MB (text once per item), peak RSS ${peak.toFixed(0)} MB`);
+  console.log(
+    `  a 50 MB text row, 10 agents → CSV ${(statSync(csv).size / 1e6).toFixed(1)} MB (text once per item), peak RSS ${peak.toFixed(0)} MB`,
+  );
 }
 
 async function audit(cli: string, file: string, runs: string, agents: string): Promise<string> {
-  await peakRss(process.execPath, [cli, 'audit', file, '--profile', 'hate-speech-binary', '--agents', agents, '--out', runs, '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label', '--json']);
+  await peakRss(process.execPath, [
+    cli,
+    'audit',
+    file,
+    '--profile',
+    'hate-speech-binary',
+    '--agents',
+    agents,
+    '--out',
+    runs,
+    '--label-column',
+    'label',
+    '--provider',
+    'simulated',
+    '--true-state',
+    'label',
+    '--json',
+  ]);
   return readdirSync(runs)[0];
 }
 
 async function writeJsonl(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
-  for (let i = 0; i < rows; i++) if (!out.write(`${JSON.stringify({ text: `comment number ${i} with a few words of text`, label: i % 2 })}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (let i = 0; i < rows; i++)
+    if (!out.write(`${JSON.stringify({ text: `comment number ${i} with a few words of text`, label: i % 2 })}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }

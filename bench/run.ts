@@ -38,7 +38,10 @@ function run(cmd: string, args: string[]): string {
 function pickModel(): { model: string; label: string } {
   const authors = resolve(root, '..', 'shared', 'data', 'e2-authors', 'model.json');
   if (existsSync(authors)) return { model: authors, label: "the authors' E2 model (../shared/data/e2-authors/model.json)" };
-  return { model: join(root, 'bench', 'e2-small-model.json'), label: 'the shipped fallback bench/e2-small-model.json (../shared/data absent)' };
+  return {
+    model: join(root, 'bench', 'e2-small-model.json'),
+    label: 'the shipped fallback bench/e2-small-model.json (../shared/data absent)',
+  };
 }
 
 function numpyMissing(): string | null {
@@ -49,11 +52,21 @@ function numpyMissing(): string | null {
 
 /** SHA-256 of HerdScope's int8 actions of every stride-th chain in [run][prior][state] order (what e2_plain.py hashes). */
 function subsetHash(resultsFile: string, stride: number): string {
-  const lines = readFileSync(resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { run: number; prior_index: number; true_state: number; actions: number[] });
-  const header = JSON.parse(readFileSync(resultsFile.replace(/results\.jsonl$/, 'sequences.jsonl'), 'utf8').split('\n')[0]) as { grid: number; true_states: number[] };
+  const lines = readFileSync(resultsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { run: number; prior_index: number; true_state: number; actions: number[] });
+  const header = JSON.parse(readFileSync(resultsFile.replace(/results\.jsonl$/, 'sequences.jsonl'), 'utf8').split('\n')[0]) as {
+    grid: number;
+    true_states: number[];
+  };
   const S = header.true_states.length;
-  const index = (l: { run: number; prior_index: number; true_state: number }) => (l.run * header.grid + l.prior_index) * S + header.true_states.indexOf(l.true_state);
-  const bytes = lines.sort((a, b) => index(a) - index(b)).filter((l) => index(l) % stride === 0).flatMap((l) => l.actions);
+  const index = (l: { run: number; prior_index: number; true_state: number }) =>
+    (l.run * header.grid + l.prior_index) * S + header.true_states.indexOf(l.true_state);
+  const bytes = lines
+    .sort((a, b) => index(a) - index(b))
+    .filter((l) => index(l) % stride === 0)
+    .flatMap((l) => l.actions);
   return createHash('sha256').update(Int8Array.from(bytes)).digest('hex');
 }
 
@@ -64,9 +77,12 @@ const fmt = (s: number) => `${s.toFixed(4)} s`;
 function startup(): void {
   const bundle = join(root, 'dist', 'extension.js');
   const runs: ActivationCost[] = [];
-  for (let i = 0; i < Math.max(reps, 5); i++) runs.push(JSON.parse(run(process.execPath, [join(__dirname, 'activation.js'), bundle, root])) as ActivationCost);
+  for (let i = 0; i < Math.max(reps, 5); i++)
+    runs.push(JSON.parse(run(process.execPath, [join(__dirname, 'activation.js'), bundle, root])) as ActivationCost);
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
-  console.log(`extension start-up (${isProductionBuild(bundle) ? 'production' : 'development'} bundles; median of ${runs.length} fresh processes, stub vscode module):`);
+  console.log(
+    `extension start-up (${isProductionBuild(bundle) ? 'production' : 'development'} bundles; median of ${runs.length} fresh processes, stub vscode module):`,
+  );
   console.log(`  require dist/extension.js   ${median(runs.map((r) => r.requireMs)).toFixed(1)} ms`);
   console.log(`  activate()                  ${median(runs.map((r) => r.activateMs)).toFixed(1)} ms`);
   const lazy = runs[0].modulesLoaded.filter((m) => /sdk[/\\]|node_modules[/\\](openai|@mistralai|highs)/.test(m));
@@ -91,7 +107,9 @@ function simulateBench(): void {
   run(process.execPath, [cli, 'simulate', '--model', model, '--code-parity', '--seed', '0', '--dump-sequences', sequences]);
   const herdscopeArgs = [cli, 'simulate', '--model', model, '--sequences', sequences, '--code-parity'];
   const reference = JSON.parse(run(process.execPath, [...herdscopeArgs, '--dump-results', results]));
-  console.log(`E2, code parity: ${reference.agent_steps} agent steps (${reference.workload.runs} runs × ${reference.workload.priors} priors × ${reference.workload.true_states.length} states × ${reference.workload.agents} agents)`);
+  console.log(
+    `E2, code parity: ${reference.agent_steps} agent steps (${reference.workload.runs} runs × ${reference.workload.priors} priors × ${reference.workload.true_states.length} states × ${reference.workload.agents} agents)`,
+  );
   console.log(`model: ${label}; fixed sequences file (seed 0): ${sequences}`);
   const missing = numpyMissing();
   if (missing) console.log(`NumPy and plain-loop references skipped: ${missing}`);
@@ -112,30 +130,49 @@ function simulateBench(): void {
       }
     }
     const row = [`rep ${rep + 1}: HerdScope ${fmt(times.herdscope[rep])}`];
-    if (!missing) row.push(`NumPy ${fmt(times.numpy[rep])}`, `lean loop ${fmt(times.lean[rep])} (scaled)`, `notebook loop ${fmt(times.notebook[rep])} (scaled)`);
+    if (!missing)
+      row.push(
+        `NumPy ${fmt(times.numpy[rep])}`,
+        `lean loop ${fmt(times.lean[rep])} (scaled)`,
+        `notebook loop ${fmt(times.notebook[rep])} (scaled)`,
+      );
     console.log(row.join(' | '));
   }
 
   const hs = median(times.herdscope);
   console.log(`\nmedian CPU seconds of the simulation loop over ${reps} interleaved repetitions:`);
-  console.log(`  HerdScope simulate          ${fmt(hs)}  (${Math.round(reference.agent_steps / hs).toLocaleString('en')} agent steps per CPU second)`);
+  console.log(
+    `  HerdScope simulate          ${fmt(hs)}  (${Math.round(reference.agent_steps / hs).toLocaleString('en')} agent steps per CPU second)`,
+  );
   if (missing) return;
   reportNumpy(times, hashes, hs, reference, results);
 }
 
-function reportNumpy(times: Record<'herdscope' | 'numpy' | 'lean' | 'notebook', number[]>, hashes: Record<string, Set<string>>, hs: number, reference: { agent_steps: number; summary: { actions_sha256: string } }, results: string): void {
+function reportNumpy(
+  times: Record<'herdscope' | 'numpy' | 'lean' | 'notebook', number[]>,
+  hashes: Record<string, Set<string>>,
+  hs: number,
+  reference: { agent_steps: number; summary: { actions_sha256: string } },
+  results: string,
+): void {
   const np = median(times.numpy);
   console.log(`  NumPy, vectorised           ${fmt(np)}  → HerdScope is ${(np / hs).toFixed(2)}× the speed of NumPy (target ≥ 1)`);
   for (const style of ['lean', 'notebook'] as const) {
     const steps = Math.ceil(1800 / STRIDE[style]);
     const what = style === 'lean' ? 'plain loop, rules written directly' : "plain loop, the authors' notebook structure";
-    console.log(`  ${what.padEnd(44)} ${fmt(median(times[style]))}  → HerdScope is ${Math.round(median(times[style]) / hs).toLocaleString('en')}× faster (target ≥ 1000); measured on 1 chain in ${STRIDE[style]} (${steps} chains) and scaled to all`);
+    console.log(
+      `  ${what.padEnd(44)} ${fmt(median(times[style]))}  → HerdScope is ${Math.round(median(times[style]) / hs).toLocaleString('en')}× faster (target ≥ 1000); measured on 1 chain in ${STRIDE[style]} (${steps} chains) and scaled to all`,
+    );
   }
   const same = (set: Set<string>, want: string) => set.size === 1 && set.has(want);
-  console.log(`\nequal work: NumPy actions_sha256 ${same(hashes.numpy, reference.summary.actions_sha256) ? '==' : '!='} HerdScope's (${reference.summary.actions_sha256.slice(0, 16)}…)`);
+  console.log(
+    `\nequal work: NumPy actions_sha256 ${same(hashes.numpy, reference.summary.actions_sha256) ? '==' : '!='} HerdScope's (${reference.summary.actions_sha256.slice(0, 16)}…)`,
+  );
   for (const style of ['lean', 'notebook'] as const) {
     const want = subsetHash(results, STRIDE[style]);
-    console.log(`            ${style} loop actions on its chains ${same(hashes[style], want) ? '==' : '!='} HerdScope's on the same chains`);
+    console.log(
+      `            ${style} loop actions on its chains ${same(hashes[style], want) ? '==' : '!='} HerdScope's on the same chains`,
+    );
   }
 }
 
@@ -160,8 +197,12 @@ function forecastBench(): void {
     const seconds = Number(process.hrtime.bigint() - wall) / 1e9;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    const how = r.exact ? `exact, ${r.distinctBeliefs.toLocaleString('en')} distinct public beliefs` : `Monte Carlo after more than ${r.maxBeliefs.toLocaleString('en')} beliefs, ${(r.chains ?? 0).toLocaleString('en')} chains per state`;
-    console.log(`  ${c.what.padEnd(34)} ${fmt(cpuSeconds)} CPU (${fmt(seconds)} wall), ${how}; P(herded by 80 | state 5) = ${r.states[5].herdedBy[79].toFixed(6)}`);
+    const how = r.exact
+      ? `exact, ${r.distinctBeliefs.toLocaleString('en')} distinct public beliefs`
+      : `Monte Carlo after more than ${r.maxBeliefs.toLocaleString('en')} beliefs, ${(r.chains ?? 0).toLocaleString('en')} chains per state`;
+    console.log(
+      `  ${c.what.padEnd(34)} ${fmt(cpuSeconds)} CPU (${fmt(seconds)} wall), ${how}; P(herded by 80 | state 5) = ${r.states[5].herdedBy[79].toFixed(6)}`,
+    );
   }
 }
 

@@ -8,4 +8,5 @@ export interface Claim {
   evidence: string;
 }
 
-export const fmt = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : String(Number(v.toFixed(digits))));
+export const fmt = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : String(Number(v.toFixed(digits)));

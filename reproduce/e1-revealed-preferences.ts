@@ -1,5 +1,12 @@
 // E1 (spec §6): NIAS/NIAC and the reconstructed utilities on the real Mistral-7B counts, two environments as §3.1.
-import { choiceProbabilitiesFromCounts, loadLpSolver, parseChoiceData, perturbChoices, solveMaxMargin, type MaxMarginResult } from '../src/core/revealed-preference';
+import {
+  choiceProbabilitiesFromCounts,
+  loadLpSolver,
+  parseChoiceData,
+  perturbChoices,
+  solveMaxMargin,
+  type MaxMarginResult,
+} from '../src/core/revealed-preference';
 import { createRng } from '../src/core/random';
 import { fmt, type Claim } from './claims';
 import { MISTRAL_Y6_COUNTS } from '../src/core/paper-data';
@@ -21,9 +28,19 @@ export async function runE1(seed = 0): Promise<E1Result> {
   const noisy = perturbChoices(empirical, 0.01, () => rng.next());
   const uniform = new Array<number>(6).fill(1 / 6);
   const solver = await loadLpSolver();
-  const twoEnvironments = solveMaxMargin(solver, parseChoiceData({ environments: [{ prior: uniform, actionGivenState: empirical }, { prior: uniform, actionGivenState: noisy }] }));
+  const twoEnvironments = solveMaxMargin(
+    solver,
+    parseChoiceData({
+      environments: [
+        { prior: uniform, actionGivenState: empirical },
+        { prior: uniform, actionGivenState: noisy },
+      ],
+    }),
+  );
   const oneEnvironment = solveMaxMargin(solver, parseChoiceData({ environments: [{ prior: uniform, actionGivenState: empirical }] }));
-  const diagonalArgmax = twoEnvironments.utilities.map((r) => r.map((row, x) => (row[x] >= Math.max(...row) - 1e-9 ? x : -1)).filter((x) => x >= 0));
+  const diagonalArgmax = twoEnvironments.utilities.map((r) =>
+    r.map((row, x) => (row[x] >= Math.max(...row) - 1e-9 ? x : -1)).filter((x) => x >= 0),
+  );
   return { seed, environments: [empirical, noisy], twoEnvironments, oneEnvironment, diagonalArgmax };
 }
 
@@ -40,7 +57,9 @@ export function e1Claims(r: E1Result): Claim[] {
       experiment: 'E1',
       claim: 'the reconstructed utilities are interpretable (diagonally dominant: declaring the true state pays most)',
       holds: r.diagonalArgmax.every((xs) => xs.length >= 4),
-      evidence: r.diagonalArgmax.map((xs, m) => `environment ${m + 1}: r(x,x) is the row maximum for states {${xs.join(', ')}}`).join('; ') + ' (the max-margin utility is one of many; columns of unused or tied actions are free)',
+      evidence:
+        r.diagonalArgmax.map((xs, m) => `environment ${m + 1}: r(x,x) is the row maximum for states {${xs.join(', ')}}`).join('; ') +
+        ' (the max-margin utility is one of many; columns of unused or tied actions are free)',
     },
     {
       experiment: 'E1',
@@ -54,10 +73,30 @@ export function e1Claims(r: E1Result): Claim[] {
 export function e1Figures(r: E1Result): Record<string, string> {
   const states = [0, 1, 2, 3, 4, 5];
   const utilities = r.twoEnvironments.utilities.map((u, m) =>
-    heatMap({ title: `Reconstructed utility r(x,a), environment ${m + 1}`, xLabel: 'action a (y6)', yLabel: 'state x', xValues: states, yValues: states, values: u, colorLabel: 'utility', range: [0, 1], annotate: true }),
+    heatMap({
+      title: `Reconstructed utility r(x,a), environment ${m + 1}`,
+      xLabel: 'action a (y6)',
+      yLabel: 'state x',
+      xValues: states,
+      yValues: states,
+      values: u,
+      colorLabel: 'utility',
+      range: [0, 1],
+      annotate: true,
+    }),
   );
   const choices = r.environments.map((p, m) =>
-    heatMap({ title: `Choice probabilities p(a|x), environment ${m + 1}`, xLabel: 'action a (y6)', yLabel: 'state x', xValues: states, yValues: states, values: p, colorLabel: 'probability', range: [0, 1], annotate: true }),
+    heatMap({
+      title: `Choice probabilities p(a|x), environment ${m + 1}`,
+      xLabel: 'action a (y6)',
+      yLabel: 'state x',
+      xValues: states,
+      yValues: states,
+      values: p,
+      colorLabel: 'probability',
+      range: [0, 1],
+      annotate: true,
+    }),
   );
   return { 'e1-utilities.svg': panels([...utilities, ...choices], 2) };
 }

@@ -58,19 +58,52 @@ export function correctedE2Model(observationSource: unknown): SimulationModel {
 export function e2Variants(authorsRaw: unknown | null): E2Variant[] {
   const countsSource = { kind: 'counts', counts: MISTRAL_Y6_COUNTS };
   if (!authorsRaw) {
-    return [{ key: 'corrected', title: 'Corrected', description: 'correct filter, B = empirical Mistral frequencies (+1 smoothing), u = I; observations drawn from the §2.4 counts', codeParity: false, sim: correctedE2Model(countsSource) }];
+    return [
+      {
+        key: 'corrected',
+        title: 'Corrected',
+        description: 'correct filter, B = empirical Mistral frequencies (+1 smoothing), u = I; observations drawn from the §2.4 counts',
+        codeParity: false,
+        sim: correctedE2Model(countsSource),
+      },
+    ];
   }
   const authors = parseSimulationModel(authorsRaw);
   return [
-    { key: 'authors', title: "As the authors computed it", description: "code parity: their B (nested-set RBM collapse), their utility, the R = I + … update, the assignment prior; real observation rows", codeParity: true, sim: authors },
-    { key: 'filter-authors-model', title: 'Correct filter, authors’ model', description: 'the same B, utility and observations with the correct social-learning filter and normalised prior', codeParity: false, sim: authors },
-    { key: 'corrected', title: 'Corrected model', description: 'correct filter, B = empirical frequencies of the real answers (+1 smoothing, §7.4), u = I (§7.16); same observations', codeParity: false, sim: { ...correctedE2Model(countsSource), source: authors.source } },
+    {
+      key: 'authors',
+      title: 'As the authors computed it',
+      description:
+        'code parity: their B (nested-set RBM collapse), their utility, the R = I + … update, the assignment prior; real observation rows',
+      codeParity: true,
+      sim: authors,
+    },
+    {
+      key: 'filter-authors-model',
+      title: 'Correct filter, authors’ model',
+      description: 'the same B, utility and observations with the correct social-learning filter and normalised prior',
+      codeParity: false,
+      sim: authors,
+    },
+    {
+      key: 'corrected',
+      title: 'Corrected model',
+      description: 'correct filter, B = empirical frequencies of the real answers (+1 smoothing, §7.4), u = I (§7.16); same observations',
+      codeParity: false,
+      sim: { ...correctedE2Model(countsSource), source: authors.source },
+    },
   ];
 }
 
 /** Runs every variant on the same observations (drawn from the first variant's source). */
 export function runE2(variants: E2Variant[], size: E2Size): E2VariantResult[] {
-  const plan = (codeParity: boolean): SimulationPlan => ({ agents: size.agents, runs: size.runs, priorGrid: linspace01(size.priors), trueStates: [0, 1, 2, 3, 4, 5], codeParity });
+  const plan = (codeParity: boolean): SimulationPlan => ({
+    agents: size.agents,
+    runs: size.runs,
+    priorGrid: linspace01(size.priors),
+    trueStates: [0, 1, 2, 3, 4, 5],
+    codeParity,
+  });
   const observations = drawObservations(variants[0].sim, plan(false), size.seed);
   return variants.map((v) => {
     const p = plan(v.codeParity);

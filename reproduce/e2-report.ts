@@ -26,7 +26,12 @@ export function holdoutPrior(r: E2VariantResult, s: number): number | null {
 }
 
 /** Mean herding step over states 1..5 and priors in [lo, hi], counting cells where both variants herd. */
-export function herdStepRatio(slow: E2VariantResult, fast: E2VariantResult, lo = 0.3, hi = 0.55): { ratio: number | null; slow: number; fast: number; cells: number } {
+export function herdStepRatio(
+  slow: E2VariantResult,
+  fast: E2VariantResult,
+  lo = 0.3,
+  hi = 0.55,
+): { ratio: number | null; slow: number; fast: number; cells: number } {
   let a = 0;
   let b = 0;
   let cells = 0;
@@ -60,14 +65,19 @@ export function e2Claims(results: E2VariantResult[]): Claim[] {
       experiment: 'E2',
       claim: `[${r.title}] agents herd on "not HSP" for every true state once π0(0) ≳ 0.55`,
       holds: from !== null && from <= 0.6,
-      evidence: from === null ? 'some state keeps a mean action above 0.5 up to π0(0) = 1' : `every state's mean action is ≤ 0.5 for all π0(0) ≥ ${fmt(from)}; herding rate there ${fmt(r.summary.herding_rate_by_prior[r.summary.prior_grid.indexOf(from)], 2)}`,
+      evidence:
+        from === null
+          ? 'some state keeps a mean action above 0.5 up to π0(0) = 1'
+          : `every state's mean action is ≤ 0.5 for all π0(0) ≥ ${fmt(from)}; herding rate there ${fmt(r.summary.herding_rate_by_prior[r.summary.prior_grid.indexOf(from)], 2)}`,
     });
     const holdouts = [1, 2, 3, 4, 5].map((s) => holdoutPrior(r, s) ?? -1);
     const order = [1, 2, 3, 4, 5].sort((a, b) => holdouts[b - 1] - holdouts[a - 1]);
     claims.push({
       experiment: 'E2',
       claim: `[${r.title}] states 4 and 5 hold out longest`,
-      holds: order.slice(0, 2).every((s) => s >= 4) || (holdouts[3] >= Math.max(...holdouts.slice(0, 3)) && holdouts[4] >= Math.max(...holdouts.slice(0, 3))),
+      holds:
+        order.slice(0, 2).every((s) => s >= 4) ||
+        (holdouts[3] >= Math.max(...holdouts.slice(0, 3)) && holdouts[4] >= Math.max(...holdouts.slice(0, 3))),
       evidence: `last π0(0) with mean action ≥ x*/2: ${[1, 2, 3, 4, 5].map((s) => `state ${s}: ${fmt(holdouts[s - 1] < 0 ? null : holdouts[s - 1])}`).join(', ')}`,
     });
   }
@@ -79,12 +89,16 @@ export function e2Claims(results: E2VariantResult[]): Claim[] {
       experiment: 'E2',
       claim: "the authors' damped update (R = I + …) delays herding by a factor of about 2–4 at mid priors",
       holds: ratio === null ? null : ratio >= 2 && ratio <= 4,
-      evidence: ratio === null ? 'no mid-prior cell herds in both computations' : `mean herding step over states 1–5 and π0(0) ∈ [0.3, 0.55] (${cells} cells): ${fmt(slow, 2)} (authors) vs ${fmt(fast, 2)} (correct filter), ratio ${fmt(ratio, 2)}`,
+      evidence:
+        ratio === null
+          ? 'no mid-prior cell herds in both computations'
+          : `mean herding step over states 1–5 and π0(0) ∈ [0.3, 0.55] (${cells} cells): ${fmt(slow, 2)} (authors) vs ${fmt(fast, 2)} (correct filter), ratio ${fmt(ratio, 2)}`,
     });
     const g = authors.summary.prior_grid.findIndex((p) => p > 0.06);
     claims.push({
       experiment: 'E2',
-      claim: 'with the authors’ B, a correct filter herds true state-5 chains on "not HSP" already at π0(0) ≈ 0.07; the damped update hides it',
+      claim:
+        'with the authors’ B, a correct filter herds true state-5 chains on "not HSP" already at π0(0) ≈ 0.07; the damped update hides it',
       holds: filter.herdOnZeroByPriorState[g][5] >= 0.5 && authors.herdOnZeroByPriorState[g][5] < filter.herdOnZeroByPriorState[g][5],
       evidence: `at π0(0) = ${fmt(authors.summary.prior_grid[g])}, state 5: herds on 0 in ${fmt(filter.herdOnZeroByPriorState[g][5] * 100, 0)}% of runs with the correct filter, ${fmt(authors.herdOnZeroByPriorState[g][5] * 100, 0)}% as the authors computed it`,
     });
@@ -107,7 +121,11 @@ export function e2Figures(results: E2VariantResult[]): Record<string, string> {
       yRange: [-0.2, 5.2],
       xRange: [0, 1],
       width: 620,
-      series: STATE_LABELS.map((label, s) => ({ label: `true ${label}`, x: r.summary.prior_grid, y: r.summary.mean_action_by_prior_state.map((row) => row[s]) })),
+      series: STATE_LABELS.map((label, s) => ({
+        label: `true ${label}`,
+        x: r.summary.prior_grid,
+        y: r.summary.mean_action_by_prior_state.map((row) => row[s]),
+      })),
     }),
   );
   const rates = lineChart({
@@ -131,7 +149,12 @@ export function e2Figures(results: E2VariantResult[]): Record<string, string> {
     yLabel: 'mean herding step (herded chains)',
     xRange: [0, 1],
     width: 620,
-    series: results.map((r) => ({ label: r.title, x: r.summary.prior_grid, y: r.summary.mean_herd_step_by_prior, dashed: r.mode === 'code-parity' })),
+    series: results.map((r) => ({
+      label: r.title,
+      x: r.summary.prior_grid,
+      y: r.summary.mean_herd_step_by_prior,
+      dashed: r.mode === 'code-parity',
+    })),
   });
   const wrong = lineChart({
     title: 'Wrong herds',
@@ -140,7 +163,12 @@ export function e2Figures(results: E2VariantResult[]): Record<string, string> {
     yRange: [0, 1.02],
     xRange: [0, 1],
     width: 620,
-    series: results.map((r) => ({ label: r.title, x: r.summary.prior_grid, y: r.summary.wrong_herd_rate_by_prior, dashed: r.mode === 'code-parity' })),
+    series: results.map((r) => ({
+      label: r.title,
+      x: r.summary.prior_grid,
+      y: r.summary.wrong_herd_rate_by_prior,
+      dashed: r.mode === 'code-parity',
+    })),
   });
   return { 'e2-mean-action.svg': panels(meanAction, 1), 'e2-herding.svg': panels([rates, steps, wrong], 1) };
 }

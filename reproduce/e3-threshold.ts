@@ -106,7 +106,10 @@ export function e3Claims(results: E3Result[]): Claim[] {
       experiment: 'E3',
       claim: `[${label}] the herding region lies below a rising diagonal boundary in (π0(0), γ)`,
       holds: defined.length >= 2 && rising && defined[defined.length - 1][1] > defined[0][1],
-      evidence: `smallest γ with ≥ 50% flagged, by π0(0): ${defined.filter((_, i) => i % 3 === 0 || i === defined.length - 1).map(([p, b]) => `${fmt(p, 2)}→${fmt(b, 2)}`).join(', ')}${rising ? ' (non-decreasing)' : ' (not monotone)'}`,
+      evidence: `smallest γ with ≥ 50% flagged, by π0(0): ${defined
+        .filter((_, i) => i % 3 === 0 || i === defined.length - 1)
+        .map(([p, b]) => `${fmt(p, 2)}→${fmt(b, 2)}`)
+        .join(', ')}${rising ? ' (non-decreasing)' : ' (not monotone)'}`,
     });
   }
   const parity = results.find((r) => r.mode === 'code-parity');

@@ -41,7 +41,10 @@ export const E4_MODEL: DecisionModel = {
 
 export interface E4Result {
   problem: Omit<StoppingProblem, 'model'>;
-  valueIteration: Pick<ValueIterationResult, 'gridSize' | 'grid' | 'values' | 'stopCost' | 'continueValue' | 'shape' | 'stages' | 'converged' | 'iterations'>;
+  valueIteration: Pick<
+    ValueIterationResult,
+    'gridSize' | 'grid' | 'values' | 'stopCost' | 'continueValue' | 'shape' | 'stages' | 'converged' | 'iterations'
+  >;
   conditions: StructuralConditions;
   spsa: StoppingSpsaResult;
   /** The canonical preset with its calibrated step, for comparison. */
@@ -57,10 +60,20 @@ export function runE4(size: E4Size): E4Result {
   // θ is clipped to [0.05, π/2]: sin²θ then covers (0.0025, 1] once (unclipped, large early steps wrap θ through 0,
   // and at θ = 0 the threshold never stops and the SPSA gradient of the symmetric sin² vanishes).
   const orientation = vi.stages[0].orientation ?? 'continue-below';
-  const common = { seed: size.seed, orientation, runsPerEvaluation: size.runsPerEvaluation, clip: [0.05, Math.PI / 2] as [number, number], finalRuns: 0 };
+  const common = {
+    seed: size.seed,
+    orientation,
+    runsPerEvaluation: size.runsPerEvaluation,
+    clip: [0.05, Math.PI / 2] as [number, number],
+    finalRuns: 0,
+  };
   const calibrated = learnStoppingThreshold(problem, { ...common, preset: 'canonical', iterations: size.spsaIterations });
   // Spall gains with a fixed small step: the calibrated step overshoots the cost cliffs of this problem.
-  const spsa = learnStoppingThreshold(problem, { ...common, iterations: size.spsaIterations, gains: { kind: 'spall', a: 0.003, c: 0.05, S: 20, alpha: 0.602, gamma: 0.101 } });
+  const spsa = learnStoppingThreshold(problem, {
+    ...common,
+    iterations: size.spsaIterations,
+    gains: { kind: 'spall', a: 0.003, c: 0.05, S: 20, alpha: 0.602, gamma: 0.101 },
+  });
   const evaluate = (policy: string, p: Parameters<typeof evaluateStoppingPolicy>[1]) => {
     const e = evaluateStoppingPolicy(problem, p, { runs: size.evaluationRuns, seed: size.seed + 7 });
     return { policy, cost: e.cost.mean, se: e.cost.se, meanStopTime: e.meanStopTime, accuracy: e.accuracy };
@@ -75,7 +88,14 @@ export function runE4(size: E4Size): E4Result {
   const { discount, horizon, delay, delayWeights, terminalWeights, classificationCost } = problem;
   const rest = { discount, horizon, delay, delayWeights, terminalWeights, classificationCost };
   const { gridSize, grid, values, stopCost, continueValue, shape, stages, converged, iterations } = vi;
-  return { problem: rest, valueIteration: { gridSize, grid, values, stopCost, continueValue, shape, stages, converged, iterations }, conditions: checkStructuralConditions(problem, vi), spsa, spsaCalibrated: calibrated, costs };
+  return {
+    problem: rest,
+    valueIteration: { gridSize, grid, values, stopCost, continueValue, shape, stages, converged, iterations },
+    conditions: checkStructuralConditions(problem, vi),
+    spsa,
+    spsaCalibrated: calibrated,
+    costs,
+  };
 }
 
 export function e4Claims(r: E4Result): Claim[] {
@@ -142,7 +162,12 @@ export function e4Figures(r: E4Result): Record<string, string> {
     width: 620,
     series: [
       { label: 'a = 0.003', x: trace.map((t) => t.iteration), y: trace.map((t) => t.threshold) },
-      { label: 'calibrated a', x: r.spsaCalibrated.trace.map((t) => t.iteration), y: r.spsaCalibrated.trace.map((t) => t.threshold), dashed: true },
+      {
+        label: 'calibrated a',
+        x: r.spsaCalibrated.trace.map((t) => t.iteration),
+        y: r.spsaCalibrated.trace.map((t) => t.threshold),
+        dashed: true,
+      },
     ],
   });
   const cost = lineChart({

@@ -1,6 +1,13 @@
 // E5 (spec §5.2, incentivizedherding.ipynb): autonomous agents paid to reveal — belief trajectory with and without
 // incentives, classification rate and total incentive against the threshold γ, and SPSA over γ.
-import { incentivePreset, learnIncentiveThreshold, simulateIncentives, sweepIncentiveThreshold, type IncentiveSetting, type IncentiveSpsaResult } from '../src/core/control';
+import {
+  incentivePreset,
+  learnIncentiveThreshold,
+  simulateIncentives,
+  sweepIncentiveThreshold,
+  type IncentiveSetting,
+  type IncentiveSpsaResult,
+} from '../src/core/control';
 import { fmt, type Claim } from './claims';
 import { lineChart, panels } from './svg';
 
@@ -53,7 +60,12 @@ export function runE5(size: E5Size): E5Result {
   ];
   const setting2 = incentivePreset('experiment2').setting;
   const gammas = Array.from({ length: size.sweepPoints }, (_, i) => i / (size.sweepPoints - 1));
-  const sweep = sweepIncentiveThreshold(setting2, gammas, size.sweepRuns, size.seed).points.map((p) => ({ gamma: p.gamma, totalIncentive: p.totalIncentive, classificationRate: p.classificationRate, paidFraction: p.paidFraction }));
+  const sweep = sweepIncentiveThreshold(setting2, gammas, size.sweepRuns, size.seed).points.map((p) => ({
+    gamma: p.gamma,
+    totalIncentive: p.totalIncentive,
+    classificationRate: p.classificationRate,
+    paidFraction: p.paidFraction,
+  }));
   const spsa = learnIncentiveThreshold(setting2, { seed: size.seed, preset: 'canonical', iterations: size.spsaIterations });
   return { trajectories, sweep, spsa };
 }
@@ -63,7 +75,7 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   const rank = (v: readonly number[]) => {
     const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
     const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       let j = i;
       while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
       for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
@@ -91,8 +103,14 @@ export function e5Claims(r: E5Result): Claim[] {
   const [paid, none, code] = r.trajectories;
   const last = (t: Trajectory) => t.meanBelief1[t.meanBelief1.length - 1];
   const gammas = r.sweep.map((p) => p.gamma);
-  const incentiveTrend = spearman(gammas, r.sweep.map((p) => p.totalIncentive));
-  const rateTrend = spearman(gammas, r.sweep.map((p) => p.classificationRate));
+  const incentiveTrend = spearman(
+    gammas,
+    r.sweep.map((p) => p.totalIncentive),
+  );
+  const rateTrend = spearman(
+    gammas,
+    r.sweep.map((p) => p.classificationRate),
+  );
   const trace = r.spsa.trace;
   const head = trace.slice(0, 10).reduce((s, t) => s + t.costEstimate, 0) / Math.min(10, trace.length);
   const tail = trace.slice(-10).reduce((s, t) => s + t.costEstimate, 0) / Math.min(10, trace.length);
@@ -131,7 +149,8 @@ export function e5Figures(r: E5Result): Record<string, string> {
       x: k,
       y: t.meanBelief1,
       dashed: i === 2,
-      band: i < 2 ? { low: t.meanBelief1.map((m, j) => m - t.sdBelief1[j]), high: t.meanBelief1.map((m, j) => m + t.sdBelief1[j]) } : undefined,
+      band:
+        i < 2 ? { low: t.meanBelief1.map((m, j) => m - t.sdBelief1[j]), high: t.meanBelief1.map((m, j) => m + t.sdBelief1[j]) } : undefined,
     })),
   });
   const incentive = lineChart({
@@ -149,7 +168,11 @@ export function e5Figures(r: E5Result): Record<string, string> {
     width: 640,
     series: [
       { label: 'classification rate', x: r.sweep.map((p) => p.gamma), y: r.sweep.map((p) => p.classificationRate) },
-      { label: 'total incentive / max', x: r.sweep.map((p) => p.gamma), y: r.sweep.map((p) => p.totalIncentive / Math.max(...r.sweep.map((q) => q.totalIncentive), 1e-12)) },
+      {
+        label: 'total incentive / max',
+        x: r.sweep.map((p) => p.gamma),
+        y: r.sweep.map((p) => p.totalIncentive / Math.max(...r.sweep.map((q) => q.totalIncentive), 1e-12)),
+      },
     ],
   });
   const min = Math.min(...r.spsa.trace.map((t) => t.costEstimate));

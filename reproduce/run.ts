@@ -19,7 +19,9 @@ interface Experiment {
   id: string;
   title: string;
   setup: string;
-  run: () => Promise<{ numbers: unknown; claims: Claim[]; figures: Record<string, string> }> | { numbers: unknown; claims: Claim[]; figures: Record<string, string> };
+  run: () =>
+    | Promise<{ numbers: unknown; claims: Claim[]; figures: Record<string, string> }>
+    | { numbers: unknown; claims: Claim[]; figures: Record<string, string> };
   skipped?: string;
 }
 
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     {
       id: 'E1',
       title: 'NIAS/NIAC and reconstructed utilities (revealed preferences)',
-      setup: 'Mistral-7B confusion counts of spec §2.4 as p(a|x) with uniform prior; environment 2 = environment 1 + U(0, 0.01) noise, renormalised (§3.1). Lexicographic max-margin LP on HiGHS (§3.3).',
+      setup:
+        'Mistral-7B confusion counts of spec §2.4 as p(a|x) with uniform prior; environment 2 = environment 1 + U(0, 0.01) noise, renormalised (§3.1). Lexicographic max-margin LP on HiGHS (§3.3).',
       run: async () => {
         const r = await runE1(0);
         return { numbers: r, claims: e1Claims(r), figures: e1Figures(r) };
@@ -64,7 +67,8 @@ async function main(): Promise<void> {
     {
       id: 'E4',
       title: 'Optimal stopping and SPSA (centrally controlled agents)',
-      setup: 'optimalstopping.ipynb problem with the §7.10/§7.11 resolutions: B = [[0.7,0.3],[0.1,0.9]], u = I, π0 = [0.4, 0.6], ρ = 0.99, N = 100, delay d_t = linspace(1,100,100)[t]·π(0), terminal 700·π(1) at the (absorbing) stop; value iteration on a 1001-point belief grid; SPSA on Monte Carlo costs.',
+      setup:
+        'optimalstopping.ipynb problem with the §7.10/§7.11 resolutions: B = [[0.7,0.3],[0.1,0.9]], u = I, π0 = [0.4, 0.6], ρ = 0.99, N = 100, delay d_t = linspace(1,100,100)[t]·π(0), terminal 700·π(1) at the (absorbing) stop; value iteration on a 1001-point belief grid; SPSA on Monte Carlo costs.',
       run: () => {
         const r = runE4(E4_FULL);
         return { numbers: r, claims: e4Claims(r), figures: e4Figures(r) };
@@ -90,7 +94,9 @@ async function main(): Promise<void> {
     for (const [name, svg] of Object.entries(figures)) writeFileSync(join(outDir, name), svg);
     const seconds = (Date.now() - t0) / 1000;
     reports.push({ id: e.id, title: e.title, setup: e.setup, claims, files, seconds });
-    console.log(`${seconds.toFixed(1)} s, ${claims.filter((c) => c.holds === true).length}/${claims.filter((c) => c.holds !== null).length} claims shown`);
+    console.log(
+      `${seconds.toFixed(1)} s, ${claims.filter((c) => c.holds === true).length}/${claims.filter((c) => c.holds !== null).length} claims shown`,
+    );
   }
   const total = (Date.now() - started) / 1000;
   writeFileSync(join(outDir, 'SUMMARY.md'), summaryMarkdown(reports, total, notes));

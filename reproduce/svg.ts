@@ -75,11 +75,24 @@ ${body}
 </svg>`;
 }
 
-function axes(w: number, h: number, xLabel: string, yLabel: string, xt: { pos: number; text: string }[], yt: { pos: number; text: string }[]): string {
+function axes(
+  w: number,
+  h: number,
+  xLabel: string,
+  yLabel: string,
+  xt: { pos: number; text: string }[],
+  yt: { pos: number; text: string }[],
+): string {
   const { left, top } = MARGIN;
   const parts = [`<rect x="${left}" y="${top}" width="${w}" height="${h}" fill="none" stroke="#333"/>`];
-  for (const t of xt) parts.push(`<line x1="${t.pos}" x2="${t.pos}" y1="${top + h}" y2="${top + h + 5}" stroke="#333"/><text x="${t.pos}" y="${top + h + 18}" text-anchor="middle">${esc(t.text)}</text>`);
-  for (const t of yt) parts.push(`<line x1="${left - 5}" x2="${left}" y1="${t.pos}" y2="${t.pos}" stroke="#333"/><text x="${left - 8}" y="${t.pos + 4}" text-anchor="end">${esc(t.text)}</text>`);
+  for (const t of xt)
+    parts.push(
+      `<line x1="${t.pos}" x2="${t.pos}" y1="${top + h}" y2="${top + h + 5}" stroke="#333"/><text x="${t.pos}" y="${top + h + 18}" text-anchor="middle">${esc(t.text)}</text>`,
+    );
+  for (const t of yt)
+    parts.push(
+      `<line x1="${left - 5}" x2="${left}" y1="${t.pos}" y2="${t.pos}" stroke="#333"/><text x="${left - 8}" y="${t.pos + 4}" text-anchor="end">${esc(t.text)}</text>`,
+    );
   parts.push(`<text x="${left + w / 2}" y="${top + h + 38}" text-anchor="middle">${esc(xLabel)}</text>`);
   parts.push(`<text transform="translate(16 ${top + h / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
   return parts.join('\n');
@@ -91,7 +104,11 @@ const LEGEND_GAP = 18;
 
 /** Legend entries flowed into rows under the plot, so long labels wrap instead of being cut at the figure's edge. */
 function legendRows(series: readonly Series[], maxWidth: number): number[][] {
-  return wrapRows(series.map((s) => LEGEND_KEY + estimateTextWidth(s.label, 12)), maxWidth, LEGEND_GAP);
+  return wrapRows(
+    series.map((s) => LEGEND_KEY + estimateTextWidth(s.label, 12)),
+    maxWidth,
+    LEGEND_GAP,
+  );
 }
 
 export function lineChart(spec: LineChartSpec): string {
@@ -102,7 +119,10 @@ export function lineChart(spec: LineChartSpec): string {
   const rows = legendRows(spec.series, w);
   const height = plotHeight + rows.length * LEGEND_ROW + (rows.length > 0 ? 6 : 0);
   const xs = spec.series.flatMap((s) => [...s.x]);
-  const ys = spec.series.flatMap((s) => [...s.y.filter((v): v is number => v !== null), ...(s.band ? [...s.band.low, ...s.band.high] : [])]);
+  const ys = spec.series.flatMap((s) => [
+    ...s.y.filter((v): v is number => v !== null),
+    ...(s.band ? [...s.band.low, ...s.band.high] : []),
+  ]);
   const [x0, x1] = spec.xRange ?? extent(xs);
   const [y0, y1] = spec.yRange ?? extent(ys, 0.05);
   const px = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0 || 1)) * w;
@@ -124,7 +144,9 @@ export function lineChart(spec: LineChartSpec): string {
       else segments[segments.length - 1].push(`${px(x).toFixed(2)},${py(y).toFixed(2)}`);
     });
     for (const seg of segments.filter((g) => g.length > 0)) {
-      body.push(`<polyline data-series="${i}" points="${seg.join(' ')}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+      body.push(
+        `<polyline data-series="${i}" points="${seg.join(' ')}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+      );
     }
   });
   const legendTop = plotHeight + 2;
@@ -134,20 +156,40 @@ export function lineChart(spec: LineChartSpec): string {
     for (const i of row) {
       const s = spec.series[i];
       const color = PALETTE[i % PALETTE.length];
-      body.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/><text class="legend" data-label-for="${i}" x="${lx + LEGEND_KEY}" y="${ly}" dominant-baseline="central">${esc(s.label)}</text>`);
+      body.push(
+        `<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/><text class="legend" data-label-for="${i}" x="${lx + LEGEND_KEY}" y="${ly}" dominant-baseline="central">${esc(s.label)}</text>`,
+      );
       lx += LEGEND_KEY + estimateTextWidth(s.label, 12) + LEGEND_GAP;
     }
   });
   const markers = spec.markers ?? [];
   const placed = placeLabels(
-    markers.map((m) => ({ x: px(m.x) + 4, y: MARGIN.top + 10, width: estimateTextWidth(m.label, 12), height: 14, anchor: 'start' as const, alternatives: [{ x: px(m.x) - 4, anchor: 'end' as const }] })),
+    markers.map((m) => ({
+      x: px(m.x) + 4,
+      y: MARGIN.top + 10,
+      width: estimateTextWidth(m.label, 12),
+      height: 14,
+      anchor: 'start' as const,
+      alternatives: [{ x: px(m.x) - 4, anchor: 'end' as const }],
+    })),
     { x0: MARGIN.left + 2, y0: MARGIN.top + 2, x1: MARGIN.left + w - 2, y1: MARGIN.top + h - 2 },
   );
   markers.forEach((m, i) => {
     const p = placed[i];
-    body.push(`<line x1="${px(m.x)}" x2="${px(m.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + h}" stroke="#555" stroke-dasharray="3 3"/><text x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" text-anchor="${p.anchor}" dominant-baseline="central" fill="#555">${esc(m.label)}</text>`);
+    body.push(
+      `<line x1="${px(m.x)}" x2="${px(m.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + h}" stroke="#555" stroke-dasharray="3 3"/><text x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" text-anchor="${p.anchor}" dominant-baseline="central" fill="#555">${esc(m.label)}</text>`,
+    );
   });
-  body.push(axes(w, h, spec.xLabel, spec.yLabel, ticks(x0, x1).map((v) => ({ pos: px(v), text: num(v) })), yTicks));
+  body.push(
+    axes(
+      w,
+      h,
+      spec.xLabel,
+      spec.yLabel,
+      ticks(x0, x1).map((v) => ({ pos: px(v), text: num(v) })),
+      yTicks,
+    ),
+  );
   return frame(width, height, spec.title, body.join('\n'));
 }
 
@@ -184,8 +226,13 @@ export function heatMap(spec: HeatMapSpec): string {
     row.forEach((v, c) => {
       const x = MARGIN.left + c * cw;
       const y = MARGIN.top + h - (r + 1) * ch;
-      body.push(`<rect x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${(cw + 0.3).toFixed(2)}" height="${(ch + 0.3).toFixed(2)}" fill="${colour(t(v))}"><title>${esc(`${spec.xLabel} ${num(spec.xValues[c])}, ${spec.yLabel} ${num(spec.yValues[r])}: ${num(v)}`)}</title></rect>`);
-      if (spec.annotate) body.push(`<text x="${x + cw / 2}" y="${y + ch / 2 + 4}" text-anchor="middle" font-size="10" fill="${t(v) > 0.6 ? 'black' : 'white'}">${esc(num(v))}</text>`);
+      body.push(
+        `<rect x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${(cw + 0.3).toFixed(2)}" height="${(ch + 0.3).toFixed(2)}" fill="${colour(t(v))}"><title>${esc(`${spec.xLabel} ${num(spec.xValues[c])}, ${spec.yLabel} ${num(spec.yValues[r])}: ${num(v)}`)}</title></rect>`,
+      );
+      if (spec.annotate)
+        body.push(
+          `<text x="${x + cw / 2}" y="${y + ch / 2 + 4}" text-anchor="middle" font-size="10" fill="${t(v) > 0.6 ? 'black' : 'white'}">${esc(num(v))}</text>`,
+        );
     }),
   );
   const every = (n: number) => Math.max(1, Math.ceil(n / 8));
@@ -193,9 +240,12 @@ export function heatMap(spec: HeatMapSpec): string {
   const yt = spec.yValues.map((v, r) => ({ pos: MARGIN.top + h - (r + 0.5) * ch, text: num(v), r })).filter((e) => e.r % every(rows) === 0);
   body.push(axes(w, h, spec.xLabel, spec.yLabel, xt, yt));
   const bx = MARGIN.left + w + 18;
-  for (let i = 0; i < 50; i++) body.push(`<rect x="${bx}" y="${MARGIN.top + h - ((i + 1) * h) / 50}" width="14" height="${h / 50 + 0.5}" fill="${colour(i / 49)}"/>`);
+  for (let i = 0; i < 50; i++)
+    body.push(`<rect x="${bx}" y="${MARGIN.top + h - ((i + 1) * h) / 50}" width="14" height="${h / 50 + 0.5}" fill="${colour(i / 49)}"/>`);
   for (const v of ticks(lo, hi, 4)) body.push(`<text x="${bx + 18}" y="${MARGIN.top + h - t(v) * h + 4}">${esc(num(v))}</text>`);
-  body.push(`<text transform="translate(${bx + 60} ${MARGIN.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(spec.colorLabel)}</text>`);
+  body.push(
+    `<text transform="translate(${bx + 60} ${MARGIN.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(spec.colorLabel)}</text>`,
+  );
   return frame(width, height, spec.title, body.join('\n'));
 }
 
@@ -208,6 +258,8 @@ export function panels(figures: string[], columns = figures.length): string {
   const cellW = Math.max(...sizes.map((s) => s.w));
   const cellH = Math.max(...sizes.map((s) => s.h));
   const rows = Math.ceil(figures.length / columns);
-  const inner = figures.map((f, i) => f.replace('<svg ', `<svg x="${(i % columns) * cellW}" y="${Math.floor(i / columns) * cellH}" `)).join('\n');
+  const inner = figures
+    .map((f, i) => f.replace('<svg ', `<svg x="${(i % columns) * cellW}" y="${Math.floor(i / columns) * cellH}" `))
+    .join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${cellW * columns}" height="${cellH * rows}" viewBox="0 0 ${cellW * columns} ${cellH * rows}">\n${inner}\n</svg>\n`;
 }

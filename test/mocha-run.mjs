@@ -4,7 +4,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const patterns = process.argv.slice(2);
-const mocha = new Mocha({ timeout: Number(process.env.MOCHA_TIMEOUT ?? 60000), color: false, reporter: 'spec', grep: process.env.MOCHA_GREP });
+const mocha = new Mocha({
+  timeout: Number(process.env.MOCHA_TIMEOUT ?? 60000),
+  color: false,
+  reporter: 'spec',
+  grep: process.env.MOCHA_GREP,
+});
 const files = [...new Set(patterns.flatMap(expand))].sort();
 for (const f of files) mocha.addFile(f);
 await mocha.loadFilesAsync();
@@ -21,12 +26,22 @@ function expand(pattern) {
   while (parts.length && !/[*?]/.test(parts[0])) fixed.push(parts.shift());
   const root = fixed.join('/') || '.';
   if (!parts.length) return [root];
-  const body = parts.join('/').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?'); // eslint-disable-line no-control-regex -- \u0000 marks '**/' while the glob is rewritten
+  const body = parts
+    .join('/')
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\//g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0000/g, '(?:.*/)?'); // eslint-disable-line no-control-regex -- \u0000 marks '**/' while the glob is rewritten
   const re = new RegExp(`^${body}$`);
   const out = [];
   const walk = (dir, rel) => {
     let entries;
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(join(dir, e.name), r);

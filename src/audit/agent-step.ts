@@ -61,12 +61,20 @@ export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
   }
   const y = answer.observation;
   const decision = decideFromPredicted(model, predicted, y);
-  const step: StepRecord = { ...base, observation: { attributes: answer.attributes, index: y }, privateBelief: decision.privateBelief, bayesAction: decision.action };
+  const step: StepRecord = {
+    ...base,
+    observation: { attributes: answer.attributes, index: y },
+    privateBelief: decision.privateBelief,
+    bayesAction: decision.action,
+  };
   let action = decision.action;
   // A source that never decides (the simulated sensor) leaves llmAction undefined: its agents act Bayes-rationally.
   if (ctx.mode === 'interacting' && answer.llmAction !== undefined) {
     if (answer.llmAction === null) {
-      return { ...step, error: { kind: 'schema', message: 'the answer has no "action" (interacting mode needs the agent\'s own decision)' } };
+      return {
+        ...step,
+        error: { kind: 'schema', message: 'the answer has no "action" (interacting mode needs the agent\'s own decision)' },
+      };
     }
     action = answer.llmAction;
     step.privateAction = decideFromPredicted(model, predict(model, model.prior), y).action;

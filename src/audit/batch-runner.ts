@@ -95,7 +95,8 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
       model,
       source: input.source,
       agents,
-      callLimit: <T>(call: () => Promise<T>, agent: number) => (rowLimit ? rowLimit(() => calls.run(row.item, agent, call)) : calls.run(row.item, agent, call)),
+      callLimit: <T>(call: () => Promise<T>, agent: number) =>
+        rowLimit ? rowLimit(() => calls.run(row.item, agent, call)) : calls.run(row.item, agent, call),
       signal,
       onStep: (step) => {
         input.onStep?.(step);
@@ -136,16 +137,28 @@ export async function runBatch(input: BatchInput): Promise<BatchResult> {
     throw error;
   }
   const { summary, rp } = await finishRun(input, counts);
-  await store.setStatus(runId, cancelled ? 'cancelled' : 'completed', cancelled ? `stopped after ${done} of ${total} items; resume to continue` : undefined);
+  await store.setStatus(
+    runId,
+    cancelled ? 'cancelled' : 'completed',
+    cancelled ? `stopped after ${done} of ${total} items; resume to continue` : undefined,
+  );
   return { cancelled, summary, rp, counts };
 }
 
-async function* pending(rows: Iterable<DatasetRow> | AsyncIterable<DatasetRow>, completed: ReadonlySet<number>): AsyncGenerator<DatasetRow> {
+async function* pending(
+  rows: Iterable<DatasetRow> | AsyncIterable<DatasetRow>,
+  completed: ReadonlySet<number>,
+): AsyncGenerator<DatasetRow> {
   for await (const row of rows) if (!completed.has(row.item)) yield row;
 }
 
 /** Sensor mode with a prefetching source: each chunk's (item, agent) requests go to the source before its rows run. */
-async function* prefetched(rows: AsyncIterable<DatasetRow>, input: BatchInput, agents: number, signal: AbortSignal): AsyncGenerator<DatasetRow> {
+async function* prefetched(
+  rows: AsyncIterable<DatasetRow>,
+  input: BatchInput,
+  agents: number,
+  signal: AbortSignal,
+): AsyncGenerator<DatasetRow> {
   const source = input.source;
   if (input.profile.mode !== 'sensor' || !canPrefetch(source)) {
     yield* rows;
@@ -155,7 +168,15 @@ async function* prefetched(rows: AsyncIterable<DatasetRow>, input: BatchInput, a
   let chunk: DatasetRow[] = [];
   const flush = async function* () {
     const requests: AgentRequest[] = chunk.flatMap((row) =>
-      Array.from({ length: agents }, (_, k) => ({ item: row.item, agent: k + 1, text: row.text, predecessors: [], publicBelief: input.model.prior, trueState: row.label, signal })),
+      Array.from({ length: agents }, (_, k) => ({
+        item: row.item,
+        agent: k + 1,
+        text: row.text,
+        predecessors: [],
+        publicBelief: input.model.prior,
+        trueState: row.label,
+        signal,
+      })),
     );
     await source.prefetch(requests, { runDir: input.store.runDir(input.runId), signal });
     yield* chunk;

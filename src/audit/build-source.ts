@@ -17,7 +17,17 @@ import type { BuiltSource, LlmSourceSpec, ProviderSnapshot, SourceSpec } from '.
 export function buildSource(spec: SourceSpec, loaded: LoadedProfile, agents: number): BuiltSource {
   if (spec.kind === 'simulated') {
     const source = new SimulatedSensor(loaded.profile, loaded.model, { trueState: spec.trueState, seed: spec.seed });
-    const snapshot: ProviderSnapshot = { providers: ['simulated'], models: ['B[x]'], endpoints: {}, cassette: null, record: false, seed: spec.seed, reproducible: true, cache: false, trueState: String(spec.trueState) };
+    const snapshot: ProviderSnapshot = {
+      providers: ['simulated'],
+      models: ['B[x]'],
+      endpoints: {},
+      cassette: null,
+      record: false,
+      seed: spec.seed,
+      reproducible: true,
+      cache: false,
+      trueState: String(spec.trueState),
+    };
     return { source, snapshot, description: source.description };
   }
   if (spec.kind === 'batch-api') return buildBatchApiSource(spec, loaded, agents);
@@ -25,7 +35,11 @@ export function buildSource(spec: SourceSpec, loaded: LoadedProfile, agents: num
 }
 
 /** The (kind, model) each agent uses once the spec's overrides are applied. */
-export function agentBackends(spec: Pick<LlmSourceSpec, 'provider' | 'model'>, profile: Profile, agents: number): Array<{ kind: string; model: string }> {
+export function agentBackends(
+  spec: Pick<LlmSourceSpec, 'provider' | 'model'>,
+  profile: Profile,
+  agents: number,
+): Array<{ kind: string; model: string }> {
   return Array.from({ length: agents }, (_, i) => {
     const s = agentSettings(profile, i + 1);
     return { kind: spec.provider ?? s.provider, model: spec.model || s.model };
@@ -36,7 +50,8 @@ function buildLlmSource(spec: LlmSourceSpec, profile: Profile, agents: number): 
   const backends = agentBackends(spec, profile, agents);
   const kinds = unique(backends.map((b) => b.kind));
   for (const kind of kinds) {
-    if (kind === 'replay' && !spec.cassette) throw new InputError('cassette', `profile '${profile.name}' answers from a replay cassette: give the cassette to replay`);
+    if (kind === 'replay' && !spec.cassette)
+      throw new InputError('cassette', `profile '${profile.name}' answers from a replay cassette: give the cassette to replay`);
     if (kind !== 'openai' && kind !== 'mistral' && kind !== 'replay' && !spec.injected?.some((p) => p.kind === kind)) {
       throw new InputError('provider', `'${kind}' is not available here (profile '${profile.name}')`);
     }
@@ -61,7 +76,13 @@ function buildLlmSource(spec: LlmSourceSpec, profile: Profile, agents: number): 
     structuredOutput: spec.structuredOutput !== false,
   });
   const endpoints: Record<string, string> = {};
-  for (const kind of kinds) endpoints[kind] = kind === 'replay' ? `replay:${spec.cassette}` : kind === 'openai' || kind === 'mistral' ? redactUrl(spec.endpoints?.[kind]?.baseURL ?? '') || 'default' : kind;
+  for (const kind of kinds)
+    endpoints[kind] =
+      kind === 'replay'
+        ? `replay:${spec.cassette}`
+        : kind === 'openai' || kind === 'mistral'
+          ? redactUrl(spec.endpoints?.[kind]?.baseURL ?? '') || 'default'
+          : kind;
   const injected = spec.injected ?? [];
   const snapshot: ProviderSnapshot = {
     providers: kinds,
@@ -84,23 +105,31 @@ function createBackend(spec: LlmSourceSpec, kind: string, model: string): LlmPro
   const live = kind as ProviderKind & ('openai' | 'mistral');
   const endpoint = spec.endpoints?.[live];
   const onRetry = spec.onRetry;
-  return createProvider({
-    kind: live,
-    model,
-    ...(endpoint?.baseURL ? { baseURL: endpoint.baseURL } : {}),
-    // A local server without a key still needs some bearer for the SDKs.
-    apiKey: endpoint?.apiKey ?? (endpoint?.baseURL ? 'no-key' : undefined),
-    ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}),
-    ...(spec.maxRetries !== undefined ? { maxRetries: spec.maxRetries } : {}),
-    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
-    ...(spec.requestsPerMinute !== undefined ? { requestsPerMinute: spec.requestsPerMinute } : {}),
-    ...(spec.cachePath ? { cachePath: spec.cachePath } : {}),
-    ...(spec.record ? { record: true, cassette: spec.record } : {}),
-    structuredOutputs: spec.structuredOutput !== false,
-  }, {
-    ...(onRetry ? { onRetry: (attempt: number, delayMs: number, reason: string, info: Parameters<typeof formatRetry>[3]) => onRetry(`${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`) } : {}),
-    ...(spec.onUncacheable ? { onUncacheable: spec.onUncacheable } : {}),
-  });
+  return createProvider(
+    {
+      kind: live,
+      model,
+      ...(endpoint?.baseURL ? { baseURL: endpoint.baseURL } : {}),
+      // A local server without a key still needs some bearer for the SDKs.
+      apiKey: endpoint?.apiKey ?? (endpoint?.baseURL ? 'no-key' : undefined),
+      ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}),
+      ...(spec.maxRetries !== undefined ? { maxRetries: spec.maxRetries } : {}),
+      ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+      ...(spec.requestsPerMinute !== undefined ? { requestsPerMinute: spec.requestsPerMinute } : {}),
+      ...(spec.cachePath ? { cachePath: spec.cachePath } : {}),
+      ...(spec.record ? { record: true, cassette: spec.record } : {}),
+      structuredOutputs: spec.structuredOutput !== false,
+    },
+    {
+      ...(onRetry
+        ? {
+            onRetry: (attempt: number, delayMs: number, reason: string, info: Parameters<typeof formatRetry>[3]) =>
+              onRetry(`${kind} ${model}: ${formatRetry(attempt, delayMs, reason, info)}`),
+          }
+        : {}),
+      ...(spec.onUncacheable ? { onUncacheable: spec.onUncacheable } : {}),
+    },
+  );
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

@@ -10,10 +10,12 @@ export class CallQueue {
     return new Promise<T>((resolve, reject) => {
       const start = () => {
         this.active++;
-        call().then(resolve, reject).finally(() => {
-          this.active--;
-          this.waiting.shift()?.start();
-        });
+        call()
+          .then(resolve, reject)
+          .finally(() => {
+            this.active--;
+            this.waiting.shift()?.start();
+          });
       };
       if (this.active < this.concurrency) return start();
       let lo = 0;

@@ -57,13 +57,28 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
       cancelled = true;
       break;
     }
-    const request = { item, agent, text: input.text, predecessors: mode === 'interacting' ? [...predecessors] : [], publicBelief: pi, trueState: input.label ?? null, signal: input.signal };
-    const answer = answers ? await answers[agent - 1]() : input.callLimit ? await input.callLimit(() => input.source.observe(request), agent) : await input.source.observe(request);
+    const request = {
+      item,
+      agent,
+      text: input.text,
+      predecessors: mode === 'interacting' ? [...predecessors] : [],
+      publicBelief: pi,
+      trueState: input.label ?? null,
+      signal: input.signal,
+    };
+    const answer = answers
+      ? await answers[agent - 1]()
+      : input.callLimit
+        ? await input.callLimit(() => input.source.observe(request), agent)
+        : await input.source.observe(request);
     if (answer.error?.kind === 'cancelled' || input.signal?.aborted) {
       cancelled = true;
       break;
     }
-    const step = agentStep({ runId: input.runId, item, agent, mode, model: input.model, publicBelief: pi, predecessors, codeParity: input.codeParity }, answer);
+    const step = agentStep(
+      { runId: input.runId, item, agent, mode, model: input.model, publicBelief: pi, predecessors, codeParity: input.codeParity },
+      answer,
+    );
     if (input.rp) step.rp = input.rp;
     steps.push(step);
     predecessors.push(step.action);
@@ -80,13 +95,30 @@ function startSensorCalls(input: ChainInput, n: number, item: number): Array<() 
   const limit: CallLimit = input.callLimit ?? ((call) => own(call));
   const prior = input.model.prior;
   const calls = Array.from({ length: n }, (_, i) =>
-    limit(() => input.source.observe({ item, agent: i + 1, text: input.text, predecessors: [], publicBelief: prior, trueState: input.label ?? null, signal: input.signal }), i + 1),
+    limit(
+      () =>
+        input.source.observe({
+          item,
+          agent: i + 1,
+          text: input.text,
+          predecessors: [],
+          publicBelief: prior,
+          trueState: input.label ?? null,
+          signal: input.signal,
+        }),
+      i + 1,
+    ),
   );
   calls.forEach((c) => c.catch(() => undefined));
   return calls.map((c) => () => c);
 }
 
-export function summarizeItem(input: Pick<ChainInput, 'text' | 'label' | 'model'>, item: number, steps: StepRecord[], finalBelief: number[]): ItemSummary {
+export function summarizeItem(
+  input: Pick<ChainInput, 'text' | 'label' | 'model'>,
+  item: number,
+  steps: StepRecord[],
+  finalBelief: number[],
+): ItemSummary {
   const first = steps.find((s) => s.cascade);
   return {
     item,

@@ -132,7 +132,12 @@ export async function compareRuns(runDirA: string, runDirB: string): Promise<Run
       total: aWrongOnly + bWrongOnly,
       aWrongOnly,
       bWrongOnly,
-      shown: disagreeing.map(([ra, rb]) => ({ text: texts.get(rb.item) ?? '', label: ra.label ?? rb.label, a: outcome(ra), b: outcome(rb) })),
+      shown: disagreeing.map(([ra, rb]) => ({
+        text: texts.get(rb.item) ?? '',
+        label: ra.label ?? rb.label,
+        a: outcome(ra),
+        b: outcome(rb),
+      })),
     },
   };
 }
@@ -202,13 +207,20 @@ function pairedRates(rows: readonly RowFacts[]): PairedRates {
   };
 }
 
-const outcome = (r: RowFacts): ItemOutcome => ({ item: r.item, herdingStep: r.herdingStep, herdAction: r.herdAction, wrongHerd: r.wrongHerd, correct: r.correct });
+const outcome = (r: RowFacts): ItemOutcome => ({
+  item: r.item,
+  herdingStep: r.herdingStep,
+  herdAction: r.herdAction,
+  wrongHerd: r.wrongHerd,
+  correct: r.correct,
+});
 
 async function textsOf(runDir: string, items: ReadonlySet<number>): Promise<Map<number, string>> {
   const texts = new Map<number, string>();
   if (items.size === 0) return texts;
   await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (s) => {
-    if (items.has(s?.item) && typeof s.text === 'string') texts.set(s.item, s.text.length > SNIPPET ? `${s.text.slice(0, SNIPPET - 1)}…` : s.text);
+    if (items.has(s?.item) && typeof s.text === 'string')
+      texts.set(s.item, s.text.length > SNIPPET ? `${s.text.slice(0, SNIPPET - 1)}…` : s.text);
   });
   return texts;
 }

@@ -121,7 +121,10 @@ export async function loadDataset(file: string, options: DatasetOptions): Promis
 }
 
 /** Opens the table reading only the text and label columns. */
-async function openDataset(file: string, options: DatasetOptions): Promise<{ table: TableStream; textColumn: string; labelColumn: string | null }> {
+async function openDataset(
+  file: string,
+  options: DatasetOptions,
+): Promise<{ table: TableStream; textColumn: string; labelColumn: string | null }> {
   let selected: { textColumn: string; labelColumn: string | null } = { textColumn: '', labelColumn: null };
   const table = await openTable(file, 'dataset', (columns) => {
     selected = selectColumns(columns, options);
@@ -142,7 +145,10 @@ function toRow(record: TableRecord, textColumn: string, labelColumn: string | nu
   const value = record.values[textColumn];
   if (value !== undefined && value !== null && typeof value !== 'string') {
     const where = tableFormat(file) === 'parquet' ? `row ${record.row + 1}` : `line ${record.line}`;
-    throw new InputError('--text-column', `${path.basename(file)} ${where}: '${textColumn}' is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`);
+    throw new InputError(
+      '--text-column',
+      `${path.basename(file)} ${where}: '${textColumn}' is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`,
+    );
   }
   const text = value ?? '';
   if (text.trim() === '') return null;
@@ -160,11 +166,15 @@ export function parseStateLabel(value: Cell | undefined, states: string[], field
   }
   const byName = states.findIndex((s) => s.toLowerCase() === text.toLowerCase());
   if (byName >= 0) return byName;
-  throw new InputError(field, `${quoteUntrusted(text)} is not a state index 0..${states.length - 1} or one of ${states.map((s) => `'${s}'`).join(', ')}`);
+  throw new InputError(
+    field,
+    `${quoteUntrusted(text)} is not a state index 0..${states.length - 1} or one of ${states.map((s) => `'${s}'`).join(', ')}`,
+  );
 }
 
 function requireColumn(columns: string[], column: string, field: string): void {
   if (!columns.includes(column)) throw new InputError(field, `no column '${column}'; available: ${columns.join(', ') || '(none)'}`);
 }
 
-const cellText = (value: Cell | undefined): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const cellText = (value: Cell | undefined): string =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);

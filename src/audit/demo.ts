@@ -33,7 +33,8 @@ const RECORDED_AT = '2025-01-01T00:00:00.000Z';
 /** demo/ beside the bundle or the repository root above the compiled module. */
 export function findDemoDir(start = __dirname): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'demo', 'texts.json')) && existsSync(path.join(dir, 'demo', 'profile.json'))) return path.join(dir, 'demo');
+    if (existsSync(path.join(dir, 'demo', 'texts.json')) && existsSync(path.join(dir, 'demo', 'profile.json')))
+      return path.join(dir, 'demo');
     if (path.dirname(dir) === dir) throw new InputError('demo', `no demo/ folder above ${start}`);
   }
 }
@@ -53,9 +54,25 @@ export function demoCassette(loaded: LoadedProfile, texts: readonly DemoText[], 
   const entries: CassetteEntry[] = [];
   texts.forEach((t, item) => {
     answers[item].forEach((text, k) => {
-      const { completion } = sensor.completionRequest({ item, agent: k + 1, text: t.text, predecessors: [], publicBelief: loaded.model.prior });
-      const usage = { prompt: Math.ceil(completion.messages.reduce((n, m) => n + m.content.length, 0) / 4), completion: Math.ceil(text.length / 4) };
-      entries.push({ key: requestKey(DEMO_PROVIDER, completion), provider: DEMO_PROVIDER, model: completion.model, request: requestMaterial(completion), response: { text, usage }, recordedAt: RECORDED_AT });
+      const { completion } = sensor.completionRequest({
+        item,
+        agent: k + 1,
+        text: t.text,
+        predecessors: [],
+        publicBelief: loaded.model.prior,
+      });
+      const usage = {
+        prompt: Math.ceil(completion.messages.reduce((n, m) => n + m.content.length, 0) / 4),
+        completion: Math.ceil(text.length / 4),
+      };
+      entries.push({
+        key: requestKey(DEMO_PROVIDER, completion),
+        provider: DEMO_PROVIDER,
+        model: completion.model,
+        request: requestMaterial(completion),
+        response: { text, usage },
+        recordedAt: RECORDED_AT,
+      });
     });
   });
   return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
@@ -68,7 +85,17 @@ export function demoSource(demo: Demo): BuiltSource {
   const source = new LlmSensor(demo.loaded.profile, () => provider, { simulated: true });
   return {
     source,
-    snapshot: { providers: ['replay'], models: [model], endpoints: { replay: 'replay:demo/cassette.jsonl (hand-written answers)' }, cassette: 'demo/cassette.jsonl', record: false, seed: 0, reproducible: true, cache: false, demo: true },
+    snapshot: {
+      providers: ['replay'],
+      models: [model],
+      endpoints: { replay: 'replay:demo/cassette.jsonl (hand-written answers)' },
+      cassette: 'demo/cassette.jsonl',
+      record: false,
+      seed: 0,
+      reproducible: true,
+      cache: false,
+      demo: true,
+    },
     description: source.description,
   };
 }

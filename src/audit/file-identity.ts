@@ -27,13 +27,20 @@ export async function fileIdentity(file: string, field = 'dataset', utf8 = true)
     const whole = data.subarray(0, cut);
     if (!isUtf8(whole)) {
       const bad = firstInvalid(whole);
-      throw new InputError(field, `${path.basename(file)} is not valid UTF-8: line ${lines + countNewlines(whole, bad)}, byte offset ${offset + bad}`);
+      throw new InputError(
+        field,
+        `${path.basename(file)} is not valid UTF-8: line ${lines + countNewlines(whole, bad)}, byte offset ${offset + bad}`,
+      );
     }
     lines += countNewlines(whole, whole.length);
     offset += whole.length;
     carry = Buffer.from(data.subarray(cut));
   }
-  if (carry.length > 0) throw new InputError(field, `${path.basename(file)} is not valid UTF-8: line ${lines}, byte offset ${offset} (truncated character at the end)`);
+  if (carry.length > 0)
+    throw new InputError(
+      field,
+      `${path.basename(file)} is not valid UTF-8: line ${lines}, byte offset ${offset} (truncated character at the end)`,
+    );
   return { sha256: hash.digest('hex'), bytes: offset };
 }
 
@@ -49,7 +56,7 @@ function completeLength(data: Buffer): number {
 }
 
 function firstInvalid(data: Buffer): number {
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const b = data[i];
     const need = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (need === 0 || (need > 1 && !isUtf8(data.subarray(i, i + need)))) return i;

@@ -35,13 +35,19 @@ export interface ForecastComparison {
 export function compareWithForecast(counts: RunCounts, forecast: ForecastResult): ForecastComparison {
   const N = counts.agents;
   if (forecast.agents !== N) throw new Error(`compareWithForecast: the forecast is for ${forecast.agents} agents, the run has ${N}`);
-  if (forecast.states.length !== counts.states) throw new Error(`compareWithForecast: the forecast has ${forecast.states.length} states, the run ${counts.states}`);
+  if (forecast.states.length !== counts.states)
+    throw new Error(`compareWithForecast: the forecast has ${forecast.states.length} states, the run ${counts.states}`);
   return {
     agents: N,
     exact: forecast.exact,
     states: forecast.states.map((s) => ({
       state: s.state,
-      herding: side(counts.herdedByLabel[s.state], counts.labelledByLabel[s.state], s.herdedBy[N - 1], s.intervals?.herdedBy[N - 1] ?? null),
+      herding: side(
+        counts.herdedByLabel[s.state],
+        counts.labelledByLabel[s.state],
+        s.herdedBy[N - 1],
+        s.intervals?.herdedBy[N - 1] ?? null,
+      ),
       wrongHerd: side(counts.wrongHerdsByLabel[s.state], counts.labelledByLabel[s.state], s.wrongHerd, s.intervals?.wrongHerd ?? null),
     })),
   };
@@ -50,6 +56,8 @@ export function compareWithForecast(counts: RunCounts, forecast: ForecastResult)
 function side(k: number, n: number, forecast: number, forecastInterval: Interval | null): ObservedVsForecast {
   if (n === 0) return { observed: { k, n, rate: null, interval: null }, forecast, forecastInterval, consistent: null };
   const interval = wilsonInterval(k, n);
-  const overlaps = forecastInterval ? forecastInterval[0] <= interval[1] && interval[0] <= forecastInterval[1] : interval[0] <= forecast && forecast <= interval[1];
+  const overlaps = forecastInterval
+    ? forecastInterval[0] <= interval[1] && interval[0] <= forecastInterval[1]
+    : interval[0] <= forecast && forecast <= interval[1];
   return { observed: { k, n, rate: k / n, interval }, forecast, forecastInterval, consistent: overlaps };
 }

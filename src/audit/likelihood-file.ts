@@ -14,12 +14,21 @@ export interface LabelledFileSource {
 }
 
 /** `root`: the folder the profile may read inside (see profile-files.ts); errors name the file and the problem, never its content. */
-export async function countsFromLabelledFile(profile: Profile, source: LabelledFileSource, baseDir: string, root = baseDir): Promise<number[][]> {
+export async function countsFromLabelledFile(
+  profile: Profile,
+  source: LabelledFileSource,
+  baseDir: string,
+  root = baseDir,
+): Promise<number[][]> {
   const field = 'profile.likelihood.estimateFrom.file';
   const table = await readTableFile(await profileFilePath(source.file, baseDir, root, field), field);
   const needed = [source.stateColumn, ...(source.observationColumn ? [source.observationColumn] : profile.indexing.attributes)];
   for (const column of needed) {
-    if (!table.columns.includes(column)) throw new InputError(field, `${quoteUntrusted(source.file)} has no column ${quoteUntrusted(column)} (its header has ${table.columns.length} columns)`);
+    if (!table.columns.includes(column))
+      throw new InputError(
+        field,
+        `${quoteUntrusted(source.file)} has no column ${quoteUntrusted(column)} (its header has ${table.columns.length} columns)`,
+      );
   }
   const X = profile.states.length;
   const Y = profileObservationCount(profile);
@@ -28,7 +37,9 @@ export async function countsFromLabelledFile(profile: Profile, source: LabelledF
     const at = `${quoteUntrusted(source.file)} row ${i + 1}`;
     const state = stateCell(record[source.stateColumn], profile.states, `${at} ${source.stateColumn}`);
     if (state === null) return;
-    const y = source.observationColumn ? observationCell(record[source.observationColumn], Y, `${at} ${source.observationColumn}`) : indexAttributes(profile, record, at);
+    const y = source.observationColumn
+      ? observationCell(record[source.observationColumn], Y, `${at} ${source.observationColumn}`)
+      : indexAttributes(profile, record, at);
     counts[state][y] += 1;
   });
   return counts;
@@ -38,7 +49,8 @@ function stateCell(value: Cell | undefined, states: string[], field: string): nu
   try {
     return parseStateLabel(value, states, field);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(field, `must be a state index 0..${states.length - 1} or one of the profile's state names`);
+    if (err instanceof InputError)
+      throw new InputError(field, `must be a state index 0..${states.length - 1} or one of the profile's state names`);
     throw err;
   }
 }
@@ -58,7 +70,9 @@ function indexAttributes(profile: Profile, record: Record<string, Cell>, at: str
 /** true/false, 1/0, yes/no (any case). */
 export function booleanCell(value: Cell | undefined, field: string): boolean {
   if (typeof value === 'boolean') return value;
-  const text = String(value ?? '').trim().toLowerCase();
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
   if (['true', '1', 'yes'].includes(text)) return true;
   if (['false', '0', 'no'].includes(text)) return false;
   throw new InputError(field, 'must be true/false, yes/no or 1/0');

@@ -38,7 +38,9 @@ export class LlmSensor implements ObservationSource {
     private readonly options: LlmSensorOptions = {},
   ) {
     this.simulated = options.simulated ?? false;
-    this.specs = profile.attributes.map((a) => (a.type === 'enum' ? { name: a.name, type: 'enum', values: a.values } : { name: a.name, type: 'boolean' }));
+    this.specs = profile.attributes.map((a) =>
+      a.type === 'enum' ? { name: a.name, type: 'enum', values: a.values } : { name: a.name, type: 'boolean' },
+    );
     const s = this.settings(1);
     this.description = `${s.provider} ${s.model}`;
   }
@@ -46,7 +48,9 @@ export class LlmSensor implements ObservationSource {
   settings(agent: number): AgentSettings {
     const s = agentSettings(this.profile, agent);
     const { model, provider } = this.options;
-    return model || provider ? { ...s, ...(model ? { model } : {}), ...(provider ? { provider: provider as AgentSettings['provider'] } : {}) } : s;
+    return model || provider
+      ? { ...s, ...(model ? { model } : {}), ...(provider ? { provider: provider as AgentSettings['provider'] } : {}) }
+      : s;
   }
 
   /** The exact request agent k sends (also what a cassette entry for it is keyed on). */
@@ -54,7 +58,11 @@ export class LlmSensor implements ObservationSource {
     const settings = this.settings(request.agent);
     const interacting = this.profile.mode === 'interacting';
     const text = perturbText(request.text, settings.perturb, rngFor(this.options.seed ?? 0, request.item, request.agent));
-    const messages = renderMessages(this.profile, settings, { text, predecessors: request.predecessors, publicBelief: request.publicBelief });
+    const messages = renderMessages(this.profile, settings, {
+      text,
+      predecessors: request.predecessors,
+      publicBelief: request.publicBelief,
+    });
     const completion: CompletionRequest = {
       model: settings.model,
       messages,
@@ -62,7 +70,14 @@ export class LlmSensor implements ObservationSource {
       ...(settings.topP !== undefined ? { topP: settings.topP } : {}),
       maxTokens: settings.maxTokens,
       seed: request.agent,
-      ...(this.options.structuredOutput === false ? {} : { jsonSchema: { name: 'herdscope_answer', schema: attributesJsonSchema(this.specs, interacting ? this.profile.actions : undefined) } }),
+      ...(this.options.structuredOutput === false
+        ? {}
+        : {
+            jsonSchema: {
+              name: 'herdscope_answer',
+              schema: attributesJsonSchema(this.specs, interacting ? this.profile.actions : undefined),
+            },
+          }),
       ...(request.signal ? { signal: request.signal } : {}),
     };
     return { settings, completion };
@@ -88,11 +103,23 @@ export class LlmSensor implements ObservationSource {
     try {
       provider = this.resolve(settings, request.agent);
       const result = await provider.complete(completion);
-      Object.assign(base, { provider: result.provider, model: result.model || settings.model, rawResponse: result.text, tokens: result.usage, latencyMs: result.latencyMs, costUsd: result.costUsd, cached: result.cached });
+      Object.assign(base, {
+        provider: result.provider,
+        model: result.model || settings.model,
+        rawResponse: result.text,
+        tokens: result.usage,
+        latencyMs: result.latencyMs,
+        costUsd: result.costUsd,
+        cached: result.cached,
+      });
     } catch (error) {
       return { ...base, error: callError(error) };
     }
-    const parsed = parseAnswer(base.rawResponse ?? '', this.specs, interacting ? { actions: this.profile.actions, actionRequired: true } : {});
+    const parsed = parseAnswer(
+      base.rawResponse ?? '',
+      this.specs,
+      interacting ? { actions: this.profile.actions, actionRequired: true } : {},
+    );
     if (!parsed.ok) return { ...base, notes: parsed.notes, error: { kind: parsed.kind, message: parsed.message } };
     let y: number;
     try {
@@ -100,7 +127,13 @@ export class LlmSensor implements ObservationSource {
     } catch (error) {
       return { ...base, notes: parsed.notes, error: { kind: 'schema', message: (error as Error).message } };
     }
-    return { ...base, attributes: parsed.attributes, observation: y, notes: parsed.notes, ...(interacting ? { llmAction: parsed.action } : {}) };
+    return {
+      ...base,
+      attributes: parsed.attributes,
+      observation: y,
+      notes: parsed.notes,
+      ...(interacting ? { llmAction: parsed.action } : {}),
+    };
   }
 }
 

@@ -50,7 +50,10 @@ export function rpEnvironments(counts: RunCounts, grouping: RpGrouping): { group
   const decisions = (t: number[][]) => t.flat().reduce((a, b) => a + b, 0);
   if (grouping === 'prior-bin') {
     const groups = counts.labelActionByPriorBin
-      .map((t, b) => ({ name: `π(0) in [${(b / PRIOR_BINS).toFixed(2)}, ${((b + 1) / PRIOR_BINS).toFixed(2)}${b === PRIOR_BINS - 1 ? ']' : ')'}`, counts: t }))
+      .map((t, b) => ({
+        name: `π(0) in [${(b / PRIOR_BINS).toFixed(2)}, ${((b + 1) / PRIOR_BINS).toFixed(2)}${b === PRIOR_BINS - 1 ? ']' : ')'}`,
+        counts: t,
+      }))
       .filter((g) => decisions(g.counts) > 0);
     return { groups };
   }
@@ -64,16 +67,32 @@ export function rpEnvironments(counts: RunCounts, grouping: RpGrouping): { group
     const last = part[part.length - 1].agent;
     groups.push({ name: first === last ? `agent ${first}` : `agents ${first}–${last}`, counts: sum(part.map((p) => p.counts)) });
   }
-  return { groups, note: `${active.length} agent positions merged into ${groups.length} environments of up to ${size} consecutive positions: the NIAC program grows as M²·A², so at most ${MAX_JOINT_AGENTS} environments are solved jointly` };
+  return {
+    groups,
+    note: `${active.length} agent positions merged into ${groups.length} environments of up to ${size} consecutive positions: the NIAC program grows as M²·A², so at most ${MAX_JOINT_AGENTS} environments are solved jointly`,
+  };
 }
 
 /** Revealed preferences (spec §3) across environments from the counts; never throws (an LP failure becomes `reason`). */
 export async function environmentRp(counts: RunCounts, grouping: RpGrouping = 'agent'): Promise<EnvironmentRp> {
   const { groups, note } = rpEnvironments(counts, grouping);
   const base = { grouping, ...(note ? { note } : {}) };
-  const empty = groups.map((g) => ({ name: g.name, decisions: g.counts.flat().reduce((a, b) => a + b, 0), utility: null, niasSlack: null, cost: null }));
-  if (counts.actions < 2) return { ...base, verdict: null, environments: empty, reason: 'fewer than two actions: nothing to choose between' };
-  if (groups.length === 0) return { ...base, verdict: null, environments: empty, reason: counts.labelled === 0 ? 'no labels: revealed preferences need the true state of each row' : 'no labelled decisions' };
+  const empty = groups.map((g) => ({
+    name: g.name,
+    decisions: g.counts.flat().reduce((a, b) => a + b, 0),
+    utility: null,
+    niasSlack: null,
+    cost: null,
+  }));
+  if (counts.actions < 2)
+    return { ...base, verdict: null, environments: empty, reason: 'fewer than two actions: nothing to choose between' };
+  if (groups.length === 0)
+    return {
+      ...base,
+      verdict: null,
+      environments: empty,
+      reason: counts.labelled === 0 ? 'no labels: revealed preferences need the true state of each row' : 'no labelled decisions',
+    };
   const what = grouping === 'agent' ? 'agent positions' : 'prior bins π(0)';
   const basis = `${groups.length} ${what} as environments over ${counts.labelled} labelled rows`;
   try {
@@ -81,9 +100,19 @@ export async function environmentRp(counts: RunCounts, grouping: RpGrouping = 'a
     return {
       ...base,
       verdict,
-      environments: empty.map((env, m) => ({ ...env, utility: result.utilities[m], niasSlack: result.niasSlack[m] ?? null, cost: result.costs[m] ?? null })),
+      environments: empty.map((env, m) => ({
+        ...env,
+        utility: result.utilities[m],
+        niasSlack: result.niasSlack[m] ?? null,
+        cost: result.costs[m] ?? null,
+      })),
     };
   } catch (error) {
-    return { ...base, verdict: null, environments: empty, reason: `the LP solver failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ...base,
+      verdict: null,
+      environments: empty,
+      reason: `the LP solver failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

@@ -53,4 +53,7 @@ function toCell(value: unknown): Cell {
   return value as Cell;
 }
 
-const firstClause = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0].slice(0, 200);
+const firstClause = (err: unknown) =>
+  String((err as Error)?.message ?? err)
+    .split('\n')[0]
+    .slice(0, 200);

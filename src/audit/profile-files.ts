@@ -7,16 +7,21 @@ import { quoteUntrusted } from '../core/untrusted-text';
 
 /** The real path of `file` (relative to baseDir), or an InputError naming the file and the problem, never its content. */
 export async function profileFilePath(file: string, baseDir: string, root: string, field: string): Promise<string> {
-  if (path.isAbsolute(file) || /^[a-zA-Z]:/.test(file)) throw new InputError(field, `${quoteUntrusted(file)} must be a path relative to the profile, inside ${root}`);
+  if (path.isAbsolute(file) || /^[a-zA-Z]:/.test(file))
+    throw new InputError(field, `${quoteUntrusted(file)} must be a path relative to the profile, inside ${root}`);
   const realRoot = await realOrSelf(root);
   let real: string;
   try {
     real = await realpath(path.resolve(baseDir, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(field, code === 'ENOENT' ? `file not found: ${quoteUntrusted(file)}` : `cannot read ${quoteUntrusted(file)} (${code ?? 'error'})`);
+    throw new InputError(
+      field,
+      code === 'ENOENT' ? `file not found: ${quoteUntrusted(file)}` : `cannot read ${quoteUntrusted(file)} (${code ?? 'error'})`,
+    );
   }
-  if (!isInside(real, realRoot)) throw new InputError(field, `${quoteUntrusted(file)} is outside ${root}, the folder this profile may read`);
+  if (!isInside(real, realRoot))
+    throw new InputError(field, `${quoteUntrusted(file)} is outside ${root}, the folder this profile may read`);
   return real;
 }
 

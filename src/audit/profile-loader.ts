@@ -44,6 +44,9 @@ export async function loadProfile(nameOrPath: string, field = '--profile', root?
 export async function resolveProfile(raw: unknown, source: string, baseDir: string, root = baseDir): Promise<LoadedProfile> {
   const profile = parseProfile(raw);
   const lik = profile.likelihood;
-  const fileCounts = 'estimateFrom' in lik && 'file' in lik.estimateFrom ? await countsFromLabelledFile(profile, lik.estimateFrom, baseDir, root) : undefined;
+  const fileCounts =
+    'estimateFrom' in lik && 'file' in lik.estimateFrom
+      ? await countsFromLabelledFile(profile, lik.estimateFrom, baseDir, root)
+      : undefined;
   return { profile, model: profileModel(profile, fileCounts), counts: profileCounts(profile, fileCounts), source };
 }

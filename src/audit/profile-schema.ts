@@ -6,7 +6,10 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnProp
 const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _)')
-  .refine((name) => !RESERVED_NAMES.has(name), 'is reserved (a built-in property of JavaScript objects, like __proto__ or constructor); choose another name');
+  .refine(
+    (name) => !RESERVED_NAMES.has(name),
+    'is reserved (a built-in property of JavaScript objects, like __proto__ or constructor); choose another name',
+  );
 const matrix = z.array(z.array(z.number()).min(1)).min(1);
 
 export const providerKinds = ['openai', 'mistral', 'replay', 'vscode-lm'] as const;
@@ -25,16 +28,30 @@ export const attributeSchema = z
 export const indexingSchema = z
   .object({
     kind: z.enum(indexingKinds).describe('How attribute values map to the observation index y (spec §2.3).'),
-    attributes: z.array(identifier).min(1).describe('Boolean attributes used by the index, in order (bit 0 first for bits; least severe first for max-severity; MSB first for product-bits).'),
+    attributes: z
+      .array(identifier)
+      .min(1)
+      .describe(
+        'Boolean attributes used by the index, in order (bit 0 first for bits; least severe first for max-severity; MSB first for product-bits).',
+      ),
   })
   .strict();
 
 const countsSource = z.object({ counts: matrix.describe('Counts state × observation from labelled data.') }).strict();
 const fileSource = z
   .object({
-    file: z.string().min(1).describe("CSV or JSONL file, relative to the profile file and inside its folder (in VS Code: inside the profile's workspace folder)."),
+    file: z
+      .string()
+      .min(1)
+      .describe(
+        "CSV or JSONL file, relative to the profile file and inside its folder (in VS Code: inside the profile's workspace folder).",
+      ),
     stateColumn: z.string().min(1).describe('Column holding the true state (index or label).'),
-    observationColumn: z.string().min(1).optional().describe('Column holding the observation index; without it the attribute columns are indexed.'),
+    observationColumn: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Column holding the observation index; without it the attribute columns are indexed.'),
   })
   .strict();
 
@@ -55,7 +72,12 @@ const agentSettings = {
   topP: z.number().gt(0).max(1).optional(),
   maxTokens: z.number().int().min(1).max(32768),
   systemPrompt: z.string().optional(),
-  promptTemplate: z.string().min(1).describe('User message. Placeholders: {{text}} (required), {{format}}, {{states}}, {{actions}}; interacting mode: {{predecessors}}, {{publicBelief}}.'),
+  promptTemplate: z
+    .string()
+    .min(1)
+    .describe(
+      'User message. Placeholders: {{text}} (required), {{format}}, {{states}}, {{actions}}; interacting mode: {{predecessors}}, {{publicBelief}}.',
+    ),
   perturb: z.enum(perturbKinds).describe('Per-agent variant of the text, for independent private observations.'),
 };
 
@@ -84,7 +106,10 @@ export const profileSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1),
     description: z.string().default(''),
-    mode: z.enum(['sensor', 'interacting']).default('sensor').describe('sensor: the LLM observes, the Bayesian engine acts. interacting: the LLM sees its predecessors and decides.'),
+    mode: z
+      .enum(['sensor', 'interacting'])
+      .default('sensor')
+      .describe('sensor: the LLM observes, the Bayesian engine acts. interacting: the LLM sees its predecessors and decides.'),
     states: z.array(z.string().min(1)).min(2),
     actions: z.array(z.string().min(1)).min(2),
     attributes: z.array(attributeSchema).min(1),

@@ -56,7 +56,8 @@ export function profileCounts(profile: Profile, countsFromFile?: number[][]): nu
   const lik = profile.likelihood;
   if ('matrix' in lik) return null;
   if ('counts' in lik.estimateFrom) return lik.estimateFrom.counts;
-  if (!countsFromFile) throw new InputError('profile.likelihood.estimateFrom.file', 'has not been read yet (load the profile with loadProfile)');
+  if (!countsFromFile)
+    throw new InputError('profile.likelihood.estimateFrom.file', 'has not been read yet (load the profile with loadProfile)');
   return countsFromFile;
 }
 
@@ -92,29 +93,41 @@ function checkConsistency(p: Profile, field: string): void {
   const A = p.actions.length;
   checkUnique(p.states, at('states'));
   checkUnique(p.actions, at('actions'));
-  checkUnique(p.attributes.map((a) => a.name), at('attributes'));
+  checkUnique(
+    p.attributes.map((a) => a.name),
+    at('attributes'),
+  );
   p.attributes.forEach((attr, i) => {
     if (attr.type === 'enum' && !attr.values) throw new InputError(at(`attributes[${i}].values`), 'is required for an enum attribute');
-    if (attr.type === 'boolean' && attr.values) throw new InputError(at(`attributes[${i}].values`), 'is only allowed for an enum attribute');
+    if (attr.type === 'boolean' && attr.values)
+      throw new InputError(at(`attributes[${i}].values`), 'is only allowed for an enum attribute');
   });
   p.indexing.attributes.forEach((name, i) => {
     const attr = p.attributes.find((a) => a.name === name);
-    if (!attr) throw new InputError(at(`indexing.attributes[${i}]`), `'${name}' is not one of the attributes (${p.attributes.map((a) => a.name).join(', ')})`);
+    if (!attr)
+      throw new InputError(
+        at(`indexing.attributes[${i}]`),
+        `'${name}' is not one of the attributes (${p.attributes.map((a) => a.name).join(', ')})`,
+      );
     if (attr.type !== 'boolean') throw new InputError(at(`indexing.attributes[${i}]`), `'${name}' must be a boolean attribute`);
   });
   const Y = observationCount(schemeOf(p.indexing));
   const lik = p.likelihood;
   if ('matrix' in lik) assertStochasticMatrix(lik.matrix, at('likelihood.matrix'), X, Y);
   else if ('counts' in lik.estimateFrom) checkCounts(lik.estimateFrom.counts, at('likelihood.estimateFrom.counts'), X, Y);
-  if ((p.utility === undefined) === (p.cost === undefined)) throw new InputError(at('utility'), p.utility ? 'give either utility or cost, not both' : 'is required (or give cost)');
+  if ((p.utility === undefined) === (p.cost === undefined))
+    throw new InputError(at('utility'), p.utility ? 'give either utility or cost, not both' : 'is required (or give cost)');
   if (p.utility) assertMatrix(p.utility, at('utility'), X, A);
   if (p.cost) assertMatrix(p.cost, at('cost'), X, A);
   if (p.prior) assertProbabilityVector(p.prior, at('prior'), X);
   if (p.transition) assertStochasticMatrix(p.transition, at('transition'), X, X);
-  if (!p.agents.promptTemplate.includes('{{text}}')) throw new InputError(at('agents.promptTemplate'), 'must contain the {{text}} placeholder');
+  if (!p.agents.promptTemplate.includes('{{text}}'))
+    throw new InputError(at('agents.promptTemplate'), 'must contain the {{text}} placeholder');
   p.agents.overrides?.forEach((o, i) => {
-    if (o.agent > p.agents.count) throw new InputError(at(`agents.overrides[${i}].agent`), `is ${o.agent} but there are ${p.agents.count} agents`);
-    if (o.promptTemplate !== undefined && !o.promptTemplate.includes('{{text}}')) throw new InputError(at(`agents.overrides[${i}].promptTemplate`), 'must contain the {{text}} placeholder');
+    if (o.agent > p.agents.count)
+      throw new InputError(at(`agents.overrides[${i}].agent`), `is ${o.agent} but there are ${p.agents.count} agents`);
+    if (o.promptTemplate !== undefined && !o.promptTemplate.includes('{{text}}'))
+      throw new InputError(at(`agents.overrides[${i}].promptTemplate`), 'must contain the {{text}} placeholder');
   });
 }
 

@@ -20,15 +20,20 @@ export function renderMessages(profile: Profile, settings: AgentSettings, contex
   let user = settings.promptTemplate;
   if (interacting && !user.includes('{{predecessors}}')) user += INTERACTING_BLOCK;
   // A Map, not an object: a placeholder such as {{constructor}} must not find an inherited property.
-  const values = new Map<string, string>(Object.entries({
-    format: formatBlock(profile),
-    attributes: profile.attributes.map((a, i) => `${i + 1}. ${a.name}: ${a.description}`).join('\n'),
-    states: profile.states.map((s) => JSON.stringify(s)).join(', '),
-    actions: profile.actions.map((s) => JSON.stringify(s)).join(', '),
-    predecessors: predecessorLines(profile, context.predecessors ?? []),
-    publicBelief: context.publicBelief ? beliefText(profile, context.publicBelief) : '',
-    publicBeliefLine: interacting && profile.agents.showPublicBelief && context.publicBelief ? `\nPublic belief from their decisions: ${beliefText(profile, context.publicBelief)}` : '',
-  }));
+  const values = new Map<string, string>(
+    Object.entries({
+      format: formatBlock(profile),
+      attributes: profile.attributes.map((a, i) => `${i + 1}. ${a.name}: ${a.description}`).join('\n'),
+      states: profile.states.map((s) => JSON.stringify(s)).join(', '),
+      actions: profile.actions.map((s) => JSON.stringify(s)).join(', '),
+      predecessors: predecessorLines(profile, context.predecessors ?? []),
+      publicBelief: context.publicBelief ? beliefText(profile, context.publicBelief) : '',
+      publicBeliefLine:
+        interacting && profile.agents.showPublicBelief && context.publicBelief
+          ? `\nPublic belief from their decisions: ${beliefText(profile, context.publicBelief)}`
+          : '',
+    }),
+  );
   const fill = (template: string) =>
     // {{text}} last and in one pass, so text containing "{{...}}" is never expanded.
     template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name === 'text' ? context.text : (values.get(name) ?? whole)));
@@ -40,7 +45,9 @@ export function renderMessages(profile: Profile, settings: AgentSettings, contex
 
 /** The JSON skeleton the model must fill: one key per attribute (and "action" in interacting mode). */
 export function formatBlock(profile: Profile): string {
-  const lines = profile.attributes.map((a) => `"${a.name}": ${a.type === 'boolean' ? 'Bool' : a.values!.map((v) => JSON.stringify(v)).join(' | ')},`);
+  const lines = profile.attributes.map(
+    (a) => `"${a.name}": ${a.type === 'boolean' ? 'Bool' : a.values!.map((v) => JSON.stringify(v)).join(' | ')},`,
+  );
   if (profile.mode === 'interacting') lines.push(`"action": ${profile.actions.map((v) => JSON.stringify(v)).join(' | ')},`);
   return `{\n${lines.join('\n')}\n}`;
 }

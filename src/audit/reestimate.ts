@@ -26,15 +26,26 @@ export interface ReestimatedProfile {
  * The run's profile with B replaced by the smoothed frequencies of its observations per label:
  * `likelihood.estimateFrom.counts` when every state was observed, else a matrix keeping the old rows of unobserved states.
  */
-export function reestimatedProfile(ctx: Pick<RunContext, 'profile' | 'model' | 'meta'>, observationsByLabel: number[][], smoothing = 1): ReestimatedProfile {
+export function reestimatedProfile(
+  ctx: Pick<RunContext, 'profile' | 'model' | 'meta'>,
+  observationsByLabel: number[][],
+  smoothing = 1,
+): ReestimatedProfile {
   const keptStates = observationsByLabel.map((row, x) => (row.some((c) => c > 0) ? -1 : x)).filter((x) => x >= 0);
-  if (keptStates.length === observationsByLabel.length) throw new InputError('RUN_DIR', 'the run has no labelled observations: B cannot be re-estimated without labels');
+  if (keptStates.length === observationsByLabel.length)
+    throw new InputError('RUN_DIR', 'the run has no labelled observations: B cannot be re-estimated without labels');
   const rest: Partial<Profile> = { ...ctx.profile };
   delete rest.$schema; // a relative schema path would not resolve from the new file; *.herdscope.json is validated by name
   const runId = ctx.meta.header.runId;
-  const estimated = observationsByLabel.map((row, x) => (keptStates.includes(x) ? [...ctx.model.likelihood[x]] : estimateLikelihood([row], { smoothing })[0]));
-  const likelihood = keptStates.length === 0 ? { estimateFrom: { counts: observationsByLabel.map((r) => [...r]) }, smoothing } : { matrix: estimated };
-  const kept = keptStates.length === 0 ? '' : ` States without observations in the run keep the old profile's rows: ${keptStates.map((x) => ctx.profile.states[x]).join(', ')}.`;
+  const estimated = observationsByLabel.map((row, x) =>
+    keptStates.includes(x) ? [...ctx.model.likelihood[x]] : estimateLikelihood([row], { smoothing })[0],
+  );
+  const likelihood =
+    keptStates.length === 0 ? { estimateFrom: { counts: observationsByLabel.map((r) => [...r]) }, smoothing } : { matrix: estimated };
+  const kept =
+    keptStates.length === 0
+      ? ''
+      : ` States without observations in the run keep the old profile's rows: ${keptStates.map((x) => ctx.profile.states[x]).join(', ')}.`;
   const raw = {
     ...rest,
     name: `${ctx.profile.name} (B from run ${runId})`,
@@ -55,7 +66,10 @@ export async function replayRun(ctx: RunContext, model: DecisionModel): Promise<
     const predecessors: Array<number | null> = [];
     const steps: StepRecord[] = [];
     for (const old of recorded) {
-      const step = agentStep({ runId: old.runId, item: item.item, agent: old.index, mode, model, publicBelief: pi, predecessors }, recordedAnswer(old));
+      const step = agentStep(
+        { runId: old.runId, item: item.item, agent: old.index, mode, model, publicBelief: pi, predecessors },
+        recordedAnswer(old),
+      );
       steps.push(step);
       predecessors.push(step.action);
       pi = step.publicBeliefAfter;
@@ -98,15 +112,18 @@ export interface ReestimateResult {
 
 /** Writes the re-estimated profile to `outFile` (*.herdscope.json, never overwriting) and replays the run under it. */
 export async function reestimateRun(runDir: string, outFile: string, smoothing = 1): Promise<ReestimateResult> {
-  if (!outFile.endsWith('.herdscope.json')) throw new InputError('--reestimate', `must name a *.herdscope.json file (a workspace profile), got ${outFile}`);
+  if (!outFile.endsWith('.herdscope.json'))
+    throw new InputError('--reestimate', `must name a *.herdscope.json file (a workspace profile), got ${outFile}`);
   if (existsSync(outFile)) throw new InputError('--reestimate', `${outFile} already exists; choose a new file name`);
   const ctx = await loadRunContext(runDir);
   const before = await runCounts(ctx.runDir, ctx);
   const re = reestimatedProfile(ctx, before.observationsByLabel, smoothing);
   const model = profileModel(re.profile);
   const after = await replayRun(ctx, model);
-  await writeFile(outFile, `${JSON.stringify(re.profile, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-    throw new InputError('--reestimate', `cannot write ${outFile} (${err.code ?? err.message})`);
-  });
+  await writeFile(outFile, `${JSON.stringify(re.profile, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' }).catch(
+    (err: NodeJS.ErrnoException) => {
+      throw new InputError('--reestimate', `cannot write ${outFile} (${err.code ?? err.message})`);
+    },
+  );
   return { file: outFile, profile: re.profile, likelihood: re.likelihood, keptStates: re.keptStates, before, after };
 }

@@ -18,7 +18,11 @@ export async function sensorCountsVerdict(counts: number[][]): Promise<RunRp | n
   const env: ChoiceEnvironment = { prior: counts.map(() => 1 / X), actionGivenState: rowFrequencies(counts) };
   const total = counts.flat().reduce((a, b) => a + b, 0);
   const result = await solve([env]);
-  return { verdict: toVerdict(result, `profile sensor counts (${total} labelled texts, ${X} states × ${counts[0].length} observations)`), utilities: result.utilities, costs: result.costs };
+  return {
+    verdict: toVerdict(result, `profile sensor counts (${total} labelled texts, ${X} states × ${counts[0].length} observations)`),
+    utilities: result.utilities,
+    costs: result.costs,
+  };
 }
 
 /**
@@ -26,7 +30,12 @@ export async function sensorCountsVerdict(counts: number[][]): Promise<RunRp | n
  * the prior is the label frequency. Each agent is tested alone (NIAS only), and, up to MAX_JOINT_AGENTS agents, all
  * agents together with each position as an environment (NIAS and NIAC). Null without labels.
  */
-export async function agentsVerdict(steps: readonly StepRecord[], labels: ReadonlyMap<number, number>, X: number, A: number): Promise<RunRp | null> {
+export async function agentsVerdict(
+  steps: readonly StepRecord[],
+  labels: ReadonlyMap<number, number>,
+  X: number,
+  A: number,
+): Promise<RunRp | null> {
   const agents = steps.reduce((max, s) => Math.max(max, s.index), 0);
   const byAgent = Array.from({ length: agents }, () => Array.from({ length: X }, () => new Array<number>(A).fill(0)));
   for (const s of steps) {
@@ -52,10 +61,20 @@ export async function agentsVerdictFromCounts(labelActionByAgent: readonly (read
   }
   if (envs.length >= 2 && envs.length <= MAX_JOINT_AGENTS && samePrior(envs.map((e) => e.env))) {
     const joint = await solve(envs.map((e) => e.env));
-    return { verdict: toVerdict(joint, `${envs.length} agents as environments over ${envs[0].rows} labelled rows`), utilities: joint.utilities, costs: joint.costs, perAgent };
+    return {
+      verdict: toVerdict(joint, `${envs.length} agents as environments over ${envs[0].rows} labelled rows`),
+      utilities: joint.utilities,
+      costs: joint.costs,
+      perAgent,
+    };
   }
   const weakest = perAgent.reduce((a, b) => (b.verdict.niasMargin < a.verdict.niasMargin ? b : a));
-  return { verdict: { ...weakest.verdict, basis: `weakest agent: ${weakest.verdict.basis}` }, utilities: weakest.utilities, costs: [0], perAgent };
+  return {
+    verdict: { ...weakest.verdict, basis: `weakest agent: ${weakest.verdict.basis}` },
+    utilities: weakest.utilities,
+    costs: [0],
+    perAgent,
+  };
 }
 
 /** p(a|x) from counts, prior = row totals; a state without rows gets prior 0 and a uniform (irrelevant) row. */
@@ -84,7 +103,10 @@ function toVerdict(result: MaxMarginResult, basis: string): RpVerdict {
 function solve(environments: ChoiceEnvironment[]): Promise<MaxMarginResult> {
   const bundled = path.join(__dirname, 'highs.wasm');
   const locateFile = existsSync(bundled) ? (file: string) => path.join(__dirname, file) : undefined;
-  return maxMarginUtility({ environments, states: environments[0].prior.length, actions: environments[0].actionGivenState[0].length }, { locateFile });
+  return maxMarginUtility(
+    { environments, states: environments[0].prior.length, actions: environments[0].actionGivenState[0].length },
+    { locateFile },
+  );
 }
 
 /** One environment of choice data given as counts label × action. */
@@ -97,7 +119,10 @@ export interface CountEnvironment {
  * NIAS/NIAC with one environment per group of decisions (spec §3), each from its label × action counts: p_m(a|x) the
  * row frequencies, π_m the label frequencies of that group (priors may differ between groups; (3.2) uses π_m).
  */
-export async function environmentsVerdict(groups: readonly CountEnvironment[], basis: string): Promise<{ verdict: RpVerdict; result: MaxMarginResult }> {
+export async function environmentsVerdict(
+  groups: readonly CountEnvironment[],
+  basis: string,
+): Promise<{ verdict: RpVerdict; result: MaxMarginResult }> {
   const result = await solve(groups.map((g) => environmentFromCounts(g.counts)));
   return { verdict: toVerdict(result, basis), result };
 }

@@ -157,9 +157,10 @@ export function mergeCounts(a: RunCounts, b: RunCounts): RunCounts {
   for (const key of Object.keys(out) as Array<keyof RunCounts>) {
     if (key === 'version' || key === 'states' || key === 'actions' || key === 'observations' || key === 'agents') continue;
     if (key === 'errorsByKind') continue;
-    const value = key === 'beforeHerding' || key === 'afterHerding'
-      ? { n: a[key].n + b[key].n, correct: a[key].correct + b[key].correct }
-      : add(a[key], b[key]);
+    const value =
+      key === 'beforeHerding' || key === 'afterHerding'
+        ? { n: a[key].n + b[key].n, correct: a[key].correct + b[key].correct }
+        : add(a[key], b[key]);
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   for (const [kind, n] of Object.entries(b.errorsByKind)) {

@@ -30,7 +30,11 @@ export async function loadRunContext(runDir: string): Promise<RunContext> {
 }
 
 /** Each JSON line of a file (a missing file has none); unparseable lines (a torn last line) are counted, not thrown. */
-export async function forEachJsonLine<T>(file: string, onRecord: (record: T) => void | Promise<void>, skipLine?: (line: string) => boolean): Promise<{ skipped: number }> {
+export async function forEachJsonLine<T>(
+  file: string,
+  onRecord: (record: T) => void | Promise<void>,
+  skipLine?: (line: string) => boolean,
+): Promise<{ skipped: number }> {
   if (!existsSync(file)) return { skipped: 0 };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let skipped = 0;
@@ -56,7 +60,11 @@ export type ItemFacts = Omit<ItemSummary, 'text'>;
  * (the last record of a repeated step winning). Steps are grouped while steps.jsonl is read and an item is handed over
  * as soon as all `agents` of its steps are in, so memory holds only the items in flight, plus one small record per item.
  */
-export async function forEachFinishedItem(runDir: string, agents: number, onItem: (item: ItemFacts, steps: StepRecord[]) => void | Promise<void>): Promise<{ items: number; skippedLines: number }> {
+export async function forEachFinishedItem(
+  runDir: string,
+  agents: number,
+  onItem: (item: ItemFacts, steps: StepRecord[]) => void | Promise<void>,
+): Promise<{ items: number; skippedLines: number }> {
   const read = await forEachChain(runDir, agents, (_item, summary, steps) => onItem(summary as ItemFacts, steps));
   return { items: read.chains, skippedLines: read.skippedLines };
 }
@@ -88,17 +96,21 @@ export async function forEachChain(
   const only = options.only;
   const skipLine = only
     ? (line: string) => {
-      const m = LEADING_ITEM.exec(line);
-      return m !== null && !only(Number(m[1]));
-    }
+        const m = LEADING_ITEM.exec(line);
+        return m !== null && !only(Number(m[1]));
+      }
     : undefined;
   const summaries = new Map<number, ItemSummary>();
-  const itemsRead = await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => {
-    if (!wanted(record?.item)) return;
-    const facts: Partial<ItemSummary> = { ...record };
-    if (!options.text) delete facts.text;
-    summaries.set(record.item, facts as ItemSummary);
-  }, skipLine);
+  const itemsRead = await forEachJsonLine<ItemSummary>(
+    path.join(runDir, 'items.jsonl'),
+    (record) => {
+      if (!wanted(record?.item)) return;
+      const facts: Partial<ItemSummary> = { ...record };
+      if (!options.text) delete facts.text;
+      summaries.set(record.item, facts as ItemSummary);
+    },
+    skipLine,
+  );
   const pending = new Map<number, Map<number, StepRecord>>();
   const done = new Set<number>();
   let handed = 0;
@@ -109,17 +121,25 @@ export async function forEachChain(
     const summary = summaries.get(item);
     // The text is needed only once; the small facts stay for callers that look items up later.
     if (summary && options.text) summaries.set(item, { ...summary, text: '' });
-    await onChain(item, summary, [...steps.values()].sort((a, b) => a.index - b.index));
+    await onChain(
+      item,
+      summary,
+      [...steps.values()].sort((a, b) => a.index - b.index),
+    );
   };
-  const stepsRead = await forEachJsonLine<StepRecord>(path.join(runDir, 'steps.jsonl'), async (step) => {
-    if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
-    const finished = summaries.has(step.item);
-    if (!finished && !options.unfinished) return;
-    let steps = pending.get(step.item);
-    if (!steps) pending.set(step.item, (steps = new Map()));
-    steps.set(step.index, step);
-    if (finished && steps.size >= agents) await flush(step.item, steps);
-  }, skipLine);
+  const stepsRead = await forEachJsonLine<StepRecord>(
+    path.join(runDir, 'steps.jsonl'),
+    async (step) => {
+      if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
+      const finished = summaries.has(step.item);
+      if (!finished && !options.unfinished) return;
+      let steps = pending.get(step.item);
+      if (!steps) pending.set(step.item, (steps = new Map()));
+      steps.set(step.index, step);
+      if (finished && steps.size >= agents) await flush(step.item, steps);
+    },
+    skipLine,
+  );
   // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
   const rest = new Set([...summaries.keys(), ...pending.keys()]);
   for (const item of [...rest].sort((a, b) => a - b)) {
@@ -129,17 +149,28 @@ export async function forEachChain(
 }
 
 /** The steps of one item in agent order (the last record of a repeated step winning), streamed: only its lines are kept. */
-export async function readItemChain(runDir: string, agents: number, item: number): Promise<{ summary: ItemSummary | undefined; steps: StepRecord[] }> {
+export async function readItemChain(
+  runDir: string,
+  agents: number,
+  item: number,
+): Promise<{ summary: ItemSummary | undefined; steps: StepRecord[] }> {
   let found: { summary: ItemSummary | undefined; steps: StepRecord[] } = { summary: undefined, steps: [] };
-  await forEachChain(runDir, agents, (_item, summary, steps) => {
-    found = { summary, steps };
-  }, { text: true, unfinished: true, only: (i) => i === item });
+  await forEachChain(
+    runDir,
+    agents,
+    (_item, summary, steps) => {
+      found = { summary, steps };
+    },
+    { text: true, unfinished: true, only: (i) => i === item },
+  );
   return found;
 }
 
 /** Each item summary in items.jsonl, in file order (a later record of an item is a newer one: callers keep the last). */
 export async function forEachItemSummary(runDir: string, each: (summary: ItemSummary) => void | Promise<void>): Promise<void> {
-  await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) => (Number.isInteger(record?.item) ? each(record) : undefined));
+  await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) =>
+    Number.isInteger(record?.item) ? each(record) : undefined,
+  );
 }
 
 /** The item numbers of a run (finished or with at least one step), ascending; one number per item in memory. */
@@ -172,7 +203,11 @@ export function storedCounts(ctx: RunContext): RunCounts | null {
   const stored = (ctx.meta as RunMeta & { counts?: RunCounts }).counts;
   const dims = countDims(ctx);
   if (!stored || stored.version !== 1) return null;
-  const sameShape = stored.states === dims.states && stored.actions === dims.actions && stored.observations === dims.observations && stored.agents === dims.agents;
+  const sameShape =
+    stored.states === dims.states &&
+    stored.actions === dims.actions &&
+    stored.observations === dims.observations &&
+    stored.agents === dims.agents;
   return sameShape && Array.isArray(stored.observationsByLabel) ? stored : null;
 }
 

@@ -10,7 +10,17 @@ import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { Profile } from './profile';
 import { addItem, emptyCounts, type CountDims, type RunCounts } from './run-counts';
 import { HEARTBEAT_MS, lockIsLive, removeLock, writeLock } from './run-lock';
-import type { DatasetInfo, ItemSummary, LoadedRun, ProviderSnapshot, RunHeader, RunListing, RunMeta, RunStatus, RunTotals } from './run-types';
+import type {
+  DatasetInfo,
+  ItemSummary,
+  LoadedRun,
+  ProviderSnapshot,
+  RunHeader,
+  RunListing,
+  RunMeta,
+  RunStatus,
+  RunTotals,
+} from './run-types';
 import type { StepRecord } from '../shared/step-record';
 
 const RUN_FILE = 'run.json';
@@ -141,7 +151,9 @@ export class RunStore {
   /** Reads a run; tolerates a torn last line (crash) and keeps the last record of any repeated step or item. */
   async load(runId: string): Promise<LoadedRun> {
     await this.queues.get(runId);
-    const meta = this.owned.has(runId) ? structuredClone(await this.meta(runId)) : await this.withLiveness(runId, await this.readMetaFile(runId));
+    const meta = this.owned.has(runId)
+      ? structuredClone(await this.meta(runId))
+      : await this.withLiveness(runId, await this.readMetaFile(runId));
     const steps = await readJsonl<StepRecord>(path.join(this.runDir(runId), STEPS_FILE));
     const items = await readJsonl<ItemSummary>(path.join(this.runDir(runId), ITEMS_FILE));
     const stepMap = new Map<string, StepRecord>();
@@ -206,7 +218,12 @@ export class RunStore {
    * The counts of the finished items, rebuilt in one streaming pass over steps.jsonl: each item's steps are held only
    * until all its agents are in (items.jsonl is read first for the item summaries, without their texts).
    */
-  async recount(runId: string, dims: CountDims, optimal: readonly boolean[][], finishedItems?: ReadonlyMap<number, ItemSummary>): Promise<RunCounts> {
+  async recount(
+    runId: string,
+    dims: CountDims,
+    optimal: readonly boolean[][],
+    finishedItems?: ReadonlyMap<number, ItemSummary>,
+  ): Promise<RunCounts> {
     await this.queues.get(runId);
     const dir = this.runDir(runId);
     let finished = finishedItems;
@@ -233,7 +250,8 @@ export class RunStore {
       }
     });
     // items whose agents did not all leave a step (or none did) still count, with the steps they have
-    for (const [item, summary] of finished) if (!counted.has(item)) addItem(counts, summary, [...(inFlight.get(item)?.values() ?? [])], optimal);
+    for (const [item, summary] of finished)
+      if (!counted.has(item)) addItem(counts, summary, [...(inFlight.get(item)?.values() ?? [])], optimal);
     return counts;
   }
 
@@ -242,7 +260,8 @@ export class RunStore {
     await this.queues.get(runId);
     const finished = new Map<number, { rowHash?: string; label: number | null }>();
     await forEachJsonLine<ItemSummary>(path.join(this.runDir(runId), ITEMS_FILE), (item) => {
-      if (typeof item?.item === 'number' && !finished.has(item.item)) finished.set(item.item, { ...(item.rowHash ? { rowHash: item.rowHash } : {}), label: item.label ?? null });
+      if (typeof item?.item === 'number' && !finished.has(item.item))
+        finished.set(item.item, { ...(item.rowHash ? { rowHash: item.rowHash } : {}), label: item.label ?? null });
     });
     return finished;
   }
@@ -326,7 +345,11 @@ export class RunStore {
   private async own(runId: string): Promise<void> {
     if (this.owned.has(runId)) return;
     await writeLock(this.runDir(runId));
-    const state = { dirty: false, lastWrite: Date.now(), timer: setInterval(() => void this.tick(runId), Math.min(HEARTBEAT_MS, CHECKPOINT_MS)) };
+    const state = {
+      dirty: false,
+      lastWrite: Date.now(),
+      timer: setInterval(() => void this.tick(runId), Math.min(HEARTBEAT_MS, CHECKPOINT_MS)),
+    };
     state.timer.unref();
     this.owned.set(runId, state);
   }
@@ -392,7 +415,10 @@ export class RunStore {
 
   private enqueue(runId: string, task: () => Promise<void>): Promise<void> {
     const next = (this.queues.get(runId) ?? Promise.resolve()).then(task);
-    this.queues.set(runId, next.catch(() => undefined));
+    this.queues.set(
+      runId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }
@@ -440,7 +466,13 @@ class LineWriter {
 
 function looksLikeRunMeta(raw: unknown): raw is RunMeta {
   const header = (raw as { header?: unknown } | null)?.header;
-  return typeof raw === 'object' && !Array.isArray(raw) && typeof header === 'object' && header !== null && typeof (header as { runId?: unknown }).runId === 'string';
+  return (
+    typeof raw === 'object' &&
+    !Array.isArray(raw) &&
+    typeof header === 'object' &&
+    header !== null &&
+    typeof (header as { runId?: unknown }).runId === 'string'
+  );
 }
 
 function emptyTotals(): RunTotals {

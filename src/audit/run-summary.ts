@@ -7,7 +7,13 @@ import type { StepRecord } from '../shared/step-record';
  * Accuracy (actions name states, A = X): the final public action — the last agent's action that exists — equals the label,
  * over labelled items (spec §4.1 "accuracy"). wrongHerdRate: labelled items whose chain herded on an action other than the label.
  */
-export function summarizeRun(items: readonly ItemSummary[], steps: readonly StepRecord[], states: number, actions: number, agents: number): RunSummary {
+export function summarizeRun(
+  items: readonly ItemSummary[],
+  steps: readonly StepRecord[],
+  states: number,
+  actions: number,
+  agents: number,
+): RunSummary {
   const herded = items.filter((i) => i.herdingStep !== null);
   const labelled = items.filter((i) => i.label !== null);
   const finalAction = new Map<number, number>();

@@ -49,8 +49,13 @@ export interface SensorCheck {
 }
 
 /** observationsByLabel[x][y] (RunCounts) against likelihood[x][y] (the profile's B). */
-export function checkSensor(observationsByLabel: readonly (readonly number[])[], likelihood: readonly (readonly number[])[], stateNames: readonly string[] = []): SensorCheck {
-  if (observationsByLabel.length !== likelihood.length) throw new RangeError(`checkSensor: ${observationsByLabel.length} states of counts but ${likelihood.length} rows of B`);
+export function checkSensor(
+  observationsByLabel: readonly (readonly number[])[],
+  likelihood: readonly (readonly number[])[],
+  stateNames: readonly string[] = [],
+): SensorCheck {
+  if (observationsByLabel.length !== likelihood.length)
+    throw new RangeError(`checkSensor: ${observationsByLabel.length} states of counts but ${likelihood.length} rows of B`);
   const raw = observationsByLabel.map((observed, state) => {
     const expected = [...likelihood[state]];
     const t = gTest(observed, expected);
@@ -64,7 +69,13 @@ export function checkSensor(observationsByLabel: readonly (readonly number[])[],
       df: t.df,
       p: n === 0 ? null : t.p,
       pHolm: null as number | null,
-      tv: n === 0 ? null : totalVariation(observed.map((o) => o / n), expected),
+      tv:
+        n === 0
+          ? null
+          : totalVariation(
+              observed.map((o) => o / n),
+              expected,
+            ),
       ...(t.impossible.length > 0 ? { impossible: t.impossible } : {}),
     } satisfies SensorStateCheck;
   });
@@ -111,13 +122,21 @@ function worstCell(states: readonly SensorStateCheck[]): SensorWorst | null {
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const pText = (p: number) => (p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
-function sensorMessage(rejected: boolean, states: readonly SensorStateCheck[], worst: SensorWorst | null, observations: number, names: readonly string[]): string {
+function sensorMessage(
+  rejected: boolean,
+  states: readonly SensorStateCheck[],
+  worst: SensorWorst | null,
+  observations: number,
+  names: readonly string[],
+): string {
   if (worst === null) return 'no labelled observations: the sensor model cannot be checked without labels';
   const s = states[worst.state];
   const name = names[worst.state] ?? `state ${worst.state}`;
   const cell = `in state "${name}" the model answered y = ${worst.y} in ${percent(worst.observedShare)} of ${s.n} observations; the profile assumes ${percent(worst.assumedShare)}`;
   if (rejected) {
-    const why = s.impossible ? `B gives y = ${s.impossible.join(', ')} probability 0 in this state` : `G = ${(s.g as number).toFixed(2)} on ${s.df} df, Holm p = ${pText(s.pHolm as number)}`;
+    const why = s.impossible
+      ? `B gives y = ${s.impossible.join(', ')} probability 0 in this state`
+      : `G = ${(s.g as number).toFixed(2)} on ${s.df} df, Holm p = ${pText(s.pHolm as number)}`;
     return `The profile's sensor model B is rejected (α = ${SENSOR_ALPHA}): ${cell} (${why}). Beliefs and herding flags of this run are computed under a model the LLM does not follow; re-estimate B from this run.`;
   }
   return `The observations are consistent with B (α = ${SENSOR_ALPHA}, ${observations} observations; smallest Holm p = ${pText(s.pHolm as number)}): ${cell}.`;

@@ -23,16 +23,30 @@ export class SimulatedSensor implements ObservationSource {
   ) {
     const X = model.prior.length;
     const t = options.trueState;
-    if (t !== 'label' && (!Number.isInteger(t) || t < 0 || t >= X)) throw new InputError('--true-state', `must be a state index 0..${X - 1}, got ${t}`);
+    if (t !== 'label' && (!Number.isInteger(t) || t < 0 || t >= X))
+      throw new InputError('--true-state', `must be a state index 0..${X - 1}, got ${t}`);
     if (!Number.isInteger(options.seed)) throw new InputError('--seed', `must be an integer, got ${options.seed}`);
     const state = t === 'label' ? "each item's label" : `${t} "${profile.states[t]}"`;
     this.description = `simulated sensor (true state ${state}, seed ${options.seed})`;
   }
 
   async observe(request: AgentRequest): Promise<AgentAnswer> {
-    const base: AgentAnswer = { provider: 'simulated', model: 'B[x]', promptHash: '', rawResponse: null, attributes: null, observation: null, tokens: null, latencyMs: 0, costUsd: null, cached: false, simulated: true };
+    const base: AgentAnswer = {
+      provider: 'simulated',
+      model: 'B[x]',
+      promptHash: '',
+      rawResponse: null,
+      attributes: null,
+      observation: null,
+      tokens: null,
+      latencyMs: 0,
+      costUsd: null,
+      cached: false,
+      simulated: true,
+    };
     const x = this.options.trueState === 'label' ? request.trueState : this.options.trueState;
-    if (x === null || x === undefined) return { ...base, error: { kind: 'config', message: 'the simulated sensor needs a true state: this item has no label' } };
+    if (x === null || x === undefined)
+      return { ...base, error: { kind: 'config', message: 'the simulated sensor needs a true state: this item has no label' } };
     const y = sampleIndex(this.model.likelihood[x], rngFor(this.options.seed, request.item, request.agent));
     return { ...base, model: `B[x=${x}]`, attributes: exampleAttributes(this.profile, y), observation: y };
   }

@@ -14,7 +14,8 @@ export interface TableFile {
 }
 
 export async function readTableFile(file: string, field = 'dataset'): Promise<TableFile> {
-  if (tableFormat(file) === 'parquet') throw new InputError(field, `${path.basename(file)}: give this table as CSV or JSONL (Parquet is read for datasets only)`);
+  if (tableFormat(file) === 'parquet')
+    throw new InputError(field, `${path.basename(file)}: give this table as CSV or JSONL (Parquet is read for datasets only)`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -42,7 +43,11 @@ function parseCsv(text: string, file: string, field: string): TableFile {
   const [header, ...data] = rows;
   const columns = header.map((c) => c.trim());
   data.forEach((row, i) => {
-    if (row.length !== columns.length) throw new InputError(field, `malformed CSV in ${path.basename(file)} at data row ${i + 1}: ${row.length} fields, header has ${columns.length}`);
+    if (row.length !== columns.length)
+      throw new InputError(
+        field,
+        `malformed CSV in ${path.basename(file)} at data row ${i + 1}: ${row.length} fields, header has ${columns.length}`,
+      );
   });
   return { format: 'csv', columns, records: data.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]]))) };
 }
@@ -58,7 +63,8 @@ function parseJsonl(text: string, file: string, field: string): TableFile {
     } catch (err) {
       throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: ${jsonSyntaxProblem(err)}`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: expected a JSON object`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError(field, `malformed JSONL in ${path.basename(file)} at line ${i + 1}: expected a JSON object`);
     const record: Record<string, Cell> = {};
     for (const [k, v] of Object.entries(value)) {
       columns.add(k);

@@ -75,7 +75,11 @@ async function openCsv(file: string, field: string): Promise<TableStream> {
     try {
       for (let r = await next(); !r.done; r = await next()) {
         const { record, info } = r.value;
-        if (record.length !== columns.length) throw new InputError(field, `malformed CSV in ${name} at line ${info.lines}: ${record.length} fields, header has ${columns.length}`);
+        if (record.length !== columns.length)
+          throw new InputError(
+            field,
+            `malformed CSV in ${name} at line ${info.lines}: ${record.length} fields, header has ${columns.length}`,
+          );
         const values: Record<string, Cell> = {};
         columns.forEach((c, i) => (values[c] = record[i]));
         yield { row: row++, line: info.lines, values };
@@ -106,7 +110,8 @@ async function openJsonl(file: string, field: string): Promise<TableStream> {
       } catch (err) {
         throw new InputError(field, `malformed JSONL in ${name} at line ${lineNo}: ${firstClause((err as Error).message)}`);
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(field, `malformed JSONL in ${name} at line ${lineNo}: expected a JSON object`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new InputError(field, `malformed JSONL in ${name} at line ${lineNo}: expected a JSON object`);
       return { row: 0, line: lineNo, values: value as Record<string, Cell> };
     }
   };

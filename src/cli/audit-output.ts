@@ -15,7 +15,11 @@ export function summaryText(meta: RunMeta, s: RunSummary, rp: RunRp | null, runD
     '',
     'actions per agent:',
   ];
-  const table = formatTable(['agent', ...meta.header.actions], s.actionCounts.map((row, i) => [String(i + 1), ...row.map(String)]), new Set(s.actionCounts[0]?.map((_, i) => i + 1) ?? []));
+  const table = formatTable(
+    ['agent', ...meta.header.actions],
+    s.actionCounts.map((row, i) => [String(i + 1), ...row.map(String)]),
+    new Set(s.actionCounts[0]?.map((_, i) => i + 1) ?? []),
+  );
   const rpLines = rp ? [rpLine(rp.verdict).trimEnd(), ...perAgentRpLines(rp)] : [];
   return `${lines.join('\n')}\n${table}${rpLines.length ? `\n${rpLines.join('\n')}\n` : ''}run stored in ${runDir}\n`;
 }

@@ -64,7 +64,11 @@ export const auditCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length !== 1) throw new InputError('DATASET', positionals.length === 0 ? 'is required (a .csv, .jsonl or .parquet file)' : `expected one dataset, got ${positionals.length}`);
+    if (positionals.length !== 1)
+      throw new InputError(
+        'DATASET',
+        positionals.length === 0 ? 'is required (a .csv, .jsonl or .parquet file)' : `expected one dataset, got ${positionals.length}`,
+      );
     if (!values.out) throw new InputError('--out', 'is required (the runs directory)');
     if (values.run && !values.resume) throw new InputError('--run', 'only applies with --resume');
     const file = path.resolve(positionals[0]);
@@ -73,29 +77,53 @@ export const auditCommand: CliCommand = {
     const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 1024);
     const log = (line: string) => io.stderr(`${line}\n`);
     const onEvent = (event: RunEvent) => {
-      if (event.type === 'progress' && event.progress.item !== undefined) io.stderr(`[${event.progress.done}/${event.progress.total}] row ${event.progress.item + 1} done\n`);
+      if (event.type === 'progress' && event.progress.item !== undefined)
+        io.stderr(`[${event.progress.done}/${event.progress.total}] row ${event.progress.item + 1} done\n`);
     };
     let started: StartedDatasetRun;
     if (values.resume) {
       const { meta, loaded } = await openResumableRun(store, (await findResumable(store, file, values.run)).header.runId);
-      const spec = readBatchApiFlags(values, loaded.profile, process.env, { resumed: meta.provider.batchApi, log }) ?? sourceSpecFromFlags(loaded, values, process.env, { agents: meta.header.agents, concurrency, allowLabelState: true, log });
+      const spec =
+        readBatchApiFlags(values, loaded.profile, process.env, { resumed: meta.provider.batchApi, log }) ??
+        sourceSpecFromFlags(loaded, values, process.env, { agents: meta.header.agents, concurrency, allowLabelState: true, log });
       started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
       io.stderr(`resuming run ${started.runId}: ${started.resumed} of ${started.scan.rows} rows already done\n`);
     } else {
       const loaded = await loadProfileFlag(values.profile, values.mode);
       const agents = intFlagOptional('--agents', values.agents, 1, 10000) ?? loaded.profile.agents.count;
-      const spec = readBatchApiFlags(values, loaded.profile, process.env, { log }) ?? sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, allowLabelState: true, log });
-      started = await startDatasetRun({ store, file, textColumn: values['text-column'], labelColumn: values['label-column'], agents, loaded, source: spec, concurrency, agentConcurrency, signal: io.signal, onEvent });
+      const spec =
+        readBatchApiFlags(values, loaded.profile, process.env, { log }) ??
+        sourceSpecFromFlags(loaded, values, process.env, { agents, concurrency, allowLabelState: true, log });
+      started = await startDatasetRun({
+        store,
+        file,
+        textColumn: values['text-column'],
+        labelColumn: values['label-column'],
+        agents,
+        loaded,
+        source: spec,
+        concurrency,
+        agentConcurrency,
+        signal: io.signal,
+        onEvent,
+      });
       const { scan } = started;
-      io.stderr(`run ${started.runId} in ${store.dir}: ${scan.rows} rows${scan.skippedEmpty ? ` (${scan.skippedEmpty} empty rows skipped)` : ''}, ${started.header.agents} agents each, ${started.source.description}\n`);
+      io.stderr(
+        `run ${started.runId} in ${store.dir}: ${scan.rows} rows${scan.skippedEmpty ? ` (${scan.skippedEmpty} empty rows skipped)` : ''}, ${started.header.agents} agents each, ${started.source.description}\n`,
+      );
     }
     const runId = started.runId;
     const result = await started.done;
     const meta = await store.readMeta(runId);
-    if (values.json) io.stdout(`${JSON.stringify({ runId, runDir: store.runDir(runId), status: meta.status, dataset: meta.dataset, summary: result.summary, rp: result.rp })}\n`);
+    if (values.json)
+      io.stdout(
+        `${JSON.stringify({ runId, runDir: store.runDir(runId), status: meta.status, dataset: meta.dataset, summary: result.summary, rp: result.rp })}\n`,
+      );
     else io.stdout(summaryText(meta, result.summary, result.rp, store.runDir(runId)));
     if (result.cancelled) {
-      io.stderr(`interrupted: ${result.summary.items} of ${started.scan.rows} rows finished; continue with: herdscope audit ${positionals[0]} --out ${values.out} --resume --run ${runId}\n`);
+      io.stderr(
+        `interrupted: ${result.summary.items} of ${started.scan.rows} rows finished; continue with: herdscope audit ${positionals[0]} --out ${values.out} --resume --run ${runId}\n`,
+      );
       return 130;
     }
     return 0;
@@ -117,4 +145,3 @@ async function findResumable(store: RunStore, file: string, runId: string | unde
   }
   throw new InputError('--resume', `no unfinished audit of ${path.basename(file)} in ${store.dir}`);
 }
-

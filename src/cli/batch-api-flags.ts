@@ -36,16 +36,22 @@ export function readBatchApiFlags(
   }
   if (profile.mode === 'interacting') throw new InputError('--batch-api', INTERACTING_CANNOT_BATCH);
   const kind = values.provider ?? options.resumed ?? agentSettings(profile, 1).provider;
-  if (kind !== 'openai' && kind !== 'mistral') throw new InputError('--batch-api', `needs --provider openai or mistral (the provider is ${kind})`);
+  if (kind !== 'openai' && kind !== 'mistral')
+    throw new InputError('--batch-api', `needs --provider openai or mistral (the provider is ${kind})`);
   if (values.cache) throw new InputError('--cache', 'does not apply with --batch-api (answers are kept in the run directory)');
   if (values.cassette) throw new InputError('--cassette', 'does not apply with --batch-api');
   if (values['true-state'] !== undefined) throw new InputError('--true-state', 'only applies with --provider simulated');
   const pollText = values['batch-poll-seconds'];
   const pollSeconds = pollText === undefined ? 30 : Number(pollText);
-  if (!(Number.isFinite(pollSeconds) && pollSeconds > 0 && pollSeconds <= 86_400)) throw new InputError('--batch-poll-seconds', `must be a number of seconds > 0, got '${pollText}'`);
+  if (!(Number.isFinite(pollSeconds) && pollSeconds > 0 && pollSeconds <= 86_400))
+    throw new InputError('--batch-poll-seconds', `must be a number of seconds > 0, got '${pollText}'`);
   if (values['base-url'] !== undefined) checkBaseUrl(values['base-url'], '--base-url');
   const apiKey = apiKeyFromEnv(kind, env);
-  if (!apiKey && !values['base-url']) throw new InputError('--provider', `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`);
+  if (!apiKey && !values['base-url'])
+    throw new InputError(
+      '--provider',
+      `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`,
+    );
   const log = options.log;
   return {
     kind: 'batch-api',
@@ -61,7 +67,12 @@ export function readBatchApiFlags(
     structuredOutput: !values['no-structured-output'],
     seed: intFlagOptional('--seed', values.seed, 0) ?? 1,
     ...(values.record ? { record: values.record } : {}),
-    ...(log ? { onBatchProgress: (progress: BatchJobProgress) => log(batchProgressLine(progress)), onBatchEvent: (line: string) => log(`batch-api: ${line}`) } : {}),
+    ...(log
+      ? {
+          onBatchProgress: (progress: BatchJobProgress) => log(batchProgressLine(progress)),
+          onBatchEvent: (line: string) => log(`batch-api: ${line}`),
+        }
+      : {}),
   };
 }
 

@@ -6,8 +6,17 @@ import { formatTable, formatVector, oneLine } from './format-table';
 
 export function chainTable(profile: Profile, steps: readonly StepRecord[]): string {
   const interacting = profile.mode === 'interacting';
-  const headers = ['agent', 'observation', 'η (private)', interacting ? 'LLM action' : 'action', ...(interacting ? ['Bayes action'] : []), 'π after', 'marks', 'error'];
-  const label = (a: number | null | undefined) => (a === null || a === undefined ? '-' : profile.actions[a] ?? String(a));
+  const headers = [
+    'agent',
+    'observation',
+    'η (private)',
+    interacting ? 'LLM action' : 'action',
+    ...(interacting ? ['Bayes action'] : []),
+    'π after',
+    'marks',
+    'error',
+  ];
+  const label = (a: number | null | undefined) => (a === null || a === undefined ? '-' : (profile.actions[a] ?? String(a)));
   const rows = steps.map((s) => [
     String(s.index),
     observationText(s),

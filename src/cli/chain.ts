@@ -74,11 +74,15 @@ export const chainCommand: CliCommand = {
     const { rp } = result;
     const runId = started.runId;
     if (values.json) {
-      io.stdout(`${JSON.stringify({ header: { ...started.header, runId }, steps: result.steps, summary: result.summary, rp, cancelled: result.cancelled })}\n`);
+      io.stdout(
+        `${JSON.stringify({ header: { ...started.header, runId }, steps: result.steps, summary: result.summary, rp, cancelled: result.cancelled })}\n`,
+      );
     } else {
       io.stdout(chainTable(profile, result.steps));
       io.stdout(marksLegend(profile));
-      io.stdout(result.cancelled ? `Interrupted after ${result.steps.length} of ${agents} agents.\n` : herdingLine(profile, result.summary, agents));
+      io.stdout(
+        result.cancelled ? `Interrupted after ${result.steps.length} of ${agents} agents.\n` : herdingLine(profile, result.summary, agents),
+      );
       if (rp) io.stdout(rpLine(rp.verdict));
       if (store && runId) io.stdout(`Run stored: ${store.runDir(runId)}\n`);
     }

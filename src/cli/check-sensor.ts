@@ -30,35 +30,72 @@ export const checkSensorCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, reestimate: { type: 'string' }, smoothing: { type: 'string' }, 'fail-on-reject': { type: 'boolean', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        reestimate: { type: 'string' },
+        smoothing: { type: 'string' },
+        'fail-on-reject': { type: 'boolean', default: false },
+      },
       strict: true,
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new InputError('RUN_DIR', 'is required (one run directory, RUNS_DIR/<run id>)');
-    if (values.smoothing !== undefined && values.reestimate === undefined) throw new InputError('--smoothing', 'only applies with --reestimate');
+    if (values.smoothing !== undefined && values.reestimate === undefined)
+      throw new InputError('--smoothing', 'only applies with --reestimate');
     const smoothing = values.smoothing === undefined ? 1 : Number(values.smoothing);
-    if (!Number.isFinite(smoothing) || smoothing < 0) throw new InputError('--smoothing', `must be a number >= 0, got '${values.smoothing}'`);
+    if (!Number.isFinite(smoothing) || smoothing < 0)
+      throw new InputError('--smoothing', `must be a number >= 0, got '${values.smoothing}'`);
     const ctx = await loadRunContext(positionals[0]);
     const counts = await runCounts(ctx.runDir, ctx);
     const states = ctx.meta.header.states;
     const check = checkSensor(counts.observationsByLabel, ctx.model.likelihood, states);
     const re = values.reestimate === undefined ? null : await reestimateRun(ctx.runDir, path.resolve(values.reestimate), smoothing);
     if (values.json) {
-      const extra = re ? { reestimate: { file: re.file, likelihood: re.likelihood, keptStates: re.keptStates, before: overviewFromCounts(re.before), after: overviewFromCounts(re.after) } } : {};
+      const extra = re
+        ? {
+            reestimate: {
+              file: re.file,
+              likelihood: re.likelihood,
+              keptStates: re.keptStates,
+              before: overviewFromCounts(re.before),
+              after: overviewFromCounts(re.after),
+            },
+          }
+        : {};
       io.stdout(`${JSON.stringify({ ...check, ...extra })}\n`);
     } else {
-      io.stdout(`sensor check of run ${ctx.meta.header.runId} (profile ${ctx.meta.header.profileName}, ${counts.labelled} labelled rows, ${check.observations} observations)\n`);
+      io.stdout(
+        `sensor check of run ${ctx.meta.header.runId} (profile ${ctx.meta.header.profileName}, ${counts.labelled} labelled rows, ${check.observations} observations)\n`,
+      );
       io.stdout(sensorCheckText(check, states));
-      if (re) io.stdout(reestimateText(re.file, re.keptStates.map((x) => states[x]), overviewFromCounts(re.before), overviewFromCounts(re.after), smoothing));
+      if (re)
+        io.stdout(
+          reestimateText(
+            re.file,
+            re.keptStates.map((x) => states[x]),
+            overviewFromCounts(re.before),
+            overviewFromCounts(re.after),
+            smoothing,
+          ),
+        );
     }
     return values['fail-on-reject'] && check.rejected ? 1 : 0;
   },
 };
 
-function reestimateText(file: string, kept: string[], before: ReturnType<typeof overviewFromCounts>, after: ReturnType<typeof overviewFromCounts>, smoothing: number): string {
+function reestimateText(
+  file: string,
+  kept: string[],
+  before: ReturnType<typeof overviewFromCounts>,
+  after: ReturnType<typeof overviewFromCounts>,
+  smoothing: number,
+): string {
   const b = headlineRows(before);
   const a = headlineRows(after);
-  const table = formatTable(['', 'with the profile\'s B', '→ with B from this run'], b.map(([label, value], i) => [label, value, a[i][1]]));
+  const table = formatTable(
+    ['', "with the profile's B", '→ with B from this run'],
+    b.map(([label, value], i) => [label, value, a[i][1]]),
+  );
   return [
     `wrote ${file}: B estimated from this run's labelled observations (+${smoothing} smoothing)${kept.length ? `; no observations for ${kept.join(', ')}, whose rows are kept` : ''}`,
     `replayed ${after.items} rows offline on the recorded answers (no calls):`,

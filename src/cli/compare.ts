@@ -23,7 +23,12 @@ export const compareCommand: CliCommand = {
   summary: 'compare two runs: rates, RP verdicts, sensor checks, paired rows with McNemar, disagreements',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, html: { type: 'string' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false }, html: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
     if (positionals.length !== 2) throw new InputError('RUN_A RUN_B', `two run directories are required, got ${positionals.length}`);
     const comparison = await compareRuns(positionals[0], positionals[1]);
     if (values.html) {
@@ -40,7 +45,12 @@ export const compareCommand: CliCommand = {
 export function comparisonText(c: RunComparison): string {
   const { a, b } = c;
   const whole = headlineRows(a.overview).map(([k, v], i) => [k, v, headlineRows(b.overview)[i][1]]);
-  whole.push(['revealed preferences', rpText(a), rpText(b)], ['sensor model B', sensorText(a), sensorText(b)], ['error steps', String(a.overview.errors.steps), String(b.overview.errors.steps)], ['cost', `$${a.overview.costUsd.toFixed(4)}`, `$${b.overview.costUsd.toFixed(4)}`]);
+  whole.push(
+    ['revealed preferences', rpText(a), rpText(b)],
+    ['sensor model B', sensorText(a), sensorText(b)],
+    ['error steps', String(a.overview.errors.steps), String(b.overview.errors.steps)],
+    ['cost', `$${a.overview.costUsd.toFixed(4)}`, `$${b.overview.costUsd.toFixed(4)}`],
+  );
   const p = c.paired;
   const paired = [
     ['herding rate', rateText(p.a.herding), rateText(p.b.herding)],
@@ -52,7 +62,15 @@ export function comparisonText(c: RunComparison): string {
     ? `McNemar (${m.method === 'exact' ? 'exact binomial' : 'χ² with continuity correction'}) over ${m.pairs} labelled pairs: right in A only ${m.b}, in B only ${m.c} (both right ${m.bothRight}, both wrong ${m.bothWrong}): p = ${m.p < 1e-4 ? m.p.toExponential(2) : m.p.toFixed(4)}`
     : 'McNemar: no labelled common rows';
   const d = c.disagreements;
-  const shown = d.shown.slice(0, 20).map((r) => [`${r.a.item + 1}/${r.b.item + 1}`, oneLine(r.text, 60), a.states[r.label ?? -1] ?? '-', outcomeText(r.a, a), outcomeText(r.b, b)]);
+  const shown = d.shown
+    .slice(0, 20)
+    .map((r) => [
+      `${r.a.item + 1}/${r.b.item + 1}`,
+      oneLine(r.text, 60),
+      a.states[r.label ?? -1] ?? '-',
+      outcomeText(r.a, a),
+      outcomeText(r.b, b),
+    ]);
   return [
     `A: ${side(a)}`,
     `B: ${side(b)}`,
@@ -71,10 +89,13 @@ export function comparisonText(c: RunComparison): string {
   ].join('\n');
 }
 
-const side = (s: RunSide) => `${s.runId} "${oneLine(s.title, 40)}", profile ${s.profileName}, ${s.providerSummary}${s.simulated ? ' (SIMULATED)' : ''}`;
+const side = (s: RunSide) =>
+  `${s.runId} "${oneLine(s.title, 40)}", profile ${s.profileName}, ${s.providerSummary}${s.simulated ? ' (SIMULATED)' : ''}`;
 const rpText = (s: RunSide) => {
   const v = s.overview.rp?.verdict;
-  return v ? `${v.passes ? 'PASS' : 'FAIL'} NIAS ${v.niasMargin.toFixed(4)}${v.niacMargin === null ? '' : ` NIAC ${v.niacMargin.toFixed(4)}`}` : `n/a${s.overview.rp?.reason ? ` (${oneLine(s.overview.rp.reason, 40)})` : ''}`;
+  return v
+    ? `${v.passes ? 'PASS' : 'FAIL'} NIAS ${v.niasMargin.toFixed(4)}${v.niacMargin === null ? '' : ` NIAC ${v.niacMargin.toFixed(4)}`}`
+    : `n/a${s.overview.rp?.reason ? ` (${oneLine(s.overview.rp.reason, 40)})` : ''}`;
 };
 const sensorText = (s: RunSide) => (s.sensor.worst === null ? 'not checked (no labels)' : s.sensor.rejected ? 'REJECTED' : 'consistent');
 const outcomeText = (o: { herdingStep: number | null; herdAction: number | null; wrongHerd: boolean | null }, s: RunSide) =>

@@ -32,7 +32,8 @@ export function problemOptions(values: Record<string, string | boolean | undefin
   const str = (k: string) => values[k] as string | undefined;
   opts.discount = numberFlag('--discount', str('discount'), 0, 1);
   const horizon = str('horizon');
-  if (horizon !== undefined) opts.horizon = horizon === 'inf' || horizon === 'Infinity' ? Infinity : intFlagOptional('--horizon', horizon, 1);
+  if (horizon !== undefined)
+    opts.horizon = horizon === 'inf' || horizon === 'Infinity' ? Infinity : intFlagOptional('--horizon', horizon, 1);
   const delay = str('delay');
   if (delay !== undefined) {
     const parts = delay.split(',').map((s, i) => numberFlag(delayField(delay, i), s, 0) as number);

@@ -52,7 +52,13 @@ export async function runIncentives(args: string[], io: CliIo): Promise<number> 
   if (filter) setting.publicFilter = filter;
   const runs = intFlagOptional('--runs', values.runs, 1) ?? preset.runs;
   const seed = intFlagOptional('--seed', values.seed, -Number.MAX_SAFE_INTEGER) ?? 0;
-  const out: Record<string, unknown> = { preset: name, mode, notes: preset.notes, setting, simulation: simulateIncentives(setting, { runs, seed, trajectories: values.trajectories }) };
+  const out: Record<string, unknown> = {
+    preset: name,
+    mode,
+    notes: preset.notes,
+    setting,
+    simulation: simulateIncentives(setting, { runs, seed, trajectories: values.trajectories }),
+  };
   const sweepPoints = intFlagOptional('--sweep', values.sweep, 2, 10_000);
   if (sweepPoints) out.sweep = sweepIncentiveThreshold(setting, linspace(0, 1, sweepPoints), runs, seed);
   if (values.spsa) {

@@ -24,21 +24,42 @@ export const stopUsage = `herdscope control stop --model FILE [--grid 1001] [--d
 export async function runStop(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { model: { type: 'string' }, grid: { type: 'string' }, tolerance: { type: 'string' }, evaluate: { type: 'string' }, seed: { type: 'string' }, ...problemFlagSpec },
+    options: {
+      model: { type: 'string' },
+      grid: { type: 'string' },
+      tolerance: { type: 'string' },
+      evaluate: { type: 'string' },
+      seed: { type: 'string' },
+      ...problemFlagSpec,
+    },
     strict: true,
     allowPositionals: false,
   });
   const model = readModelFile(values.model);
-  if (model.prior.length !== 2) throw new InputError('--model', `value iteration needs 2 states, the model has ${model.prior.length} (use control spsa for a linear threshold policy)`);
+  if (model.prior.length !== 2)
+    throw new InputError(
+      '--model',
+      `value iteration needs 2 states, the model has ${model.prior.length} (use control spsa for a linear threshold policy)`,
+    );
   const problem = stoppingProblem(model, problemOptions(values));
-  const vi = solveTwoStateStopping(problem, { gridSize: intFlagOptional('--grid', values.grid, 3, 1_000_001), tolerance: numberFlag('--tolerance', values.tolerance, Number.MIN_VALUE) });
+  const vi = solveTwoStateStopping(problem, {
+    gridSize: intFlagOptional('--grid', values.grid, 3, 1_000_001),
+    tolerance: numberFlag('--tolerance', values.tolerance, Number.MIN_VALUE),
+  });
   const conditions = checkStructuralConditions(problem, vi);
   const runs = intFlagOptional('--evaluate', values.evaluate, 1);
   if (runs && !Number.isFinite(problem.horizon)) throw new InputError('--evaluate', 'needs a finite --horizon (Monte Carlo)');
   const seed = intFlagOptional('--seed', values.seed, -Number.MAX_SAFE_INTEGER) ?? 0;
   const evaluation = runs ? evaluateStoppingPolicy(problem, vi.policy, { runs, seed }) : null;
   const out = {
-    problem: { discount: problem.discount, horizon: Number.isFinite(problem.horizon) ? problem.horizon : 'inf', delay: problem.delay, delayWeights: problem.delayWeights, terminalWeights: problem.terminalWeights, classificationCost: problem.classificationCost },
+    problem: {
+      discount: problem.discount,
+      horizon: Number.isFinite(problem.horizon) ? problem.horizon : 'inf',
+      delay: problem.delay,
+      delayWeights: problem.delayWeights,
+      terminalWeights: problem.terminalWeights,
+      classificationCost: problem.classificationCost,
+    },
     policy: vi.stop.map((s) => (s ? 'stop' : 'continue')),
     threshold: vi.shape.threshold,
     orientation: vi.shape.orientation,

@@ -21,7 +21,9 @@ export function forecastText(result: ForecastResult, names: Names, source: strin
   const how = result.exact
     ? `exact (${result.distinctBeliefs.toLocaleString('en')} distinct public beliefs enumerated)`
     : `Monte Carlo (${(result.chains ?? 0).toLocaleString('en')} chains per state, seed ${result.seed}; ${
-        result.maxBeliefs > 0 ? `more than ${result.maxBeliefs.toLocaleString('en')} distinct beliefs to enumerate` : 'enumeration off with --max-beliefs 0'
+        result.maxBeliefs > 0
+          ? `more than ${result.maxBeliefs.toLocaleString('en')} distinct beliefs to enumerate`
+          : 'enumeration off with --max-beliefs 0'
       }), 95% intervals in brackets`;
   const lines = [`HerdScope forecast: ${source}, ${N} agents, prior ${formatVector(result.prior)}`, `Computed ${how}.`, ''];
   const ks = shownAgents(N);
@@ -33,12 +35,19 @@ export function forecastText(result: ForecastResult, names: Names, source: strin
       names.states[s.state] ?? String(s.state),
       ...ks.map((k) => pct(s.herdedBy[k - 1]) + (iv ? ` [${range(iv.herdedBy[k - 1])}]` : '')),
       pct(s.wrongHerd) + (iv ? ` [${range(iv.wrongHerd)}]` : ''),
-      s.expectedHerdingStep === null ? 'never' : s.expectedHerdingStep.toFixed(2) + (iv?.expectedHerdingStep ? ` [${iv.expectedHerdingStep.map((x) => x.toFixed(2)).join('–')}]` : ''),
+      s.expectedHerdingStep === null
+        ? 'never'
+        : s.expectedHerdingStep.toFixed(2) +
+          (iv?.expectedHerdingStep ? ` [${iv.expectedHerdingStep.map((x) => x.toFixed(2)).join('–')}]` : ''),
       s.herdOn[top] > 0 ? `${names.actions[top] ?? top} (${pct(s.herdOn[top])})` : '-',
     ];
   });
   lines.push(formatTable(headers, rows, new Set(ks.map((_, c) => c + 1).concat([ks.length + 1, ks.length + 2]))).trimEnd());
-  lines.push('', 'herded by k: P(the herding step is ≤ k), the herding step being the first agent whose public belief lies in the', 'cascade region (its action cannot depend on its observation). wrong herd: herding on an action not optimal for the state.');
+  lines.push(
+    '',
+    'herded by k: P(the herding step is ≤ k), the herding step being the first agent whose public belief lies in the',
+    'cascade region (its action cannot depend on its observation). wrong herd: herding on an action not optimal for the state.',
+  );
   lines.push('', ...regionText(result.cascadeRegion, names));
   return `${lines.join('\n')}\n`;
 }
@@ -50,10 +59,20 @@ function regionText(region: CascadeRegion, names: Names): string[] {
   if (region.kind === 'prior-axis') {
     const state0 = names.states[0] ?? '0';
     if (region.intervals.length === 0) return [`Cascade region: empty on the prior axis π(${state0}). ${at}`];
-    return [`Cascade region on the prior axis π(${state0}) (${pct(region.share)} of it):`, ...region.intervals.map((r) => `  ${intervalText(r)}: herd on ${names.actions[r.herdAction] ?? r.herdAction}`), at];
+    return [
+      `Cascade region on the prior axis π(${state0}) (${pct(region.share)} of it):`,
+      ...region.intervals.map((r) => `  ${intervalText(r)}: herd on ${names.actions[r.herdAction] ?? r.herdAction}`),
+      at,
+    ];
   }
-  const by = region.shareByAction.map((s, a) => (s > 0 ? `${names.actions[a] ?? a} ${pct(s)}` : null)).filter(Boolean).join(', ');
-  return [`Cascade region: ${pct(region.share)} of the simplex [${range(region.interval)}] (${region.samples.toLocaleString('en')} uniform points, seed ${region.seed})${by ? `; herd on ${by}` : ''}.`, at];
+  const by = region.shareByAction
+    .map((s, a) => (s > 0 ? `${names.actions[a] ?? a} ${pct(s)}` : null))
+    .filter(Boolean)
+    .join(', ');
+  return [
+    `Cascade region: ${pct(region.share)} of the simplex [${range(region.interval)}] (${region.samples.toLocaleString('en')} uniform points, seed ${region.seed})${by ? `; herd on ${by}` : ''}.`,
+    at,
+  ];
 }
 
 function intervalText(r: PriorInterval): string {

@@ -61,10 +61,14 @@ export const forecastCommand: CliCommand = {
       allowPositionals: false,
     });
     if ((values.profile === undefined) === (values.model === undefined)) {
-      throw new InputError(values.profile === undefined ? '--profile' : '--model', values.profile === undefined ? 'is required (or give --model)' : 'give either --profile or --model, not both');
+      throw new InputError(
+        values.profile === undefined ? '--profile' : '--model',
+        values.profile === undefined ? 'is required (or give --model)' : 'give either --profile or --model, not both',
+      );
     }
     const target = values.profile !== undefined ? await fromProfile(values.profile) : fromModelFile(values.model as string, values.prior);
-    const model = values.prior === undefined ? target.model : { ...target.model, prior: parsePrior(values.prior, target.model.prior.length) };
+    const model =
+      values.prior === undefined ? target.model : { ...target.model, prior: parsePrior(values.prior, target.model.prior.length) };
     const agents = intFlagOptional('--agents', values.agents, 1, 100_000) ?? target.agents;
     const result = forecastHerding(model, {
       agents,

@@ -36,7 +36,8 @@ export function readJsonFile(file: string, field: string): unknown {
   } catch (err) {
     throw new InputError(field, `${JSON.stringify(file)} is ${jsonSyntaxProblem(err)}`);
   }
-  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new InputError(field, `${JSON.stringify(file)} nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+    throw new InputError(field, `${JSON.stringify(file)} nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`);
   return value;
 }
 

@@ -3,7 +3,8 @@ import { InputError } from '../core/errors';
 
 export function intFlag(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new InputError(flag, `must be an integer${max < Number.MAX_SAFE_INTEGER ? ` in ${min}..${max}` : ` ≥ ${min}`}, got '${value}'`);
+  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
+    throw new InputError(flag, `must be an integer${max < Number.MAX_SAFE_INTEGER ? ` in ${min}..${max}` : ` ≥ ${min}`}, got '${value}'`);
   return n;
 }
 

@@ -2,7 +2,9 @@
 import { runCli } from './run-cli';
 
 runCli(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`herdscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -38,8 +38,15 @@ export function sensorCheckText(check: SensorCheck, states: readonly string[]): 
     s.n === 0 ? '-' : s.observed.map((o) => pct(o / s.n)).join(' '),
     s.expected.map(pct).join(' '),
   ]);
-  const table = formatTable(['state', 'n', 'G', 'df', 'p', 'Holm p', 'TV', 'observed y shares', "profile's B"], rows, new Set([1, 2, 3, 4, 5, 6]));
-  const llr = check.logLikelihoodRatio === null ? '−∞ (B gives an observed answer probability 0)' : `${check.logLikelihoodRatio.toFixed(2)} (${(check.logLikelihoodRatioPerObservation as number).toFixed(4)} per observation)`;
+  const table = formatTable(
+    ['state', 'n', 'G', 'df', 'p', 'Holm p', 'TV', 'observed y shares', "profile's B"],
+    rows,
+    new Set([1, 2, 3, 4, 5, 6]),
+  );
+  const llr =
+    check.logLikelihoodRatio === null
+      ? '−∞ (B gives an observed answer probability 0)'
+      : `${check.logLikelihoodRatio.toFixed(2)} (${(check.logLikelihoodRatioPerObservation as number).toFixed(4)} per observation)`;
   return [
     `${check.rejected ? 'WARNING: ' : ''}${check.message}`,
     '',

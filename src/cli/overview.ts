@@ -23,12 +23,19 @@ export const overviewCommand: CliCommand = {
   summary: 'the dataset overview of a run: herding rate and step, wrong herds, accuracy, confusion, RP, sensor check',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, environments: { type: 'string', default: 'agent' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false }, environments: { type: 'string', default: 'agent' } },
+      strict: true,
+      allowPositionals: true,
+    });
     if (positionals.length !== 1) throw new InputError('RUN_DIR', 'is required (one run directory, RUNS_DIR/<run id>)');
     const grouping = values.environments;
-    if (grouping !== 'agent' && grouping !== 'prior-bin') throw new InputError('--environments', `must be agent or prior-bin, got '${grouping}'`);
+    if (grouping !== 'agent' && grouping !== 'prior-bin')
+      throw new InputError('--environments', `must be agent or prior-bin, got '${grouping}'`);
     const ctx = await loadRunContext(positionals[0]);
-    if (ctx.meta.header.kind !== 'dataset') throw new InputError('RUN_DIR', `run ${ctx.meta.header.runId} is a ${ctx.meta.header.kind} run, not a dataset run`);
+    if (ctx.meta.header.kind !== 'dataset')
+      throw new InputError('RUN_DIR', `run ${ctx.meta.header.runId} is a ${ctx.meta.header.kind} run, not a dataset run`);
     const { overview, sensor, reason } = await reportExtras(ctx.runDir, grouping);
     if (!overview || !sensor) throw new InputError('RUN_DIR', `no overview: ${reason ?? 'unknown reason'}`);
     if (values.json) {
@@ -40,13 +47,27 @@ export const overviewCommand: CliCommand = {
     const lines = [
       `overview of run ${h.runId} (${ctx.meta.status}): ${o.items} finished rows, ${o.labelled} labelled, ${o.agents} agents each${h.simulated ? ' — SIMULATED' : ''}`,
       formatTable(['', ''], headlineRows(o)).split('\n').slice(2).join('\n').trimEnd(),
-      `errors: ${o.errors.steps} steps${Object.keys(o.errors.byKind).length ? ` (${Object.entries(o.errors.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}; tokens ${o.tokens.prompt} + ${o.tokens.completion}; cost $${o.costUsd.toFixed(4)}`,
+      `errors: ${o.errors.steps} steps${
+        Object.keys(o.errors.byKind).length
+          ? ` (${Object.entries(o.errors.byKind)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')})`
+          : ''
+      }; tokens ${o.tokens.prompt} + ${o.tokens.completion}; cost $${o.costUsd.toFixed(4)}`,
       '',
       'herding step (rows whose chain entered the cascade region at agent k):',
-      formatTable(['agent', 'rows', 'accuracy of its action'], o.herdingStepHistogram.map((n, k) => [String(k + 1), String(n), rateText(o.accuracyByAgent[k])]), new Set([0, 1])).trimEnd(),
+      formatTable(
+        ['agent', 'rows', 'accuracy of its action'],
+        o.herdingStepHistogram.map((n, k) => [String(k + 1), String(n), rateText(o.accuracyByAgent[k])]),
+        new Set([0, 1]),
+      ).trimEnd(),
       '',
       'confusion (label × final action):',
-      formatTable(['label \\ action', ...h.actions], o.confusion.map((row, x) => [h.states[x], ...row.map(String)]), new Set(h.actions.map((_, i) => i + 1))).trimEnd(),
+      formatTable(
+        ['label \\ action', ...h.actions],
+        o.confusion.map((row, x) => [h.states[x], ...row.map(String)]),
+        new Set(h.actions.map((_, i) => i + 1)),
+      ).trimEnd(),
       '',
       rpText(o.rp),
       '',
@@ -62,7 +83,12 @@ function rpText(rp: NonNullable<Awaited<ReturnType<typeof reportExtras>>['overvi
   const head = `revealed preferences, ${rp.grouping === 'agent' ? 'agent positions' : 'prior bins'} as environments: `;
   if (!rp.verdict) return `${head}no verdict (${rp.reason ?? 'unknown'})${rp.note ? `\n  ${rp.note}` : ''}`;
   const v = rp.verdict;
-  const rows = rp.environments.map((e) => [e.name, String(e.decisions), e.niasSlack === null ? '-' : e.niasSlack.toFixed(4), e.cost === null ? '-' : e.cost.toFixed(4)]);
+  const rows = rp.environments.map((e) => [
+    e.name,
+    String(e.decisions),
+    e.niasSlack === null ? '-' : e.niasSlack.toFixed(4),
+    e.cost === null ? '-' : e.cost.toFixed(4),
+  ]);
   return [
     `${head}${v.passes ? 'PASS' : 'FAIL'} (NIAS margin ${v.niasMargin.toFixed(6)}, ${v.niacMargin === null ? 'NIAC n/a: one environment' : `NIAC margin ${v.niacMargin.toFixed(6)}`}; ${v.basis})`,
     ...(rp.note ? [`  ${rp.note}`] : []),

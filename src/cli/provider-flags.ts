@@ -69,29 +69,48 @@ export function sourceSpecFromFlags(
     throw new InputError('--provider', `must be openai, mistral, replay or simulated, got '${kindFlag}'`);
   }
   if (kindFlag === 'simulated') {
-    if (values['true-state'] === undefined) throw new InputError('--true-state', `is required with --provider simulated (a state index 0..${profile.states.length - 1}${options.allowLabelState ? ", or 'label'" : ''})`);
+    if (values['true-state'] === undefined)
+      throw new InputError(
+        '--true-state',
+        `is required with --provider simulated (a state index 0..${profile.states.length - 1}${options.allowLabelState ? ", or 'label'" : ''})`,
+      );
     const trueState = values['true-state'] === 'label' && options.allowLabelState ? 'label' : trueStateIndex(values['true-state'], profile);
     return { kind: 'simulated', trueState, seed };
   }
   if (values['true-state'] !== undefined) throw new InputError('--true-state', 'only applies with --provider simulated');
   if (kindFlag === 'replay' && !values.cassette) throw new InputError('--cassette', 'is required with --provider replay');
-  if (values.cassette && kindFlag !== 'replay') throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
+  if (values.cassette && kindFlag !== 'replay')
+    throw new InputError('--cassette', 'only applies with --provider replay (use --record FILE to record a live run)');
   if (values.record && kindFlag === 'replay') throw new InputError('--record', 'cannot record while replaying');
   if (values.cassette) requireFile(values.cassette, '--cassette');
   if (values['base-url'] !== undefined) checkBaseUrl(values['base-url'], '--base-url');
   const kindOf = (agent: number): string => {
     const kind = kindFlag ?? agentSettings(profile, agent).provider;
-    if (kind === 'vscode-lm') throw new InputError('--provider', `profile '${profile.name}' uses vscode-lm, which runs only inside VS Code; pass --provider openai|mistral|replay|simulated`);
+    if (kind === 'vscode-lm')
+      throw new InputError(
+        '--provider',
+        `profile '${profile.name}' uses vscode-lm, which runs only inside VS Code; pass --provider openai|mistral|replay|simulated`,
+      );
     return kind;
   };
   const kinds = new Set(Array.from({ length: options.agents }, (_, i) => kindOf(i + 1)));
   for (const kind of kinds) {
     if ((LIVE_KINDS as readonly string[]).includes(kind) && !apiKeyFromEnv(kind, env) && !values['base-url']) {
-      throw new InputError('--provider', `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`);
+      throw new InputError(
+        '--provider',
+        `${kind} needs an API key: set ${kind === 'openai' ? 'HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY' : 'HERDSCOPE_MISTRAL_API_KEY or MISTRAL_API_KEY'} (or --base-url for a local server)`,
+      );
     }
-    if (kind === 'replay' && !values.cassette) throw new InputError('--cassette', `profile '${profile.name}' replays a cassette: pass --provider replay --cassette FILE, or --provider openai|mistral|simulated`);
+    if (kind === 'replay' && !values.cassette)
+      throw new InputError(
+        '--cassette',
+        `profile '${profile.name}' replays a cassette: pass --provider replay --cassette FILE, or --provider openai|mistral|simulated`,
+      );
   }
-  const endpoint = (kind: 'openai' | 'mistral') => ({ ...(values['base-url'] ? { baseURL: values['base-url'] } : {}), ...(apiKeyFromEnv(kind, env) ? { apiKey: apiKeyFromEnv(kind, env) } : {}) });
+  const endpoint = (kind: 'openai' | 'mistral') => ({
+    ...(values['base-url'] ? { baseURL: values['base-url'] } : {}),
+    ...(apiKeyFromEnv(kind, env) ? { apiKey: apiKeyFromEnv(kind, env) } : {}),
+  });
   const log = options.log;
   return {
     kind: 'llm',
@@ -113,7 +132,8 @@ export function sourceSpecFromFlags(
 
 function trueStateIndex(value: string, profile: Profile): number {
   const i = Number(value);
-  if (!/^\d+$/.test(value) || i >= profile.states.length) throw new InputError('--true-state', `must be a state index 0..${profile.states.length - 1}, got '${value}'`);
+  if (!/^\d+$/.test(value) || i >= profile.states.length)
+    throw new InputError('--true-state', `must be a state index 0..${profile.states.length - 1}, got '${value}'`);
   return i;
 }
 

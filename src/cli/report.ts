@@ -31,7 +31,8 @@ export const reportCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new InputError('RUN', 'is required (a run directory, or a run id with --runs DIR)');
     const format = values.format;
-    if (format !== 'json' && format !== 'csv' && format !== 'html') throw new InputError('--format', `must be json, csv or html, got '${format}'`);
+    if (format !== 'json' && format !== 'csv' && format !== 'html')
+      throw new InputError('--format', `must be json, csv or html, got '${format}'`);
     const [dir, runId] = locate(positionals[0], values.runs);
     if (values.output) {
       const output = values.output;
@@ -52,6 +53,7 @@ export const reportCommand: CliCommand = {
 function locate(run: string, runs: string | undefined): [string, string] {
   if (runs !== undefined) return [runs, run];
   const full = path.resolve(run);
-  if (!existsSync(path.join(full, 'run.json'))) throw new InputError('RUN', `${run} is not a run directory (no run.json); give a run id with --runs DIR`);
+  if (!existsSync(path.join(full, 'run.json')))
+    throw new InputError('RUN', `${run} is not a run directory (no run.json); give a run id with --runs DIR`);
   return [path.dirname(full), path.basename(full)];
 }

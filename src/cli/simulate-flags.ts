@@ -17,12 +17,16 @@ export const DEFAULTS = { agents: 80, runs: 10, priors: 30, seed: 0 };
 type RawFlags = Partial<Record<'agents' | 'runs' | 'priors' | 'prior-values' | 'true-states' | 'seed', string>>;
 
 export function parseSimulateFlags(values: RawFlags, X: number): SimulateFlags {
-  if (values.priors !== undefined && values['prior-values'] !== undefined) throw new InputError('--prior-values', 'give either --priors or --prior-values, not both');
+  if (values.priors !== undefined && values['prior-values'] !== undefined)
+    throw new InputError('--prior-values', 'give either --priors or --prior-values, not both');
   const flags: SimulateFlags = {};
   if (values.agents !== undefined) flags.agents = integer(values.agents, '--agents', 1);
   if (values.runs !== undefined) flags.runs = integer(values.runs, '--runs', 1);
   if (values.priors !== undefined) flags.priors = integer(values.priors, '--priors', 1);
-  if (values['prior-values'] !== undefined) flags.priorValues = list(values['prior-values'], '--prior-values').map((s, i) => assertPriorValue(number(s, `--prior-values[${i}]`), `--prior-values[${i}]`));
+  if (values['prior-values'] !== undefined)
+    flags.priorValues = list(values['prior-values'], '--prior-values').map((s, i) =>
+      assertPriorValue(number(s, `--prior-values[${i}]`), `--prior-values[${i}]`),
+    );
   if (values['true-states'] !== undefined) flags.trueStates = trueStates(values['true-states'], X);
   if (values.seed !== undefined) flags.seed = integer(values.seed, '--seed', Number.MIN_SAFE_INTEGER);
   return flags;
@@ -45,10 +49,16 @@ export function resolvePlan(flags: SimulateFlags, header: SequencesHeader | null
   agree('seed', flags.seed, header.seed, '--seed');
   if (flags.priors !== undefined) agree('grid', flags.priors, header.grid, '--priors');
   if (gridFromFlags && !sameList(gridFromFlags, header.prior_grid)) {
-    throw new InputError('sequences.prior_grid', `${JSON.stringify(header.prior_grid)} conflicts with ${flags.priorValues ? '--prior-values' : '--priors'} (${JSON.stringify(gridFromFlags)})`);
+    throw new InputError(
+      'sequences.prior_grid',
+      `${JSON.stringify(header.prior_grid)} conflicts with ${flags.priorValues ? '--prior-values' : '--priors'} (${JSON.stringify(gridFromFlags)})`,
+    );
   }
   if (flags.trueStates && !sameList(flags.trueStates, header.true_states)) {
-    throw new InputError('sequences.true_states', `${JSON.stringify(header.true_states)} conflicts with --true-states ${flags.trueStates.join(',')}`);
+    throw new InputError(
+      'sequences.true_states',
+      `${JSON.stringify(header.true_states)} conflicts with --true-states ${flags.trueStates.join(',')}`,
+    );
   }
   return { agents: header.agents, runs: header.runs, priorGrid: header.prior_grid, trueStates: header.true_states, codeParity };
 }
@@ -73,7 +83,8 @@ function number(text: string, field: string): number {
 
 function integer(text: string, field: string, min: number): number {
   const v = Number(text);
-  if (!/^[-+]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) throw new InputError(field, `must be an integer ≥ ${min}, got ${JSON.stringify(text)}`);
+  if (!/^[-+]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min)
+    throw new InputError(field, `must be an integer ≥ ${min}, got ${JSON.stringify(text)}`);
   return v;
 }
 

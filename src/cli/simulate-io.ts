@@ -24,5 +24,7 @@ export function writeTextFile(file: string, text: string, field: string): void {
 
 /** SHA-256 (hex) of the raw int8 bytes. */
 export function sha256OfInt8(values: Int8Array): string {
-  return createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
+    .digest('hex');
 }

@@ -90,7 +90,8 @@ export const simulateCommand: CliCommand = {
     const { plan, seed, observations } = values.sequences
       ? replaySequences(values.sequences, sim, flags, codeParity)
       : drawSequences(sim, flags, codeParity);
-    if (values['dump-sequences']) writeTextFile(values['dump-sequences'], formatSequences(shape, plan, seed, observations), '--dump-sequences');
+    if (values['dump-sequences'])
+      writeTextFile(values['dump-sequences'], formatSequences(shape, plan, seed, observations), '--dump-sequences');
 
     warmUpSimulation(sim, plan);
     const simulator = new ChainSimulator(sim, plan);

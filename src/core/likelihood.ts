@@ -29,8 +29,13 @@ export function countTable(rows: readonly LabelledObservation[], X: number, Y: n
 
 /** The same table from parallel arrays of true states and predicted labels (e.g. an LLM's classes). */
 export function confusionTable(states: readonly number[], labels: readonly number[], X: number, Y: number): number[][] {
-  if (states.length !== labels.length) throw new InputError('labels', `must have one entry per state (${states.length}), got ${labels.length}`);
-  return countTable(states.map((state, i) => ({ state, y: labels[i] })), X, Y);
+  if (states.length !== labels.length)
+    throw new InputError('labels', `must have one entry per state (${states.length}), got ${labels.length}`);
+  return countTable(
+    states.map((state, i) => ({ state, y: labels[i] })),
+    X,
+    Y,
+  );
 }
 
 /**
@@ -46,7 +51,8 @@ export function estimateLikelihood(counts: readonly (readonly number[])[], opts:
   return counts.map((row, x) => {
     if (row.length !== Y) throw new InputError(`counts[${x}]`, `must have ${Y} entries, got ${row.length}`);
     row.forEach((c, y) => {
-      if (typeof c !== 'number' || !Number.isFinite(c) || c < 0) throw new InputError(`counts[${x}][${y}]`, `must be a finite count >= 0, got ${c}`);
+      if (typeof c !== 'number' || !Number.isFinite(c) || c < 0)
+        throw new InputError(`counts[${x}][${y}]`, `must be a finite count >= 0, got ${c}`);
     });
     const total = row.reduce((a, b) => a + b, 0) + Y * s;
     if (!(total > 0)) throw new InputError(`counts[${x}]`, 'state has no observations; use smoothing > 0 or add data');

@@ -51,7 +51,10 @@ function parseUtilityOrCost(obj: Record<string, unknown>, X: number, at: (name: 
   const hasUtility = obj.utility !== undefined && obj.utility !== null;
   const hasCost = obj.cost !== undefined && obj.cost !== null;
   if (hasUtility === hasCost) {
-    throw new InputError(at(hasUtility ? 'cost' : 'utility'), hasUtility ? 'give either utility or cost, not both' : 'is required (or give cost)');
+    throw new InputError(
+      at(hasUtility ? 'cost' : 'utility'),
+      hasUtility ? 'give either utility or cost, not both' : 'is required (or give cost)',
+    );
   }
   if (hasUtility) return assertMatrix(obj.utility, at('utility'), X).map((r) => [...r]);
   return assertMatrix(obj.cost, at('cost'), X).map((r) => r.map((c) => -c));

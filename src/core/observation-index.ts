@@ -18,7 +18,14 @@ export type AttributeRecord = Record<string, boolean | number | string>;
 const MAX_BITS = 20;
 
 /** The paper's schemes (spec §2.3). */
-export const HATE_SPEECH_ATTRIBUTES = ['is_insulting', 'is_dehumanizing', 'is_humiliating', 'promotes_violence', 'promotes_genocide', 'is_respectful'];
+export const HATE_SPEECH_ATTRIBUTES = [
+  'is_insulting',
+  'is_dehumanizing',
+  'is_humiliating',
+  'promotes_violence',
+  'promotes_genocide',
+  'is_respectful',
+];
 const HATE_SEVERITY = HATE_SPEECH_ATTRIBUTES.slice(0, 5);
 export const PAPER_SCHEMES = {
   hate64: { kind: 'bits', attributes: HATE_SPEECH_ATTRIBUTES },

@@ -11,4 +11,11 @@ export const MISTRAL_Y6_COUNTS: readonly (readonly number[])[] = [
 ];
 
 /** The same outputs as state × y2 (any harmful attribute): [no, yes] per state. */
-export const MISTRAL_BINARY_COUNTS: readonly (readonly number[])[] = [[35, 5], [7, 33], [4, 36], [0, 40], [1, 39], [0, 40]];
+export const MISTRAL_BINARY_COUNTS: readonly (readonly number[])[] = [
+  [35, 5],
+  [7, 33],
+  [4, 36],
+  [0, 40],
+  [1, 39],
+  [0, 40],
+];

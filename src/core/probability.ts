@@ -10,7 +10,8 @@ export function assertFiniteVector(v: unknown, field: string, length?: number): 
   if (length !== undefined && v.length !== length) throw new InputError(field, `must have ${length} entries, got ${v.length}`);
   if (v.length === 0) throw new InputError(field, 'must not be empty');
   v.forEach((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${field}[${i}]`, `must be a finite number, got ${describeValue(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new InputError(`${field}[${i}]`, `must be a finite number, got ${describeValue(x)}`);
   });
   return v as number[];
 }

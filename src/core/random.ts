@@ -14,7 +14,8 @@ export interface Rng {
 
 /** Checks a seed: a safe integer (negative seeds are allowed and distinct). */
 export function assertSeed(seed: unknown, field = 'seed'): number {
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(field, `must be an integer, got ${JSON.stringify(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
+    throw new InputError(field, `must be an integer, got ${JSON.stringify(seed)}`);
   return seed;
 }
 

@@ -4,7 +4,10 @@ import { KeyedProviders, type KeyedProvider } from './ids';
 import type { Logger } from './log';
 
 export class ApiKeyStore {
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Logger) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Logger,
+  ) {}
 
   async get(provider: KeyedProvider): Promise<string | undefined> {
     const key = await this.secrets.get(KeyedProviders[provider].secretKey);

@@ -87,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
       if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.profile}`)) void profiles.clearOverride();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => runs.relocate()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => { runs.relocate(); log.info('Trust', 'workspace trusted: workspace profiles and settings apply'); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      runs.relocate();
+      log.info('Trust', 'workspace trusted: workspace profiles and settings apply');
+    }),
   );
 
   const selectionDeps = { audits, panels, activeProfile: () => profiles.current(), resolveProfile: resolveProfileRef, log };
@@ -102,36 +105,62 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   register(Commands.useLanguageModels, () => useLanguageModels(log));
   register(Commands.openRun, (arg?: unknown) => openRun(runs.store, panels, arg));
   register(Commands.showLog, () => log.show());
-  register(Commands.runDemo, (args?: RunDemoArgs) => runDemo({ audits, panels, extensionUri: context.extensionUri, log }, isPlainArgs(args) ? args : {}));
-  register(Commands.deleteRun, (arg?: unknown) => deleteRun({
-    store: runs.store, log, isActive: (id) => audits.isActive(id),
-    onDeleted: (id) => { tree.refresh(); for (const p of panels.all()) if (p.runId === id) p.dispose(); },
-  }, arg));
+  register(Commands.runDemo, (args?: RunDemoArgs) =>
+    runDemo({ audits, panels, extensionUri: context.extensionUri, log }, isPlainArgs(args) ? args : {}),
+  );
+  register(Commands.deleteRun, (arg?: unknown) =>
+    deleteRun(
+      {
+        store: runs.store,
+        log,
+        isActive: (id) => audits.isActive(id),
+        onDeleted: (id) => {
+          tree.refresh();
+          for (const p of panels.all()) if (p.runId === id) p.dispose();
+        },
+      },
+      arg,
+    ),
+  );
   register(Commands.exportRun, (arg?: unknown) => exportRun(runs.store, log, arg));
   register(Commands.resumeRun, (arg?: unknown) => resumeRun({ store: () => runs.store, audits, panels, log }, arg));
   register(Commands.refreshRuns, () => tree.refresh());
-  register(Commands.compareRuns, (first?: unknown, selected?: unknown) => compareRunsCommand({ store: () => runs.store, reports, log }, first, selected));
-  register(Commands.forecastHerding, (args?: ForecastHerdingArgs) => forecastHerdingCommand({ activeProfile: () => profiles.current(), consent, reports, log }, isPlainArgs(args) ? args : {}));
+  register(Commands.compareRuns, (first?: unknown, selected?: unknown) =>
+    compareRunsCommand({ store: () => runs.store, reports, log }, first, selected),
+  );
+  register(Commands.forecastHerding, (args?: ForecastHerdingArgs) =>
+    forecastHerdingCommand({ activeProfile: () => profiles.current(), consent, reports, log }, isPlainArgs(args) ? args : {}),
+  );
   register(Commands.checkSensor, (arg?: unknown) => checkSensorCommand({ store: () => runs.store, reports, log }, arg));
   register(Commands.saveReport, (arg?: unknown) => saveReport(reports, log, arg));
 
   function handlePanelRequest(panel: AuditPanel, message: WebviewToHost): void {
     if (message.type === 'cancel' && panel.runId) audits.cancel(panel.runId);
-    if (message.type === 'export' && panel.runId) void vscode.commands.executeCommand(Commands.exportRun, { runId: panel.runId, format: message.format });
+    if (message.type === 'export' && panel.runId)
+      void vscode.commands.executeCommand(Commands.exportRun, { runId: panel.runId, format: message.format });
     if (message.type === 'simulate-control' && panel.runId) {
       const runId = panel.runId;
       const item = panel.item;
       void Promise.all([runs.store.readMeta(runId), readers.readItem(runId, item)])
         .then(([meta, chain]) => controlOverlay(meta, chain.steps, chain.summary?.label ?? null, message.threshold))
-        .then((overlay) => { if (panel.runId === runId) panel.post({ type: 'run/control', runId, overlay }); })
+        .then((overlay) => {
+          if (panel.runId === runId) panel.post({ type: 'run/control', runId, overlay });
+        })
         .catch((err: unknown) => log.warn('Panel', `controller simulation failed: ${err instanceof Error ? err.message : String(err)}`));
     }
   }
 
-  const walkthrough = openWalkthroughOnFirstInstall(context.globalState, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false))
-    .catch((err: unknown) => { log.warn('Activation', `could not open the walkthrough: ${err instanceof Error ? err.message : String(err)}`); return false; });
+  const walkthrough = openWalkthroughOnFirstInstall(context.globalState, () =>
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
+  ).catch((err: unknown) => {
+    log.warn('Activation', `could not open the walkthrough: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  });
 
-  log.info('Activation', `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName}, runs in ${runs.store.dir})`);
+  log.info(
+    'Activation',
+    `activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.appName}, runs in ${runs.store.dir})`,
+  );
   if (!testMode) return undefined; // other extensions get nothing: the test surface can answer the consent prompt
   return {
     logFolder: context.logUri,
@@ -141,7 +170,9 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     runsView: () => tree.listing(),
     runsTree: tree,
     panelSerializer: serializer,
-    setConsentAnswer: (answer) => { consentAnswer = answer; },
+    setConsentAnswer: (answer) => {
+      consentAnswer = answer;
+    },
     walkthroughOpened: walkthrough,
     globalState: context.globalState,
     activeReport: () => reports.active(),

@@ -52,8 +52,12 @@ export const SettingKeys = {
 } as const;
 
 /** Settings a workspace must not control (they pick what runs or where keys go); ignored in untrusted workspaces. */
-export const RESTRICTED_SETTINGS = [SettingKeys.profile, SettingKeys.runsFolder, SettingKeys.openaiBaseUrl, SettingKeys.mistralServerUrl]
-  .map((k) => `${CONFIG_SECTION}.${k}`);
+export const RESTRICTED_SETTINGS = [
+  SettingKeys.profile,
+  SettingKeys.runsFolder,
+  SettingKeys.openaiBaseUrl,
+  SettingKeys.mistralServerUrl,
+].map((k) => `${CONFIG_SECTION}.${k}`);
 
 /** Providers that need an API key, and the SecretStorage key each is kept under. */
 export const KeyedProviders = {

@@ -27,7 +27,9 @@ export function createLogger(channel: vscode.LogOutputChannel): Logger {
     warn: (c, m) => channel.warn(line(c, m)),
     error: (c, m) => channel.error(line(c, m)),
     debug: (c, m) => channel.debug(line(c, m)),
-    addSecret: (value) => { if (value.length >= 4) secrets.add(value); },
+    addSecret: (value) => {
+      if (value.length >= 4) secrets.add(value);
+    },
     show: () => channel.show(true),
   };
 }

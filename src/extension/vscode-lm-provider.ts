@@ -19,16 +19,22 @@ export class VscodeLmProvider implements LlmProvider {
     if (request.signal?.aborted) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled before it was sent');
     const model = await this.pickModel(request.model);
     const messages = request.messages.map((m) =>
-      m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content)
-        // The LM API has no system role: instructions go in as the first user message.
-        : vscode.LanguageModelChatMessage.User(m.content));
+      m.role === 'assistant'
+        ? vscode.LanguageModelChatMessage.Assistant(m.content)
+        : // The LM API has no system role: instructions go in as the first user message.
+          vscode.LanguageModelChatMessage.User(m.content),
+    );
     const cancel = new vscode.CancellationTokenSource();
     const onAbort = () => cancel.cancel();
     request.signal?.addEventListener('abort', onAbort);
     const started = Date.now();
     try {
       if (request.signal?.aborted) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled'); // while the model was being chosen
-      const response = await model.sendRequest(messages, { justification: 'HerdScope sends the text you audit to each agent of the chain.' }, cancel.token);
+      const response = await model.sendRequest(
+        messages,
+        { justification: 'HerdScope sends the text you audit to each agent of the chain.' },
+        cancel.token,
+      );
       let text = '';
       for await (const chunk of response.text) text += chunk;
       if (cancel.token.isCancellationRequested) throw new LlmError('cancelled', 'vscode-lm: the request was cancelled');
@@ -47,13 +53,15 @@ export class VscodeLmProvider implements LlmProvider {
   private async pickModel(wanted: string): Promise<vscode.LanguageModelChat> {
     const all = await this.lm.selectChatModels();
     const w = wanted.trim();
-    const match = w === '' ? all[0]
-      : all.find((m) => m.id === w || m.family === w || `${m.vendor}/${m.family}` === w || m.name === w);
+    const match = w === '' ? all[0] : all.find((m) => m.id === w || m.family === w || `${m.vendor}/${m.family}` === w || m.name === w);
     if (!match) {
       const available = all.map((m) => `${m.vendor}/${m.family}`).join(', ');
-      throw new LlmError('config', all.length === 0
-        ? 'vscode-lm: no VS Code chat model is available (install and sign in to a chat model extension, or choose another provider)'
-        : `vscode-lm: no VS Code chat model matches '${w}' (available: ${available})`);
+      throw new LlmError(
+        'config',
+        all.length === 0
+          ? 'vscode-lm: no VS Code chat model is available (install and sign in to a chat model extension, or choose another provider)'
+          : `vscode-lm: no VS Code chat model matches '${w}' (available: ${available})`,
+      );
     }
     return match;
   }
@@ -65,9 +73,16 @@ function toProviderError(err: unknown, cancelled: boolean): LlmError {
   if (err instanceof vscode.LanguageModelError) {
     switch (err.code) {
       case vscode.LanguageModelError.NoPermissions.name:
-        return new LlmError('config', `vscode-lm: HerdScope may not use this chat model yet: run the audit again and choose Allow when VS Code asks, or allow HerdScope under Accounts › Manage Language Model Access (${err.message})`);
+        return new LlmError(
+          'config',
+          `vscode-lm: HerdScope may not use this chat model yet: run the audit again and choose Allow when VS Code asks, or allow HerdScope under Accounts › Manage Language Model Access (${err.message})`,
+        );
       case vscode.LanguageModelError.Blocked.name:
-        return new LlmError('rate-limit', `vscode-lm: the chat model refused the request (blocked or over quota); wait and resume, or pick another model with herdscope.model (${err.message})`, { retryable: true });
+        return new LlmError(
+          'rate-limit',
+          `vscode-lm: the chat model refused the request (blocked or over quota); wait and resume, or pick another model with herdscope.model (${err.message})`,
+          { retryable: true },
+        );
       case vscode.LanguageModelError.NotFound.name:
         return new LlmError('config', `vscode-lm: the chat model no longer exists; pick another with herdscope.model (${err.message})`);
       default:

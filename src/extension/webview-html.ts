@@ -25,7 +25,8 @@ export interface WebviewHtmlOptions {
 function cspSourceList(value: string, field: string): string {
   const token = /^('[a-z-]+'|[A-Za-z0-9+.:/*_\-[\]]+)$/;
   const tokens = value.trim().split(/\s+/);
-  if (value.trim() === '' || !tokens.every((t) => token.test(t))) throw new Error(`${field}: not a CSP source list (${JSON.stringify(value)})`);
+  if (value.trim() === '' || !tokens.every((t) => token.test(t)))
+    throw new Error(`${field}: not a CSP source list (${JSON.stringify(value)})`);
   return tokens.join(' ');
 }
 
@@ -43,8 +44,13 @@ export function buildWebviewHtml(options: WebviewHtmlOptions): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const bootstrap = options.initialState && options.initialState.length > 0 ? `\n  <meta name="herdscope-initial-state" content="${escapeHtml(JSON.stringify(options.initialState))}">` : '';
-  const codicons = options.codiconsUri ? `\n  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeHtml(options.codiconsUri)}">` : '';
+  const bootstrap =
+    options.initialState && options.initialState.length > 0
+      ? `\n  <meta name="herdscope-initial-state" content="${escapeHtml(JSON.stringify(options.initialState))}">`
+      : '';
+  const codicons = options.codiconsUri
+    ? `\n  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeHtml(options.codiconsUri)}">`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -19,7 +19,8 @@ const booleanWords = ['true', 'false', 'yes', 'no', '1', '0'] as const;
 /** What a spec accepts, in words, for error messages. */
 export function describeSpec(spec: AttributeSpec): string {
   if (spec.type === 'boolean') return 'true/false (or yes/no, 1/0)';
-  if (spec.type === 'integer') return `an integer${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}${spec.max !== undefined ? ` ≤ ${spec.max}` : ''}`;
+  if (spec.type === 'integer')
+    return `an integer${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}${spec.max !== undefined ? ` ≤ ${spec.max}` : ''}`;
   return `one of ${(spec.values ?? []).join(', ')}`;
 }
 
@@ -30,14 +31,28 @@ export function valueSchema(spec: AttributeSpec): z.ZodType<AttributeValue> {
       z.boolean(),
       z.literal(1).transform(() => true),
       z.literal(0).transform(() => false),
-      z.string().trim().toLowerCase().pipe(z.enum(booleanWords)).transform((word) => truthy.has(word)),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum(booleanWords))
+        .transform((word) => truthy.has(word)),
     ]);
   }
   if (spec.type === 'integer') {
     let integer = z.number().int();
     if (spec.min !== undefined) integer = integer.min(spec.min);
     if (spec.max !== undefined) integer = integer.max(spec.max);
-    return z.union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number)]).pipe(integer);
+    return z
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^-?\d+$/)
+          .transform(Number),
+      ])
+      .pipe(integer);
   }
   const values = spec.values ?? [];
   if (values.length === 0) throw new RangeError(`attribute ${spec.name}: an enum needs values`);

@@ -99,11 +99,27 @@ export class CachingProvider implements LlmProvider {
     const key = requestKey(this.inner.id, request, this.options.endpoint);
     const hit = await this.cache.get(key);
     if (hit) {
-      return { text: hit.text, provider: hit.provider, model: hit.model, usage: hit.usage, latencyMs: clock.now() - started, costUsd: 0, attempts: 0, cached: true };
+      return {
+        text: hit.text,
+        provider: hit.provider,
+        model: hit.model,
+        usage: hit.usage,
+        latencyMs: clock.now() - started,
+        costUsd: 0,
+        attempts: 0,
+        cached: true,
+      };
     }
     const result = await this.inner.complete(request);
     try {
-      await this.cache.put({ key, provider: result.provider, model: result.model, text: result.text, usage: result.usage, storedAt: new Date(clock.now()).toISOString() });
+      await this.cache.put({
+        key,
+        provider: result.provider,
+        model: result.model,
+        text: result.text,
+        usage: result.usage,
+        storedAt: new Date(clock.now()).toISOString(),
+      });
     } catch {
       // The cache only saves money; a full or read-only disk must not cost us the answer.
     }

@@ -25,7 +25,12 @@ export function parseCassette(text: string, source: string): CassetteEntry[] {
     } catch {
       throw new LlmError('config', `cassette ${source} line ${i + 1}: not valid JSON`);
     }
-    if (typeof entry.key !== 'string' || typeof entry.provider !== 'string' || typeof entry.model !== 'string' || typeof entry.response?.text !== 'string') {
+    if (
+      typeof entry.key !== 'string' ||
+      typeof entry.provider !== 'string' ||
+      typeof entry.model !== 'string' ||
+      typeof entry.response?.text !== 'string'
+    ) {
       throw new LlmError('config', `cassette ${source} line ${i + 1}: needs key, provider, model and response.text`);
     }
     entries.push(entry);

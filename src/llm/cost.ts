@@ -40,7 +40,11 @@ export function priceFor(model: string, prices: Readonly<Record<string, ModelPri
 }
 
 /** Estimated cost in USD, or null when the model is not in the table or usage is unknown. */
-export function estimateCostUsd(model: string, usage: { prompt: number; completion: number } | null, prices?: Readonly<Record<string, ModelPrice>>): number | null {
+export function estimateCostUsd(
+  model: string,
+  usage: { prompt: number; completion: number } | null,
+  prices?: Readonly<Record<string, ModelPrice>>,
+): number | null {
   if (!usage) return null;
   const price = priceFor(model, prices);
   if (!price) return null;

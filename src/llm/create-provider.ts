@@ -62,22 +62,40 @@ export function createProvider(config: ProviderConfig, hooks: ProviderHooks = {}
   if (config.kind === 'replay') {
     return withInfo(new CassetteReplayProvider(config.cassette as string), config.model, `replay:${config.cassette}`);
   }
-  const endpoint = (config.baseURL ?? (config.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : MISTRAL_DEFAULT_SERVER_URL)).replace(/\/+$/, '');
+  const endpoint = (config.baseURL ?? (config.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : MISTRAL_DEFAULT_SERVER_URL)).replace(
+    /\/+$/,
+    '',
+  );
   const policy = {
     timeoutMs: config.timeoutMs ?? 60_000,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
-    gate: sharedRateLimiter(`${config.kind}|${endpoint}`, { concurrency: config.concurrency ?? 4, requestsPerMinute: config.requestsPerMinute ?? 0, clock: hooks.clock }),
+    gate: sharedRateLimiter(`${config.kind}|${endpoint}`, {
+      concurrency: config.concurrency ?? 4,
+      requestsPerMinute: config.requestsPerMinute ?? 0,
+      clock: hooks.clock,
+    }),
     onRetry: hooks.onRetry,
     clock: hooks.clock,
     random: hooks.random,
   };
   let provider: LlmProvider =
     config.kind === 'openai'
-      ? new OpenAIProvider({ ...policy, baseURL: endpoint, apiKey: config.apiKey, structuredOutputs: config.structuredOutputs, prices: hooks.prices })
+      ? new OpenAIProvider({
+          ...policy,
+          baseURL: endpoint,
+          apiKey: config.apiKey,
+          structuredOutputs: config.structuredOutputs,
+          prices: hooks.prices,
+        })
       : new MistralProvider({ ...policy, serverURL: endpoint, apiKey: config.apiKey, prices: hooks.prices });
   provider = new RedactingProvider(provider, [config.apiKey]);
   if (config.cachePath) {
-    provider = new CachingProvider(provider, new ResponseCache(config.cachePath, { ttlMs: config.cacheTtlMs, clock: hooks.clock }), { endpoint, force: config.forceCache, clock: hooks.clock, onUncacheable: hooks.onUncacheable });
+    provider = new CachingProvider(provider, new ResponseCache(config.cachePath, { ttlMs: config.cacheTtlMs, clock: hooks.clock }), {
+      endpoint,
+      force: config.forceCache,
+      clock: hooks.clock,
+      onUncacheable: hooks.onUncacheable,
+    });
   }
   if (config.record) provider = new RecordingProvider(provider, config.cassette as string, { clock: hooks.clock });
   return withInfo(provider, config.model, endpoint);
@@ -94,8 +112,10 @@ function withInfo(provider: LlmProvider, model: string, endpoint: string): Confi
 }
 
 function validate(config: ProviderConfig): void {
-  if (!['openai', 'mistral', 'replay'].includes(config.kind)) throw new InputError('provider.kind', `must be openai, mistral or replay, got ${JSON.stringify(config.kind)}`);
-  if (typeof config.model !== 'string' || config.model.trim() === '') throw new InputError('provider.model', 'must be a non-empty model name');
+  if (!['openai', 'mistral', 'replay'].includes(config.kind))
+    throw new InputError('provider.kind', `must be openai, mistral or replay, got ${JSON.stringify(config.kind)}`);
+  if (typeof config.model !== 'string' || config.model.trim() === '')
+    throw new InputError('provider.model', 'must be a non-empty model name');
   if (config.baseURL !== undefined) checkBaseUrl(config.baseURL, 'provider.baseURL');
   positiveInteger('provider.timeoutMs', config.timeoutMs, 1);
   positiveInteger('provider.maxRetries', config.maxRetries, 0);
@@ -103,7 +123,8 @@ function validate(config: ProviderConfig): void {
   if (config.requestsPerMinute !== undefined && !(Number.isFinite(config.requestsPerMinute) && config.requestsPerMinute >= 0)) {
     throw new InputError('provider.requestsPerMinute', `must be a number ≥ 0, got ${config.requestsPerMinute}`);
   }
-  if (config.cacheTtlMs !== undefined && !(config.cacheTtlMs >= 0)) throw new InputError('provider.cacheTtlMs', `must be ≥ 0, got ${config.cacheTtlMs}`);
+  if (config.cacheTtlMs !== undefined && !(config.cacheTtlMs >= 0))
+    throw new InputError('provider.cacheTtlMs', `must be ≥ 0, got ${config.cacheTtlMs}`);
   if (config.kind === 'replay') {
     if (!config.cassette) throw new InputError('provider.cassette', 'a replay provider needs the cassette file to answer from');
     if (config.record) throw new InputError('provider.record', 'cannot record while replaying');
@@ -120,9 +141,11 @@ export function checkBaseUrl(value: string, field: string): void {
     throw new InputError(field, `not a URL: ${JSON.stringify(redact(value))}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(field, 'must be an http(s) URL');
-  if (url.username || url.password) throw new InputError(field, 'must not contain credentials (user:password@); pass the API key separately');
+  if (url.username || url.password)
+    throw new InputError(field, 'must not contain credentials (user:password@); pass the API key separately');
 }
 
 function positiveInteger(field: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new InputError(field, `must be an integer ≥ ${min}, got ${value}`);
+  if (value !== undefined && !(Number.isInteger(value) && value >= min))
+    throw new InputError(field, `must be an integer ≥ ${min}, got ${value}`);
 }

@@ -17,7 +17,8 @@ export function extractJsonObjects(raw: string): Extracted {
   for (const region of regions) {
     for (const span of objectSpans(region.text)) {
       const parsed = parseLenient(region.text.slice(span.start, span.end));
-      if (parsed && isPlainObject(parsed.value)) objects.push({ value: parsed.value, repaired: parsed.repaired, start: region.offset + span.start, end: region.offset + span.end });
+      if (parsed && isPlainObject(parsed.value))
+        objects.push({ value: parsed.value, repaired: parsed.repaired, start: region.offset + span.start, end: region.offset + span.end });
     }
     if (objects.length > 0) return { ok: true, objects, fenced: region.fenced };
   }

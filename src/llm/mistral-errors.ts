@@ -6,8 +6,10 @@ import { sdkMistral } from './sdk/load';
 
 export function classifyMistralError(error: unknown, endpoint: string, secrets: readonly (string | undefined)[], now: number): LlmError {
   const clean = (text: string) => redact(text, secrets);
-  const { ConnectionError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } = sdkMistral();
-  if (error instanceof RequestTimeoutError) return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
+  const { ConnectionError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } =
+    sdkMistral();
+  if (error instanceof RequestTimeoutError)
+    return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
   if (error instanceof RequestAbortedError) return new LlmError('cancelled', 'request cancelled');
   if (error instanceof ConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -20,7 +22,11 @@ export function classifyMistralError(error: unknown, endpoint: string, secrets: 
   if (error instanceof MistralError) {
     const status = error.statusCode;
     const message = clean(`HTTP ${status} from ${endpoint}: ${serverMessage(error.body) ?? error.message}`);
-    return new LlmError(status === 429 ? 'rate-limit' : 'http', message, { status, retryable: isRetryableStatus(status), retryAfterMs: retryAfterMs(error.headers, now) });
+    return new LlmError(status === 429 ? 'rate-limit' : 'http', message, {
+      status,
+      retryable: isRetryableStatus(status),
+      retryAfterMs: retryAfterMs(error.headers, now),
+    });
   }
   return new LlmError('provider', clean(error instanceof Error ? error.message : String(error)));
 }

@@ -32,7 +32,12 @@ export class MistralProvider implements LlmProvider {
   private get client(): Mistral {
     const { Mistral } = sdkMistral();
     // An empty key (not undefined) stops the SDK from reading MISTRAL_API_KEY and sends no Authorization header.
-    return (this.sdkClient ??= new Mistral({ serverURL: this.endpoint, apiKey: this.config.apiKey ?? '', retryConfig: { strategy: 'none' }, timeoutMs: this.config.timeoutMs }));
+    return (this.sdkClient ??= new Mistral({
+      serverURL: this.endpoint,
+      apiKey: this.config.apiKey ?? '',
+      retryConfig: { strategy: 'none' },
+      timeoutMs: this.config.timeoutMs,
+    }));
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
@@ -49,7 +54,11 @@ export class MistralProvider implements LlmProvider {
   /** The SDK rejects answers that lack fields it insists on (usage, id, created); small servers omit them, so read those loosely. */
   private async send(request: CompletionRequest, json: boolean, signal: AbortSignal): Promise<Answer> {
     try {
-      const response = await this.client.chat.complete(mistralChatBody(request, json), { signal, retries: { strategy: 'none' }, timeoutMs: this.config.timeoutMs });
+      const response = await this.client.chat.complete(mistralChatBody(request, json), {
+        signal,
+        retries: { strategy: 'none' },
+        timeoutMs: this.config.timeoutMs,
+      });
       const usage = response.usage ? { prompt: response.usage.promptTokens ?? 0, completion: response.usage.completionTokens ?? 0 } : null;
       return { content: response.choices?.[0]?.message?.content, usage, model: response.model };
     } catch (error) {
@@ -65,7 +74,17 @@ export class MistralProvider implements LlmProvider {
     const text = typeof content === 'string' ? content : content.map((chunk) => (chunk.type === 'text' ? (chunk.text ?? '') : '')).join('');
     const usage = answer.usage;
     const model = answer.model || request.model;
-    return { text, provider: this.id, model, usage, latencyMs, costUsd: estimateCostUsd(model, usage, this.config.prices), attempts, cached: false, responseFormat: json ? 'json_object' : 'text' };
+    return {
+      text,
+      provider: this.id,
+      model,
+      usage,
+      latencyMs,
+      costUsd: estimateCostUsd(model, usage, this.config.prices),
+      attempts,
+      cached: false,
+      responseFormat: json ? 'json_object' : 'text',
+    };
   }
 }
 
@@ -76,11 +95,18 @@ interface Answer {
 }
 
 function readLoosely(raw: unknown): Answer | null {
-  const body = raw as { choices?: Array<{ message?: { content?: unknown } }>; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; model?: unknown } | null;
+  const body = raw as {
+    choices?: Array<{ message?: { content?: unknown } }>;
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+    model?: unknown;
+  } | null;
   const content = body?.choices?.[0]?.message?.content;
   if (typeof content !== 'string') return null;
   const u = body?.usage;
-  const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null;
+  const usage =
+    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
+      ? { prompt: u.prompt_tokens, completion: u.completion_tokens }
+      : null;
   return { content, usage, model: typeof body?.model === 'string' ? body.model : undefined };
 }
 

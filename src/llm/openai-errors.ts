@@ -8,7 +8,8 @@ import { sdkOpenAI } from './sdk/load';
 export function classifyOpenAIError(error: unknown, endpoint: string, secrets: readonly (string | undefined)[], now: number): LlmError {
   const clean = (text: string) => redact(text, secrets);
   const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } = sdkOpenAI();
-  if (error instanceof APIConnectionTimeoutError) return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
+  if (error instanceof APIConnectionTimeoutError)
+    return new LlmError('timeout', clean(`no answer from ${endpoint} in time`), { retryable: true });
   if (error instanceof APIUserAbortError) return new LlmError('cancelled', 'request cancelled');
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -18,7 +19,11 @@ export function classifyOpenAIError(error: unknown, endpoint: string, secrets: r
     const status = error.status;
     const message = clean(`HTTP ${status} from ${endpoint}: ${serverMessage(error)}`);
     const wait = retryAfterMs(error.headers, now);
-    return new LlmError(status === 429 ? 'rate-limit' : 'http', message, { status, retryable: isRetryableStatus(status), retryAfterMs: wait });
+    return new LlmError(status === 429 ? 'rate-limit' : 'http', message, {
+      status,
+      retryable: isRetryableStatus(status),
+      retryAfterMs: wait,
+    });
   }
   if (error instanceof OpenAIError) return new LlmError('config', clean(error.message));
   return new LlmError('provider', clean(error instanceof Error ? error.message : String(error)));

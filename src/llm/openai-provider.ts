@@ -51,7 +51,12 @@ export class OpenAIProvider implements LlmProvider {
     let latencyMs = 0;
     for (;;) {
       try {
-        const outcome = await callWithPolicy(this.config, request.signal, (signal) => this.send(request, format, signal), (e) => this.classify(e));
+        const outcome = await callWithPolicy(
+          this.config,
+          request.signal,
+          (signal) => this.send(request, format, signal),
+          (e) => this.classify(e),
+        );
         attempts += outcome.attempts;
         latencyMs += outcome.latencyMs;
         return this.toResult(request, outcome.value, format, attempts, latencyMs);
@@ -65,7 +70,11 @@ export class OpenAIProvider implements LlmProvider {
           format = weaker;
           continue;
         }
-        if (!quirksOf(this.endpoint).maxCompletionTokens && request.maxTokens !== undefined && rejectsMaxTokens(error.status, error.message)) {
+        if (
+          !quirksOf(this.endpoint).maxCompletionTokens &&
+          request.maxTokens !== undefined &&
+          rejectsMaxTokens(error.status, error.message)
+        ) {
           rememberQuirk(this.endpoint, { maxCompletionTokens: true });
           continue;
         }
@@ -87,7 +96,13 @@ export class OpenAIProvider implements LlmProvider {
     return classifyOpenAIError(error, this.endpoint, [this.config.apiKey], (this.config.clock ?? realClock).now());
   }
 
-  private toResult(request: CompletionRequest, completion: OpenAI.ChatCompletion, format: WireFormat, attempts: number, latencyMs: number): CompletionResult {
+  private toResult(
+    request: CompletionRequest,
+    completion: OpenAI.ChatCompletion,
+    format: WireFormat,
+    attempts: number,
+    latencyMs: number,
+  ): CompletionResult {
     const message = completion.choices?.[0]?.message;
     if (!message) throw new LlmError('provider', `${this.endpoint} answered without a choice`, { attempts });
     if (message.content == null) {
@@ -111,7 +126,11 @@ export class OpenAIProvider implements LlmProvider {
 }
 
 /** The chat-completions body of a live call; a batch line's body is the same object. */
-export function openAIChatBody(request: CompletionRequest, format: WireFormat, maxCompletionTokens: boolean): ChatCompletionCreateParamsNonStreaming {
+export function openAIChatBody(
+  request: CompletionRequest,
+  format: WireFormat,
+  maxCompletionTokens: boolean,
+): ChatCompletionCreateParamsNonStreaming {
   const body: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
@@ -124,7 +143,10 @@ export function openAIChatBody(request: CompletionRequest, format: WireFormat, m
     else body.max_tokens = request.maxTokens;
   }
   if (format === 'json_schema' && request.jsonSchema) {
-    body.response_format = { type: 'json_schema', json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true },
+    };
   } else if (format === 'json_object') {
     body.response_format = { type: 'json_object' };
   }

@@ -17,7 +17,13 @@ export function parseAnswer(raw: string, specs: readonly AttributeSpec[], option
   try {
     return parse(raw, specs, options);
   } catch (error) {
-    return { ok: false, kind: 'parse', message: `could not read the answer: ${error instanceof Error ? error.message : String(error)}`, notes: [], raw };
+    return {
+      ok: false,
+      kind: 'parse',
+      message: `could not read the answer: ${error instanceof Error ? error.message : String(error)}`,
+      notes: [],
+      raw,
+    };
   }
 }
 
@@ -38,7 +44,10 @@ function parse(raw: string, specs: readonly AttributeSpec[], options: ParseOptio
     if (extracted.fenced) notes.push('read the JSON inside a code fence');
     const outside = (raw.slice(0, best.start) + raw.slice(best.end)).replace(/```[a-zA-Z]*/g, '').trim();
     if (outside !== '') notes.push(`ignored ${outside.length} characters of text around the JSON object`);
-    const nested = countKnownKeys(record, wanted) === 0 ? Object.entries(record).find(([, v]) => isPlainObject(v) && countKnownKeys(v, wanted) > 0) : undefined;
+    const nested =
+      countKnownKeys(record, wanted) === 0
+        ? Object.entries(record).find(([, v]) => isPlainObject(v) && countKnownKeys(v, wanted) > 0)
+        : undefined;
     if (nested) {
       record = nested[1] as Record<string, unknown>;
       notes.push(`read the attributes nested under "${nested[0]}"`);
@@ -76,7 +85,10 @@ function parse(raw: string, specs: readonly AttributeSpec[], options: ParseOptio
 }
 
 function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function countKnownKeys(record: Record<string, unknown>, wanted: Map<string, string>): number {

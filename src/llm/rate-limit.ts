@@ -22,7 +22,8 @@ export class RateLimiter implements RequestGate {
   private refilledAt: number;
 
   constructor(options: RateLimitOptions) {
-    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError(`concurrency: must be an integer ≥ 1, got ${options.concurrency}`);
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
+      throw new RangeError(`concurrency: must be an integer ≥ 1, got ${options.concurrency}`);
     const rpm = options.requestsPerMinute ?? 0;
     if (!(rpm >= 0)) throw new RangeError(`requestsPerMinute: must be ≥ 0, got ${rpm}`);
     this.limit = pLimit(options.concurrency);

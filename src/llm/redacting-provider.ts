@@ -8,7 +8,10 @@ export class RedactingProvider implements LlmProvider {
   readonly id: string;
   private readonly secrets: readonly string[];
 
-  constructor(private readonly inner: LlmProvider, secrets: readonly (string | undefined)[]) {
+  constructor(
+    private readonly inner: LlmProvider,
+    secrets: readonly (string | undefined)[],
+  ) {
     this.id = inner.id;
     this.secrets = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   }

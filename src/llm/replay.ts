@@ -54,11 +54,23 @@ export class ReplayProvider implements LlmProvider {
       const n = this.served.get(key) ?? 0;
       this.served.set(key, n + 1);
       const entry = list[n % list.length];
-      return { text: entry.response.text, provider: this.id, model: entry.model, usage: entry.response.usage, latencyMs: 0, costUsd: null, attempts: 0, cached: false };
+      return {
+        text: entry.response.text,
+        provider: this.id,
+        model: entry.model,
+        usage: entry.response.usage,
+        latencyMs: 0,
+        costUsd: null,
+        attempts: 0,
+        cached: false,
+      };
     }
     const where = this.options.source ? `cassette ${this.options.source}` : 'the cassette';
     const shown = keys.length > 0 ? keys.join(' or ') : requestKey(this.options.provider ?? '(none)', request);
-    throw new ReplayMissError(shown, `no recorded answer in ${where} for key ${shown} (model ${request.model}); record it with a live run and the record flag`);
+    throw new ReplayMissError(
+      shown,
+      `no recorded answer in ${where} for key ${shown} (model ${request.model}); record it with a live run and the record flag`,
+    );
   }
 }
 

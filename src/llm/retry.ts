@@ -43,7 +43,10 @@ export interface RetryOutcome<T> {
   attempts: number;
 }
 
-export async function withRetry<T>(attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>, options: RetryOptions): Promise<RetryOutcome<T>> {
+export async function withRetry<T>(
+  attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<RetryOutcome<T>> {
   const clock = options.clock ?? realClock;
   const maxAttempts = Math.max(1, Math.floor(options.maxRetries) + 1);
   const caller = options.signal;
@@ -58,10 +61,18 @@ export async function withRetry<T>(attempt: (signal: AbortSignal, attemptNumber:
     if (!failure.retryable || n >= maxAttempts) throw failure;
     const delay = nextDelay(n, failure, options);
     if (delay === null) {
-      throw new LlmError(failure.kind, `${failure.message}; the server asked to wait ${Math.round((failure.retryAfterMs ?? 0) / 1000)} s, longer than the ${Math.round((options.maxRetryAfterMs ?? 0) / 1000)} s allowed`, { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure });
+      throw new LlmError(
+        failure.kind,
+        `${failure.message}; the server asked to wait ${Math.round((failure.retryAfterMs ?? 0) / 1000)} s, longer than the ${Math.round((options.maxRetryAfterMs ?? 0) / 1000)} s allowed`,
+        { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure },
+      );
     }
     if (clock.now() + delay - started > budget) {
-      throw new LlmError(failure.kind, `${failure.message}; gave up after ${n} attempts in ${Math.round((clock.now() - started) / 1000)} s (retry time limit ${budget / 1000} s)`, { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure });
+      throw new LlmError(
+        failure.kind,
+        `${failure.message}; gave up after ${n} attempts in ${Math.round((clock.now() - started) / 1000)} s (retry time limit ${budget / 1000} s)`,
+        { status: failure.status, attempts: n, retryAfterMs: failure.retryAfterMs, cause: failure },
+      );
     }
     options.onRetry?.(n + 1, delay, describe(failure), { maxAttempts, error: failure });
     try {
@@ -74,7 +85,11 @@ export async function withRetry<T>(attempt: (signal: AbortSignal, attemptNumber:
 
 type AttemptResult<T> = { value: T } | { failure: LlmError };
 
-async function runAttempt<T>(attempt: (signal: AbortSignal, n: number) => Promise<T>, n: number, options: RetryOptions): Promise<AttemptResult<T>> {
+async function runAttempt<T>(
+  attempt: (signal: AbortSignal, n: number) => Promise<T>,
+  n: number,
+  options: RetryOptions,
+): Promise<AttemptResult<T>> {
   const caller = options.signal;
   let release: (() => void) | undefined;
   try {

@@ -38,7 +38,8 @@ export function decimate(points: readonly Point[], columns: number): Point[] {
   let current = -1;
   const flush = () => {
     if (bucket.length === 0) return;
-    let lo = bucket[0], hi = bucket[0];
+    let lo = bucket[0],
+      hi = bucket[0];
     for (const p of bucket) {
       if (p[1] < lo[1]) lo = p;
       if (p[1] > hi[1]) hi = p;
@@ -103,14 +104,20 @@ export function cascadeRanges(steps: readonly StepRecord[]): [number, number][] 
 /** Shaded rectangles of the cascade runs: each agent's column spans ±half an agent, clamped to the plot. */
 export function cascadeRects(f: Frame, steps: readonly StepRecord[]): { x0: number; x1: number; y0: number; y1: number }[] {
   const clamp = (a: number) => Math.min(f.maxAgent, Math.max(0, a));
-  return cascadeRanges(steps).map(([a, b]) => ({ x0: xOf(f, clamp(a - 0.5)), x1: xOf(f, clamp(b + 0.5)), y0: f.top, y1: f.height - f.bottom }));
+  return cascadeRanges(steps).map(([a, b]) => ({
+    x0: xOf(f, clamp(a - 0.5)),
+    x1: xOf(f, clamp(b + 0.5)),
+    y0: f.top,
+    y1: f.height - f.bottom,
+  }));
 }
 
 /** The chart's points for one state: the prior at agent 0 (when agent 1 is known), then π_k after each agent. */
 export function posteriorPoints(f: Frame, steps: readonly StepRecord[], state: number): Point[] {
   const pts: Point[] = [];
   const first = steps[0];
-  if (first && first.index === 1 && first.publicBeliefBefore[state] !== undefined) pts.push([xOf(f, 0), yOf(f, first.publicBeliefBefore[state])]);
+  if (first && first.index === 1 && first.publicBeliefBefore[state] !== undefined)
+    pts.push([xOf(f, 0), yOf(f, first.publicBeliefBefore[state])]);
   for (const s of steps) if (s.publicBeliefAfter[state] !== undefined) pts.push([xOf(f, s.index), yOf(f, s.publicBeliefAfter[state])]);
   return pts;
 }

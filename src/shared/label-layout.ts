@@ -98,7 +98,7 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: Box, obst
 export function estimateTextWidth(text: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const ch of text) {
-    if ('il.,:;|!\'’`'.includes(ch)) em += 0.3;
+    if ("il.,:;|!'’`".includes(ch)) em += 0.3;
     else if ('fjrtI()[] '.includes(ch)) em += 0.38;
     else if ('mwMW—'.includes(ch)) em += 0.92;
     else if (ch >= 'A' && ch <= 'Z') em += 0.72;

@@ -23,7 +23,16 @@ const anyRecord = z.record(z.string(), z.unknown());
 const statuses = ['running', 'completed', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
 const modes = ['sensor', 'interacting'] as const satisfies readonly ChainMode[];
 const kinds = ['selection', 'dataset', 'demo', 'simulation'] as const satisfies readonly RunKind[];
-const errorKinds = ['parse', 'schema', 'http', 'timeout', 'rate-limit', 'cancelled', 'provider', 'config'] as const satisfies readonly StepError['kind'][];
+const errorKinds = [
+  'parse',
+  'schema',
+  'http',
+  'timeout',
+  'rate-limit',
+  'cancelled',
+  'provider',
+  'config',
+] as const satisfies readonly StepError['kind'][];
 const orientations = ['continue-below', 'stop-below'] as const satisfies readonly Orientation[];
 
 export const runStatusSchema: Schema<RunStatus> = z.enum(statuses);
@@ -48,7 +57,12 @@ export const runHeaderSchema: Schema<RunHeader> = z.object({
 const attributesSchema = z.catch(
   z.pipe(
     anyRecord,
-    z.transform((record) => Object.fromEntries(Object.entries(record).filter(([, v]) => typeof v === 'boolean' || typeof v === 'string' || num.safeParse(v).success)) as Record<string, boolean | number | string>),
+    z.transform(
+      (record) =>
+        Object.fromEntries(
+          Object.entries(record).filter(([, v]) => typeof v === 'boolean' || typeof v === 'string' || num.safeParse(v).success),
+        ) as Record<string, boolean | number | string>,
+    ),
   ),
   {},
 );
@@ -137,20 +151,36 @@ const count = nonNegativeInt;
 const countMatrix = z.array(z.array(count));
 
 /** k of n with its interval; for n > 0 the rate lies inside [low, high]. */
-const rateSchema: Schema<Rate> = z.object({ k: count, n: count, rate: z.nullable(probability), low: z.nullable(probability), high: z.nullable(probability) }).check(
-  z.refine((r) => r.k <= r.n && (r.n === 0 || (r.rate !== null && r.low !== null && r.high !== null && r.low <= r.rate + 1e-9 && r.high >= r.rate - 1e-9))),
-);
+const rateSchema: Schema<Rate> = z
+  .object({ k: count, n: count, rate: z.nullable(probability), low: z.nullable(probability), high: z.nullable(probability) })
+  .check(
+    z.refine(
+      (r) =>
+        r.k <= r.n &&
+        (r.n === 0 || (r.rate !== null && r.low !== null && r.high !== null && r.low <= r.rate + 1e-9 && r.high >= r.rate - 1e-9)),
+    ),
+  );
 
 const environmentRpSchema: Schema<EnvironmentRp> = z.object({
   grouping: z.enum(['agent', 'prior-bin']),
   verdict: orNull(rpVerdictSchema),
-  environments: z.array(z.object({ name: z.string(), decisions: count, utility: orNull(z.array(numArray)), niasSlack: orNull(num), cost: orNull(num) })),
+  environments: z.array(
+    z.object({ name: z.string(), decisions: count, utility: orNull(z.array(numArray)), niasSlack: orNull(num), cost: orNull(num) }),
+  ),
   reason: z.catch(z.optional(z.string()), undefined),
   note: z.catch(z.optional(z.string()), undefined),
 });
 
 const errorCountsSchema = z.catch(
-  z.pipe(anyRecord, z.transform((record) => Object.fromEntries(errorKinds.filter((kind) => nonNegativeInt.safeParse(record[kind]).success).map((kind) => [kind, record[kind] as number])) as Partial<Record<StepError['kind'], number>>)),
+  z.pipe(
+    anyRecord,
+    z.transform(
+      (record) =>
+        Object.fromEntries(
+          errorKinds.filter((kind) => nonNegativeInt.safeParse(record[kind]).success).map((kind) => [kind, record[kind] as number]),
+        ) as Partial<Record<StepError['kind'], number>>,
+    ),
+  ),
   {},
 );
 
@@ -180,7 +210,13 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/steps'), runId: z.string(), steps: z.array(z.unknown()) }),
   z.object({ type: z.literal('run/item'), runId: z.string(), summary: anyRecord }),
   z.object({ type: z.literal('run/status'), runId: z.string(), status: z.string(), message: z.catch(z.optional(z.string()), undefined) }),
-  z.object({ type: z.literal('run/rp'), runId: z.string(), verdict: anyRecord, utilities: z.array(z.unknown()), costs: z.optional(z.unknown()) }),
+  z.object({
+    type: z.literal('run/rp'),
+    runId: z.string(),
+    verdict: anyRecord,
+    utilities: z.array(z.unknown()),
+    costs: z.optional(z.unknown()),
+  }),
   z.object({ type: z.literal('run/control'), runId: z.string(), overlay: anyRecord }),
   z.object({ type: z.literal('run/select-item'), runId: z.string(), item: int }),
   z.object({ type: z.literal('run/overview'), runId: z.string(), overview: anyRecord }),

@@ -37,8 +37,18 @@ function answerOf(body: { messages: Array<{ content: string }>; seed?: number; r
 }
 const usage = { prompt: 40, completion: 9 };
 const jsonOf = (y: number) => JSON.stringify({ is_toxic: y === 1, is_polite: y === 0 });
-const liveReply = (a: Answer): FakeReply => (a.kind === 'json' ? reply.content(jsonOf(a.y), { usage }) : a.kind === 'garbled' ? reply.content('I think it is fine.', { usage }) : reply.error(400, 'content policy'));
-const batchLine = (a: Answer): BatchLineReply => (a.kind === 'json' ? batchReply.content(jsonOf(a.y), usage) : a.kind === 'garbled' ? batchReply.content('I think it is fine.', usage) : batchReply.lineError(400, 'content policy'));
+const liveReply = (a: Answer): FakeReply =>
+  a.kind === 'json'
+    ? reply.content(jsonOf(a.y), { usage })
+    : a.kind === 'garbled'
+      ? reply.content('I think it is fine.', { usage })
+      : reply.error(400, 'content policy');
+const batchLine = (a: Answer): BatchLineReply =>
+  a.kind === 'json'
+    ? batchReply.content(jsonOf(a.y), usage)
+    : a.kind === 'garbled'
+      ? batchReply.content('I think it is fine.', usage)
+      : batchReply.lineError(400, 'content policy');
 
 /** Everything a step decides, without what differs by transport (run id, latency, cost) and the wording of an HTTP error. */
 function decided(step: StepRecord): Record<string, unknown> {
@@ -53,7 +63,16 @@ for (const kind of ['openai', 'mistral'] as const) {
   describe(`audit through the ${kind} batch API`, function () {
     this.timeout(60_000); // a live run and a batch run of 30 calls each, on a shared machine
     it('gives the same steps, beliefs, herding, summary and cassette as live calls for the same answers', async () => {
-      const { profile, model } = twoStateProfile({ agents: { count: 6, provider: kind, model: 'test-model', temperature: 0.7, maxTokens: 64, promptTemplate: 'Rate this text.\n{{format}}\nText: {{text}}' } });
+      const { profile, model } = twoStateProfile({
+        agents: {
+          count: 6,
+          provider: kind,
+          model: 'test-model',
+          temperature: 0.7,
+          maxTokens: 64,
+          promptTemplate: 'Rate this text.\n{{format}}\nText: {{text}}',
+        },
+      });
       const live = await startFakeLlmServer();
       live.setResponder((req) => liveReply(answerOf(req.body)));
       const batch = await startFakeBatchServer({ answer: (line) => batchLine(answerOf(line.body)), shuffle: true, linesPerPoll: 7 });
@@ -62,17 +81,54 @@ for (const kind of ['openai', 'mistral'] as const) {
       const newRun = async () =>
         (
           await store.create({
-            header: { kind: 'dataset', title: 'rows', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 6, items: rows.length, simulated: false, providerSummary: kind },
+            header: {
+              kind: 'dataset',
+              title: 'rows',
+              profileName: profile.name,
+              mode: 'sensor',
+              states: profile.states,
+              actions: profile.actions,
+              attributes: [],
+              agents: 6,
+              items: rows.length,
+              simulated: false,
+              providerSummary: kind,
+            },
             profile,
             profileSource: 'test',
-            provider: { providers: [kind], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
+            provider: {
+              providers: [kind],
+              models: ['m'],
+              endpoints: {},
+              cassette: null,
+              record: false,
+              seed: 1,
+              reproducible: true,
+              cache: false,
+            },
           })
         ).header.runId;
       try {
         const liveRun = await newRun();
         const liveCassette = path.join(dir, 'live.cassette.jsonl');
-        const provider = createProvider({ kind, model: 'test-model', baseURL: kind === 'openai' ? live.baseUrlOpenAI : live.serverUrlMistral, apiKey: KEY, maxRetries: 0, record: true, cassette: liveCassette });
-        const liveResult = await runBatch({ store, runId: liveRun, rows, profile, model, agents: 6, source: new LlmSensor(profile, () => provider, { seed: 1 }) });
+        const provider = createProvider({
+          kind,
+          model: 'test-model',
+          baseURL: kind === 'openai' ? live.baseUrlOpenAI : live.serverUrlMistral,
+          apiKey: KEY,
+          maxRetries: 0,
+          record: true,
+          cassette: liveCassette,
+        });
+        const liveResult = await runBatch({
+          store,
+          runId: liveRun,
+          rows,
+          profile,
+          model,
+          agents: 6,
+          source: new LlmSensor(profile, () => provider, { seed: 1 }),
+        });
 
         const batchRun = await newRun();
         const batchCassette = path.join(dir, 'batch.cassette.jsonl');
@@ -107,7 +163,10 @@ for (const kind of ['openai', 'mistral'] as const) {
         // Row 0 (y = 1,0,0,1,1,0) herds at agent 4, as the core recursion says.
         assert.equal(batchRunData.items.find((i) => i.item === 0)!.herdingStep, learn(model, patterns[0]).herdingStep);
         assert.equal(learn(model, patterns[0]).herdingStep, 4);
-        assert.deepEqual([...batchRunData.items].sort((a, b) => a.item - b.item), [...liveRunData.items].sort((a, b) => a.item - b.item));
+        assert.deepEqual(
+          [...batchRunData.items].sort((a, b) => a.item - b.item),
+          [...liveRunData.items].sort((a, b) => a.item - b.item),
+        );
         assert.deepEqual(batchResult.summary, liveResult.summary);
         assert.deepEqual(batchResult.rp?.verdict, liveResult.rp?.verdict);
         assert.equal(batchRunData.meta.status, 'completed');
@@ -123,7 +182,12 @@ for (const kind of ['openai', 'mistral'] as const) {
         assert.equal(entries(batchCassette).length, 29);
         const batchCost = batchSteps.find((s) => s.costUsd !== null);
         assert.equal(batchCost, undefined, 'test-model has no list price, as live');
-        for (const file of [batchCassette, path.join(dir, batchRun, 'batch-api', 'state.json'), path.join(dir, batchRun, 'batch-api', 'answers.jsonl'), path.join(dir, batchRun, 'steps.jsonl')]) {
+        for (const file of [
+          batchCassette,
+          path.join(dir, batchRun, 'batch-api', 'state.json'),
+          path.join(dir, batchRun, 'batch-api', 'answers.jsonl'),
+          path.join(dir, batchRun, 'steps.jsonl'),
+        ]) {
           assert.ok(!readFileSync(file, 'utf8').includes(KEY), file);
         }
       } finally {
@@ -138,8 +202,16 @@ describe('audit through a batch API: interacting mode', () => {
   it('refuses with one line saying why', async () => {
     const { profile, model } = twoStateProfile({ mode: 'interacting' });
     assert.throws(
-      () => buildSource({ kind: 'batch-api', provider: { kind: 'openai', baseURL: 'http://127.0.0.1:9/v1' } }, { profile, model, source: 'test', counts: null }, 3),
-      (error: unknown) => error instanceof InputError && /interacting mode cannot use a batch API: each agent needs its predecessors' actions/.test(error.message) && !error.message.includes('\n'),
+      () =>
+        buildSource(
+          { kind: 'batch-api', provider: { kind: 'openai', baseURL: 'http://127.0.0.1:9/v1' } },
+          { profile, model, source: 'test', counts: null },
+          3,
+        ),
+      (error: unknown) =>
+        error instanceof InputError &&
+        /interacting mode cannot use a batch API: each agent needs its predecessors' actions/.test(error.message) &&
+        !error.message.includes('\n'),
     );
   });
 });

@@ -10,7 +10,11 @@ import { learn } from '../../src/core/social-learning';
 import { reply, startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../support/fake-llm-server';
 import { agentOf, answerFor, openAiProvider, twoStateProfile } from './fixtures';
 
-const rows: DatasetRow[] = Array.from({ length: 6 }, (_, i) => ({ item: i * 2, text: `row ${i} ${i % 2 === 0 ? 'kind words' : 'toxic words'}`, label: i % 2 }));
+const rows: DatasetRow[] = Array.from({ length: 6 }, (_, i) => ({
+  item: i * 2,
+  text: `row ${i} ${i % 2 === 0 ? 'kind words' : 'toxic words'}`,
+  label: i % 2,
+}));
 /** Observation of an agent: toxic rows mostly look toxic, clean rows mostly clean; agent 2 of clean rows errs. */
 const observationOf = (req: RecordedRequest): number => {
   const text = req.body.messages.at(-1).content as string;
@@ -30,10 +34,31 @@ describe('batch runner', () => {
   async function newRun() {
     const { profile, model } = twoStateProfile();
     const meta = await store.create({
-      header: { kind: 'dataset', title: 'rows', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 4, items: rows.length, simulated: false, providerSummary: 'fake' },
+      header: {
+        kind: 'dataset',
+        title: 'rows',
+        profileName: profile.name,
+        mode: 'sensor',
+        states: profile.states,
+        actions: profile.actions,
+        attributes: [],
+        agents: 4,
+        items: rows.length,
+        simulated: false,
+        providerSummary: 'fake',
+      },
       profile,
       profileSource: 'test',
-      provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
+      provider: {
+        providers: ['openai'],
+        models: ['m'],
+        endpoints: {},
+        cassette: null,
+        record: false,
+        seed: 1,
+        reproducible: true,
+        cache: false,
+      },
     });
     return { profile, model, runId: meta.header.runId };
   }
@@ -43,7 +68,17 @@ describe('batch runner', () => {
     const { profile, model, runId } = await newRun();
     const provider = openAiProvider(server);
     const progress: number[] = [];
-    const result = await runBatch({ store, runId, rows, profile, model, agents: 4, concurrency: 3, source: new LlmSensor(profile, () => provider), onProgress: (p) => progress.push(p.done) });
+    const result = await runBatch({
+      store,
+      runId,
+      rows,
+      profile,
+      model,
+      agents: 4,
+      concurrency: 3,
+      source: new LlmSensor(profile, () => provider),
+      onProgress: (p) => progress.push(p.done),
+    });
     assert.equal(result.cancelled, false);
     assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6]);
     const run = await store.load(runId);
@@ -60,7 +95,10 @@ describe('batch runner', () => {
     assert.equal(result.summary.accuracy, 1);
     assert.equal(result.summary.labelled, 6);
     assert.equal(result.summary.actionCounts.length, 4);
-    assert.equal(result.summary.actionCounts[0].reduce((a, b) => a + b, 0), 6);
+    assert.equal(
+      result.summary.actionCounts[0].reduce((a, b) => a + b, 0),
+      6,
+    );
     assert.ok(result.rp);
     assert.equal(result.rp.perAgent!.length, 4);
     assert.equal(result.rp.perAgent![0].verdict.passes, true, 'agent 1 separates the states perfectly');
@@ -78,23 +116,52 @@ describe('batch runner', () => {
     });
     const { profile, model, runId } = await newRun();
     const provider = openAiProvider(server);
-    const first = await runBatch({ store, runId, rows, profile, model, agents: 4, concurrency: 1, agentConcurrency: 1, source: new LlmSensor(profile, () => provider), signal: controller.signal });
+    const first = await runBatch({
+      store,
+      runId,
+      rows,
+      profile,
+      model,
+      agents: 4,
+      concurrency: 1,
+      agentConcurrency: 1,
+      source: new LlmSensor(profile, () => provider),
+      signal: controller.signal,
+    });
     assert.equal(first.cancelled, true);
     const stopped = await store.load(runId);
     assert.equal(stopped.meta.status, 'cancelled');
-    assert.deepEqual(stopped.items.map((i) => i.item), [0, 2]);
-    assert.ok(stopped.steps.some((s) => s.item === 4), 'the partial row left steps behind');
+    assert.deepEqual(
+      stopped.items.map((i) => i.item),
+      [0, 2],
+    );
+    assert.ok(
+      stopped.steps.some((s) => s.item === 4),
+      'the partial row left steps behind',
+    );
 
     server.setResponder((req) => answerFor(observationOf(req)));
     const resumedStore = new RunStore(store.dir);
     const { completed } = await resumedStore.prepareResume(runId);
     const before = server.requests.length;
-    const second = await runBatch({ store: resumedStore, runId, rows, profile, model, agents: 4, completed, source: new LlmSensor(profile, () => provider) });
+    const second = await runBatch({
+      store: resumedStore,
+      runId,
+      rows,
+      profile,
+      model,
+      agents: 4,
+      completed,
+      source: new LlmSensor(profile, () => provider),
+    });
     assert.equal(second.cancelled, false);
     assert.equal(server.requests.length - before, 4 * 4, 'only the 4 unfinished rows are sent');
     const done = await resumedStore.load(runId);
     assert.equal(done.meta.status, 'completed');
-    assert.deepEqual(done.items.map((i) => i.item), [0, 2, 4, 6, 8, 10]);
+    assert.deepEqual(
+      done.items.map((i) => i.item),
+      [0, 2, 4, 6, 8, 10],
+    );
     assert.equal(done.steps.length, 24);
     assert.equal(new Set(done.steps.map((s) => `${s.item}:${s.index}`)).size, 24);
     assert.equal(second.summary.items, 6);

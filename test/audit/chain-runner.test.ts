@@ -20,12 +20,23 @@ describe('chain runner, sensor mode', () => {
     const { profile, model } = twoStateProfile();
     const provider = openAiProvider(server);
     const streamed: StepRecord[] = [];
-    const result = await runChain({ runId: 'r', text: 'some text', profile, model, agents: 10, source: new LlmSensor(profile, () => provider), onStep: (s) => void streamed.push(s) });
+    const result = await runChain({
+      runId: 'r',
+      text: 'some text',
+      profile,
+      model,
+      agents: 10,
+      source: new LlmSensor(profile, () => provider),
+      onStep: (s) => void streamed.push(s),
+    });
     const expected = learn(model, ys);
     assert.equal(expected.herdingStep, 4);
     assert.equal(result.summary.herdingStep, expected.herdingStep);
     assert.equal(result.summary.herdAction, 0);
-    assert.deepEqual(result.steps.map((s) => s.observation?.index), ys);
+    assert.deepEqual(
+      result.steps.map((s) => s.observation?.index),
+      ys,
+    );
     result.steps.forEach((s, i) => {
       assert.equal(s.action, expected.steps[i].action, `action of agent ${i + 1}`);
       assert.equal(s.cascade, expected.steps[i].cascade, `cascade of agent ${i + 1}`);
@@ -34,7 +45,10 @@ describe('chain runner, sensor mode', () => {
     });
     // spec §4.3 table: π frozen at [0.740385, 0.259615] from agent 3 on
     assert.ok(Math.abs(result.steps[9].publicBeliefAfter[0] - 0.740385) < 1e-6);
-    assert.deepEqual(streamed.map((s) => s.index), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(
+      streamed.map((s) => s.index),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
     assert.deepEqual(result.steps[0].tokens, { prompt: 50, completion: 12 });
     assert.equal(server.requests.length, 10);
   });
@@ -83,9 +97,20 @@ describe('chain runner, sensor mode', () => {
     });
     const { profile, model } = twoStateProfile();
     const provider = openAiProvider(server);
-    const result = await runChain({ runId: 'r', text: 't', profile, model, concurrency: 1, source: new LlmSensor(profile, () => provider), signal: controller.signal });
+    const result = await runChain({
+      runId: 'r',
+      text: 't',
+      profile,
+      model,
+      concurrency: 1,
+      source: new LlmSensor(profile, () => provider),
+      signal: controller.signal,
+    });
     assert.equal(result.cancelled, true);
-    assert.deepEqual(result.steps.map((s) => s.index), [1, 2]);
+    assert.deepEqual(
+      result.steps.map((s) => s.index),
+      [1, 2],
+    );
   });
 });
 
@@ -95,10 +120,16 @@ describe('chain runner, simulated sensor', () => {
     const source = new SimulatedSensor(profile, model, { trueState: 1, seed: 42 });
     const a = await runChain({ runId: 'r', text: '', profile, model, agents: 40, source });
     const b = await runChain({ runId: 'r', text: '', profile, model, agents: 40, source });
-    assert.deepEqual(a.steps.map((s) => s.observation!.index), b.steps.map((s) => s.observation!.index));
+    assert.deepEqual(
+      a.steps.map((s) => s.observation!.index),
+      b.steps.map((s) => s.observation!.index),
+    );
     assert.ok(a.steps.every((s) => s.simulated === true));
     a.steps.forEach((s) => assert.equal(s.observation!.attributes.is_toxic, s.observation!.index === 1));
-    const expected = learn(model, a.steps.map((s) => s.observation!.index));
+    const expected = learn(
+      model,
+      a.steps.map((s) => s.observation!.index),
+    );
     assert.equal(a.summary.herdingStep, expected.herdingStep);
   });
 

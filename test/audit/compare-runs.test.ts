@@ -17,12 +17,23 @@ describe('compare two runs', function () {
   this.timeout(90000); // each case spawns the CLI several times (or solves the RP programs of two runs)
   it('pairs rows by text hash across different datasets; McNemar and the disagreements by hand', async () => {
     const runsDir = mkdtempSync(path.join(tmpdir(), 'herdscope-cmp-'));
-    const a = await makeRun(twoStateProfileJson(), texts.map((text, item) => ({ item, text, label: labels[item] })), truthful, { runsDir, title: 'a.jsonl' });
+    const a = await makeRun(
+      twoStateProfileJson(),
+      texts.map((text, item) => ({ item, text, label: labels[item] })),
+      truthful,
+      { runsDir, title: 'a.jsonl' },
+    );
     // B: a different file — rows reordered, 'alpha' and 'beta' missing, two new rows; it answers the wrong state on 'gamma <b>&' and 'zeta'.
     const bTexts = ['new one', 'zeta', 'gamma <b>&', 'delta', 'epsilon', 'eta', 'theta', 'dup', 'dup', 'new two'];
     const bLabels = [0, 1, 0, 1, 0, 0, 1, 0, 1, 1];
-    const liar: AnswerRule = (item, _agent, label) => (bTexts[item] === 'zeta' || bTexts[item] === 'gamma <b>&' ? 1 - (label ?? 0) : (label ?? 0));
-    const b = await makeRun(twoStateProfileJson(), bTexts.map((text, item) => ({ item, text, label: bLabels[item] })), liar, { runsDir, title: 'b.jsonl' });
+    const liar: AnswerRule = (item, _agent, label) =>
+      bTexts[item] === 'zeta' || bTexts[item] === 'gamma <b>&' ? 1 - (label ?? 0) : (label ?? 0);
+    const b = await makeRun(
+      twoStateProfileJson(),
+      bTexts.map((text, item) => ({ item, text, label: bLabels[item] })),
+      liar,
+      { runsDir, title: 'b.jsonl' },
+    );
     const c = await compareRuns(a.runDir, b.runDir);
     assert.equal(c.common.rows, 8);
     assert.equal(c.common.onlyA, 2);
@@ -31,7 +42,10 @@ describe('compare two runs', function () {
     assert.match(c.common.note, /compared on their 8 common rows.*2 rows only in A, 2 only in B/);
     assert.equal(c.common.labelMismatches, 0); // the two 'dup' rows pair in order (label 0 with 0, 1 with 1)
     // A is right on all 8 common rows, B wrong on 2 → McNemar exact, b = 2, c = 0, p = 2·(½)² = 0.5.
-    assert.deepEqual({ b: c.mcnemar!.b, c: c.mcnemar!.c, method: c.mcnemar!.method, pairs: c.mcnemar!.pairs, bothRight: c.mcnemar!.bothRight }, { b: 2, c: 0, method: 'exact', pairs: 8, bothRight: 6 });
+    assert.deepEqual(
+      { b: c.mcnemar!.b, c: c.mcnemar!.c, method: c.mcnemar!.method, pairs: c.mcnemar!.pairs, bothRight: c.mcnemar!.bothRight },
+      { b: 2, c: 0, method: 'exact', pairs: 8, bothRight: 6 },
+    );
     assert.equal(c.mcnemar!.p, 0.5);
     assert.deepEqual([c.paired.a.wrongHerd.k, c.paired.b.wrongHerd.k, c.paired.b.wrongHerd.n], [0, 2, 8]);
     assert.deepEqual([c.paired.a.accuracy.k, c.paired.b.accuracy.k], [8, 6]);

@@ -22,24 +22,39 @@ describe('datasets', () => {
   it('reads JSONL; labels are optional', async () => {
     const file = tempFile('d.jsonl', '{"text":"a","label":1}\n\n{"text":"b"}\n');
     const d = await loadDataset(file, { labelColumn: 'label', states });
-    assert.deepEqual(d.rows, [{ item: 0, text: 'a', label: 1 }, { item: 1, text: 'b', label: null }]);
+    assert.deepEqual(d.rows, [
+      { item: 0, text: 'a', label: 1 },
+      { item: 1, text: 'b', label: null },
+    ]);
   });
 
   it('clear errors: missing file, malformed CSV and JSONL with line numbers, missing column, bad label', async () => {
     await assert.rejects(loadDataset('/nonexistent/data.csv', { states }), /file not found: \/nonexistent\/data.csv/);
     await assert.rejects(loadDataset(tempFile('m.csv', 'text,label\na,0\n"broken,1\n'), { states }), /malformed CSV in m.csv at line \d/);
     await assert.rejects(loadDataset(tempFile('r.csv', 'text,label\na,0\nb,1,extra\n'), { states }), /malformed CSV in r.csv at line 3/);
-    await assert.rejects(loadDataset(tempFile('m.jsonl', '{"text":"a"}\n{"text": b}\n'), { states }), /malformed JSONL in m.jsonl at line 2/);
+    await assert.rejects(
+      loadDataset(tempFile('m.jsonl', '{"text":"a"}\n{"text": b}\n'), { states }),
+      /malformed JSONL in m.jsonl at line 2/,
+    );
     await assert.rejects(loadDataset(tempFile('c.csv', 'body,label\na,0\n'), { states }), /no column 'text'; available: body, label/);
-    await assert.rejects(loadDataset(tempFile('l.csv', 'text,label\na,0\nb,maybe\n'), { labelColumn: 'label', states }), /label \(row 2\).*"maybe" is not a state/);
+    await assert.rejects(
+      loadDataset(tempFile('l.csv', 'text,label\na,0\nb,maybe\n'), { labelColumn: 'label', states }),
+      /label \(row 2\).*"maybe" is not a state/,
+    );
   });
 });
 
 describe('dataset input checks and identity', () => {
   it('a header-only CSV, a duplicated header column, a non-string JSONL text and invalid UTF-8 are errors naming what is wrong', async () => {
     await assert.rejects(loadDataset(tempFile('h.csv', 'text,label\n'), { states }), /h\.csv has a header but no data rows/);
-    await assert.rejects(loadDataset(tempFile('d.csv', 'text,label,text\na,0,b\n'), { states }), /d\.csv: the header names column 'text' twice/);
-    await assert.rejects(loadDataset(tempFile('n.jsonl', '{"text":"a"}\n{"text":42}\n'), { states }), /n\.jsonl line 2: 'text' is a number, not a string/);
+    await assert.rejects(
+      loadDataset(tempFile('d.csv', 'text,label,text\na,0,b\n'), { states }),
+      /d\.csv: the header names column 'text' twice/,
+    );
+    await assert.rejects(
+      loadDataset(tempFile('n.jsonl', '{"text":"a"}\n{"text":42}\n'), { states }),
+      /n\.jsonl line 2: 'text' is a number, not a string/,
+    );
     const bytes = Buffer.concat([Buffer.from('text\nfine\nbad '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
     const utf = tempFile('u.csv', '');
     writeFileSync(utf, bytes);
@@ -64,7 +79,10 @@ describe('dataset input checks and identity', () => {
     const expect = { sha256, rows: 3, finished };
     await scanDataset(file, { labelColumn: 'label', states }, expect);
     writeFileSync(file, 'text,label\nnew,1\nalpha,0\nbeta,1\ngamma,0\n');
-    await assert.rejects(scanDataset(file, { labelColumn: 'label', states }, expect), /r\.csv changed since the run started \(file has 4 rows with text, run had 3\)/);
+    await assert.rejects(
+      scanDataset(file, { labelColumn: 'label', states }, expect),
+      /r\.csv changed since the run started \(file has 4 rows with text, run had 3\)/,
+    );
     writeFileSync(file, 'text,label\nALPHA,0\nbeta,1\ngamma,0\n');
     await assert.rejects(scanDataset(file, { labelColumn: 'label', states }, expect), /\(row 1 changed: text differs\)/);
     writeFileSync(file, 'text,label\nalpha,1\nbeta,1\ngamma,0\n');

@@ -15,10 +15,28 @@ import { tempFile } from '../support/cli';
 import { reply, startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../support/fake-llm-server';
 import { agentOf, answerFor, twoStateProfileJson } from './fixtures';
 
-const loadTwoState = (agents: number) => resolveProfile(twoStateProfileJson({ agents: { count: agents, provider: 'mistral', model: 'profile-model', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' } }), 'test', tmpdir());
+const loadTwoState = (agents: number) =>
+  resolveProfile(
+    twoStateProfileJson({
+      agents: {
+        count: agents,
+        provider: 'mistral',
+        model: 'profile-model',
+        temperature: 0.7,
+        maxTokens: 64,
+        promptTemplate: '{{format}}\nText: {{text}}',
+      },
+    }),
+    'test',
+    tmpdir(),
+  );
 /** Deterministic per (text, agent): rows mentioning "toxic" mostly look toxic; agent 3 always says clean. */
 const observation = (req: RecordedRequest) => (agentOf(req) === 3 ? 0 : /toxic/.test(req.body.messages.at(-1).content) ? 1 : 0);
-const rowsFile = (n: number) => tempFile('rows.csv', `text,label\n${Array.from({ length: n }, (_, i) => `row ${i} ${i % 3 === 0 ? 'toxic' : 'kind'},${i % 3 === 0 ? 1 : 0}`).join('\n')}\n`);
+const rowsFile = (n: number) =>
+  tempFile(
+    'rows.csv',
+    `text,label\n${Array.from({ length: n }, (_, i) => `row ${i} ${i % 3 === 0 ? 'toxic' : 'kind'},${i % 3 === 0 ? 1 : 0}`).join('\n')}\n`,
+  );
 
 describe('run engine', () => {
   let server: FakeLlmServer;
@@ -32,9 +50,15 @@ describe('run engine', () => {
     await server.close();
   });
 
-  const openai = (extra: Partial<LlmSourceSpec> = {}): LlmSourceSpec => ({ kind: 'llm', provider: 'openai', model: 'm-used', endpoints: { openai: { baseURL: server.baseUrlOpenAI } }, ...extra });
+  const openai = (extra: Partial<LlmSourceSpec> = {}): LlmSourceSpec => ({
+    kind: 'llm',
+    provider: 'openai',
+    model: 'm-used',
+    endpoints: { openai: { baseURL: server.baseUrlOpenAI } },
+    ...extra,
+  });
 
-  it('names the provider and model actually used in the header and the typed snapshot, not the profile\'s', async () => {
+  it("names the provider and model actually used in the header and the typed snapshot, not the profile's", async () => {
     server.setResponder((req) => answerFor(observation(req)));
     const loaded = await loadTwoState(3);
     const started = await startTextRun({ store, kind: 'selection', title: 't', text: 'some toxic text', loaded, source: openai() });
@@ -42,15 +66,35 @@ describe('run engine', () => {
     assert.equal(outcome.status, 'completed');
     const meta = await store.readMeta(started.runId as string);
     assert.equal(meta.header.providerSummary, 'openai m-used');
-    assert.deepEqual({ providers: meta.provider.providers, models: meta.provider.models, endpoint: meta.provider.endpoints.openai }, { providers: ['openai'], models: ['m-used'], endpoint: server.baseUrlOpenAI });
+    assert.deepEqual(
+      { providers: meta.provider.providers, models: meta.provider.models, endpoint: meta.provider.endpoints.openai },
+      { providers: ['openai'], models: ['m-used'], endpoint: server.baseUrlOpenAI },
+    );
     assert.ok(outcome.steps.every((s) => s.provider === 'openai' && s.model === 'm-used'));
     const stored = JSON.parse(readFileSync(path.join(store.runDir(meta.header.runId), 'run.json'), 'utf8'));
-    assert.doesNotMatch(JSON.stringify({ header: stored.header, provider: stored.provider }), /mistral|profile-model/, 'only the profile snapshot names what the profile asked for');
+    assert.doesNotMatch(
+      JSON.stringify({ header: stored.header, provider: stored.provider }),
+      /mistral|profile-model/,
+      'only the profile snapshot names what the profile asked for',
+    );
   });
 
   it('a chain that throws is recorded failed (not left running), and the lock is released', async () => {
     const loaded = await loadTwoState(2);
-    const throwing = { source: { description: 'broken', simulated: false, observe: () => Promise.reject(new Error('sensor exploded')) }, snapshot: { providers: ['x'], models: ['x'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false }, description: 'broken' };
+    const throwing = {
+      source: { description: 'broken', simulated: false, observe: () => Promise.reject(new Error('sensor exploded')) },
+      snapshot: {
+        providers: ['x'],
+        models: ['x'],
+        endpoints: {},
+        cassette: null,
+        record: false,
+        seed: 1,
+        reproducible: true,
+        cache: false,
+      },
+      description: 'broken',
+    };
     const started = await startTextRun({ store, kind: 'selection', title: 't', text: 'x', loaded, source: throwing });
     await assert.rejects(started.done, /sensor exploded/);
     const [listing] = await new RunStore(store.dir).list();
@@ -72,7 +116,11 @@ describe('run engine', () => {
     assert.deepEqual(result.rp, await agentsVerdict(run.steps, labels, 2, 2));
     assert.deepEqual(run.meta.counts, result.counts);
     assert.equal(run.meta.counts?.items, 12);
-    const recount = await new RunStore(store.dir).recount(started.runId, { states: 2, actions: 2, observations: 2, agents: 4 }, optimalActions(loaded.model));
+    const recount = await new RunStore(store.dir).recount(
+      started.runId,
+      { states: 2, actions: 2, observations: 2, agents: 4 },
+      optimalActions(loaded.model),
+    );
     assert.deepEqual(recount, result.counts);
   });
 
@@ -85,7 +133,15 @@ describe('run engine', () => {
       if (++served === 9) controller.abort();
       return served >= 9 ? reply.hang() : answerFor(observation(req));
     });
-    const first = await startDatasetRun({ store, file, labelColumn: 'label', loaded, source: openai(), concurrency: 1, signal: controller.signal });
+    const first = await startDatasetRun({
+      store,
+      file,
+      labelColumn: 'label',
+      loaded,
+      source: openai(),
+      concurrency: 1,
+      signal: controller.signal,
+    });
     const stopped = await first.done;
     assert.equal(stopped.cancelled, true);
     assert.equal(stopped.counts.items, 4);
@@ -95,7 +151,10 @@ describe('run engine', () => {
     assert.equal(meta.status, 'cancelled');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('row 1 kind', 'row 1 edited'));
-    await assert.rejects(resumeDatasetRun({ store: fresh, meta, loaded, source: openai() }), /rows\.csv changed since the run started \(row 2 changed: text differs\)/);
+    await assert.rejects(
+      resumeDatasetRun({ store: fresh, meta, loaded, source: openai() }),
+      /rows\.csv changed since the run started \(row 2 changed: text differs\)/,
+    );
     writeFileSync(file, original);
     const before = server.requests.length;
     const resumed = await resumeDatasetRun({ store: fresh, meta, loaded, source: openai(), concurrency: 3 });
@@ -104,7 +163,10 @@ describe('run engine', () => {
     assert.equal(server.requests.length - before, 6 * 2, 'only the 6 unfinished rows are sent');
     assert.equal(done.summary.items, 10);
     const run = await fresh.load(first.runId);
-    assert.deepEqual(run.items.map((i) => i.item), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      run.items.map((i) => i.item),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     assert.equal(new Set(run.steps.map((s) => `${s.item}:${s.index}`)).size, 20);
     fresh.close();
   });
@@ -117,8 +179,17 @@ describe('run engine', () => {
     const clean = await (await startDatasetRun({ store, file, labelColumn: 'label', loaded, source: openai(), concurrency: 16 })).done;
     const faulty = await startFakeLlmServer();
     try {
-      faulty.setResponder((req, index) => (index % 3 === 2 ? { ...reply.rateLimited(0), delayMs: 30 } : reply.content(JSON.stringify({ is_toxic: observation(req) === 1, is_polite: false }), { delayMs: 30 })));
-      const spec: LlmSourceSpec = { kind: 'llm', provider: 'openai', model: 'm-used', endpoints: { openai: { baseURL: faulty.baseUrlOpenAI } } };
+      faulty.setResponder((req, index) =>
+        index % 3 === 2
+          ? { ...reply.rateLimited(0), delayMs: 30 }
+          : reply.content(JSON.stringify({ is_toxic: observation(req) === 1, is_polite: false }), { delayMs: 30 }),
+      );
+      const spec: LlmSourceSpec = {
+        kind: 'llm',
+        provider: 'openai',
+        model: 'm-used',
+        endpoints: { openai: { baseURL: faulty.baseUrlOpenAI } },
+      };
       const started = await startDatasetRun({ store, file, labelColumn: 'label', loaded, source: spec, concurrency: 16 });
       const stormy = await started.done;
       assert.ok(faulty.requests.length > 800 * 1.4, `the server refused about a third of ${faulty.requests.length} requests`);
@@ -138,9 +209,33 @@ describe('run liveness', () => {
   it('a run left running by a process that is gone lists as interrupted; a live one as running', async () => {
     const store = new RunStore(mkdtempSync(path.join(tmpdir(), 'herdscope-live-')));
     const loaded = await loadTwoState(2);
-    const hold = await startTextRun({ store, kind: 'selection', title: 'live', text: 'x', loaded, source: { kind: 'simulated', trueState: 0, seed: 1 } });
+    const hold = await startTextRun({
+      store,
+      kind: 'selection',
+      title: 'live',
+      text: 'x',
+      loaded,
+      source: { kind: 'simulated', trueState: 0, seed: 1 },
+    });
     await hold.done;
-    const meta = await store.create({ header: { kind: 'dataset', title: 'held', profileName: 'p', mode: 'sensor', states: ['a', 'b'], actions: ['a', 'b'], attributes: [], agents: 1, items: 1, simulated: true, providerSummary: 'x' }, profile: loaded.profile, profileSource: 'test', provider: { providers: [], models: [], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false } });
+    const meta = await store.create({
+      header: {
+        kind: 'dataset',
+        title: 'held',
+        profileName: 'p',
+        mode: 'sensor',
+        states: ['a', 'b'],
+        actions: ['a', 'b'],
+        attributes: [],
+        agents: 1,
+        items: 1,
+        simulated: true,
+        providerSummary: 'x',
+      },
+      profile: loaded.profile,
+      profileSource: 'test',
+      provider: { providers: [], models: [], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
+    });
     const other = new RunStore(store.dir);
     assert.equal((await other.readMeta(meta.header.runId)).status, 'running', 'this process holds it');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });

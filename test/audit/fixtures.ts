@@ -16,10 +16,25 @@ export function twoStateProfileJson(overrides: Record<string, unknown> = {}): Re
       { name: 'is_polite', type: 'boolean', description: 'The text is polite.' },
     ],
     indexing: { kind: 'any', attributes: ['is_toxic'] },
-    likelihood: { matrix: [[0.7, 0.3], [0.3, 0.7]] },
-    utility: [[1, 0], [0, 1]],
+    likelihood: {
+      matrix: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+    },
+    utility: [
+      [1, 0],
+      [0, 1],
+    ],
     prior: [0.55, 0.45],
-    agents: { count: 6, provider: 'openai', model: 'test-model', temperature: 0.7, maxTokens: 64, promptTemplate: 'Rate this text.\n{{format}}\nText: {{text}}' },
+    agents: {
+      count: 6,
+      provider: 'openai',
+      model: 'test-model',
+      temperature: 0.7,
+      maxTokens: 64,
+      promptTemplate: 'Rate this text.\n{{format}}\nText: {{text}}',
+    },
     ...overrides,
   };
 }
@@ -30,7 +45,14 @@ export function twoStateProfile(overrides: Record<string, unknown> = {}): { prof
 }
 
 export function openAiProvider(server: FakeLlmServer, overrides: { timeoutMs?: number; maxRetries?: number } = {}): LlmProvider {
-  return new OpenAIProvider({ baseURL: server.baseUrlOpenAI, apiKey: 'test-key', timeoutMs: overrides.timeoutMs ?? 5000, maxRetries: overrides.maxRetries ?? 0, baseDelayMs: 1, maxDelayMs: 5 });
+  return new OpenAIProvider({
+    baseURL: server.baseUrlOpenAI,
+    apiKey: 'test-key',
+    timeoutMs: overrides.timeoutMs ?? 5000,
+    maxRetries: overrides.maxRetries ?? 0,
+    baseDelayMs: 1,
+    maxDelayMs: 5,
+  });
 }
 
 /** The agent position of a request: the chain sends seed = agent. */

@@ -11,13 +11,38 @@ import { learn } from '../../src/core/social-learning';
 import { herdAction } from '../../src/core/cascade';
 import { wilsonInterval } from '../../src/core/simulate/wilson';
 
-const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+const model: DecisionModel = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 
 function step(item: number, index: number, action: number, y: number, before: number[]): StepRecord {
   return {
-    runId: 'r', item, index, provider: 'openai', model: 'm', promptHash: 'h', rawResponse: null,
-    observation: { attributes: {}, index: y }, privateBelief: null, action, bayesAction: action,
-    publicBeliefBefore: before, publicBeliefAfter: before, cascade: false, herding: false, tokens: null, latencyMs: 0, costUsd: null,
+    runId: 'r',
+    item,
+    index,
+    provider: 'openai',
+    model: 'm',
+    promptHash: 'h',
+    rawResponse: null,
+    observation: { attributes: {}, index: y },
+    privateBelief: null,
+    action,
+    bayesAction: action,
+    publicBeliefBefore: before,
+    publicBeliefAfter: before,
+    cascade: false,
+    herding: false,
+    tokens: null,
+    latencyMs: 0,
+    costUsd: null,
   };
 }
 
@@ -33,10 +58,20 @@ function simulatedRun(N: number, itemsPerLabel: number, law: number[][], seed: n
       const { steps, herdingStep } = learn(model, ys);
       const before = (k: number) => (k === 1 ? model.prior : steps[k - 2].publicBelief);
       const summary: ItemSummary = {
-        item: n, text: `t${n}`, label, herdingStep, herdAction: herdingStep === null ? null : herdAction(model, before(herdingStep)),
-        finalPublicBelief: steps[N - 1].publicBelief, errors: 0,
+        item: n,
+        text: `t${n}`,
+        label,
+        herdingStep,
+        herdAction: herdingStep === null ? null : herdAction(model, before(herdingStep)),
+        finalPublicBelief: steps[N - 1].publicBelief,
+        errors: 0,
       };
-      addItem(counts, summary, steps.map((s, k) => step(n, k + 1, s.action, ys[k], before(k + 1))), optimal);
+      addItem(
+        counts,
+        summary,
+        steps.map((s, k) => step(n, k + 1, s.action, ys[k], before(k + 1))),
+        optimal,
+      );
     }
   }
   return counts;
@@ -62,7 +97,7 @@ describe('forecast beside what happened', () => {
     assert.equal(cmp.states[1].herding.consistent, null);
   });
 
-  it('a run whose answers follow the profile\'s B agrees with the forecast; one with a misspecified sensor does not', () => {
+  it("a run whose answers follow the profile's B agrees with the forecast; one with a misspecified sensor does not", () => {
     const N = 8;
     const forecast = forecastHerding(model, { agents: N });
     const faithful = compareWithForecast(simulatedRun(N, 1500, model.likelihood, 1), forecast);
@@ -71,8 +106,22 @@ describe('forecast beside what happened', () => {
       assert.equal(s.wrongHerd.consistent, true, JSON.stringify(s.wrongHerd));
     }
     // The real sensor is uninformative: every label herds wrongly as often as rightly, far from the forecast.
-    const broken = compareWithForecast(simulatedRun(N, 1500, [[0.5, 0.5], [0.5, 0.5]], 2), forecast);
-    assert.ok(broken.states.some((s) => s.wrongHerd.consistent === false), JSON.stringify(broken.states));
+    const broken = compareWithForecast(
+      simulatedRun(
+        N,
+        1500,
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+        2,
+      ),
+      forecast,
+    );
+    assert.ok(
+      broken.states.some((s) => s.wrongHerd.consistent === false),
+      JSON.stringify(broken.states),
+    );
   });
 
   it('a Monte Carlo forecast is compared through its interval', () => {

@@ -13,19 +13,28 @@ describe('hostile names in a profile', () => {
     it(`rejects an attribute named ${name}, naming the field`, () => {
       // Built by JSON.parse as a profile file would be: "__proto__" is then an own key, not the prototype.
       const raw = JSON.parse(JSON.stringify(twoStateProfileJson({ attributes: [attribute('is_toxic'), attribute(name)] })));
-      assert.throws(() => parseProfile(raw), (e: unknown) => e instanceof InputError && e.field === 'profile.attributes[1].name' && /reserved/.test(e.message));
+      assert.throws(
+        () => parseProfile(raw),
+        (e: unknown) => e instanceof InputError && e.field === 'profile.attributes[1].name' && /reserved/.test(e.message),
+      );
     });
   }
 
   it('an ordinary identifier is still accepted, and every attribute reaches the answer schema', () => {
-    const profile = parseProfile(twoStateProfileJson({ attributes: [attribute('is_toxic'), attribute('proto_'), attribute('constructor_kind')] }));
+    const profile = parseProfile(
+      twoStateProfileJson({ attributes: [attribute('is_toxic'), attribute('proto_'), attribute('constructor_kind')] }),
+    );
     const schema = attributesJsonSchema(profile.attributes) as { properties: Record<string, unknown>; required: string[] };
     assert.deepEqual(Object.keys(schema.properties), ['is_toxic', 'proto_', 'constructor_kind']);
     assert.deepEqual(schema.required, ['is_toxic', 'proto_', 'constructor_kind']);
   });
 
   it('placeholders fill from the template values only: {{constructor}} and {{toString}} stay as written', () => {
-    const profile = parseProfile(twoStateProfileJson({ agents: { count: 1, model: 'm', promptTemplate: 'A {{constructor}} B {{toString}} C {{__proto__}} D {{states}} E {{text}}' } }));
+    const profile = parseProfile(
+      twoStateProfileJson({
+        agents: { count: 1, model: 'm', promptTemplate: 'A {{constructor}} B {{toString}} C {{__proto__}} D {{states}} E {{text}}' },
+      }),
+    );
     const [message] = renderMessages(profile, agentSettings(profile, 1), { text: 'hello {{states}}' });
     assert.equal(message.content, 'A {{constructor}} B {{toString}} C {{__proto__}} D "clean", "toxic" E hello {{states}}');
   });

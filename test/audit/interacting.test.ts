@@ -28,19 +28,33 @@ describe('chain runner, interacting mode', () => {
     const provider = openAiProvider(server);
     const { steps } = await runChain({ runId: 'r', text: 'some text', profile, model, source: new LlmSensor(profile, () => provider) });
 
-    assert.deepEqual(steps.map((s) => s.llmAction), [1, 1, 1, 0, 0, null]);
-    assert.deepEqual(steps.map((s) => s.action), [1, 1, 1, 0, 0, null]);
-    assert.deepEqual(steps.map((s) => s.herding), [false, false, true, false, false, false]);
+    assert.deepEqual(
+      steps.map((s) => s.llmAction),
+      [1, 1, 1, 0, 0, null],
+    );
+    assert.deepEqual(
+      steps.map((s) => s.action),
+      [1, 1, 1, 0, 0, null],
+    );
+    assert.deepEqual(
+      steps.map((s) => s.herding),
+      [false, false, true, false, false, false],
+    );
     assert.equal(steps[2].privateAction, 0, 'a clean observation alone implies pass (π_0 = [0.55, 0.45])');
     assert.equal(steps[5].error?.kind, 'schema');
     assert.match(steps[5].error!.message, /action/);
     // The public belief follows T(π, a) with the LLM's action.
-    steps.slice(0, 5).forEach((s) => assert.deepEqual(s.publicBeliefAfter, publicUpdate(model, s.publicBeliefBefore, s.action!) ?? s.publicBeliefBefore));
+    steps
+      .slice(0, 5)
+      .forEach((s) => assert.deepEqual(s.publicBeliefAfter, publicUpdate(model, s.publicBeliefBefore, s.action!) ?? s.publicBeliefBefore));
     // Prompts are sequential and show the predecessors.
     const prompt3 = server.requests.find((r) => agentOf(r) === 3)!.body.messages.at(-1).content as string;
     assert.match(prompt3, /Agent 1: flag\nAgent 2: flag/);
     assert.match(prompt3, /"action"/);
-    assert.equal(server.requests.find((r) => agentOf(r) === 1)!.body.response_format.json_schema.schema.properties.action.enum.join(','), 'pass,flag');
+    assert.equal(
+      server.requests.find((r) => agentOf(r) === 1)!.body.response_format.json_schema.schema.properties.action.enum.join(','),
+      'pass,flag',
+    );
   });
 
   it('can show the public posterior in the prompt', async () => {
@@ -55,7 +69,14 @@ describe('chain runner, interacting mode', () => {
 
   it('a simulated sensor in interacting mode acts Bayes-rationally (it has no action of its own)', async () => {
     const { profile, model } = twoStateProfile({ mode: 'interacting' });
-    const { steps } = await runChain({ runId: 'r', text: '', profile, model, agents: 12, source: new SimulatedSensor(profile, model, { trueState: 1, seed: 5 }) });
+    const { steps } = await runChain({
+      runId: 'r',
+      text: '',
+      profile,
+      model,
+      agents: 12,
+      source: new SimulatedSensor(profile, model, { trueState: 1, seed: 5 }),
+    });
     assert.equal(steps.length, 12);
     assert.ok(steps.every((s) => !s.error && s.action !== null && s.action === s.bayesAction && s.llmAction === null && !s.herding));
   });

@@ -9,10 +9,25 @@ describe('dataset overview from counts', () => {
   it('rates over their own denominators with Wilson 95% intervals (values computed by hand in python)', () => {
     const c = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 3 });
     Object.assign(c, {
-      items: 5, labelled: 4, herded: 3, herdingSteps: [0, 2, 1], wrongHerds: 1, finalCorrect: 3,
-      agentDecisions: [4, 3, 0], agentCorrect: [3, 1, 0],
-      beforeHerding: { n: 5, correct: 2 }, afterHerding: { n: 2, correct: 2 },
-      confusion: [[2, 0], [1, 1]], errorSteps: 2, errorsByKind: { http: 2 }, promptTokens: 100, completionTokens: 30, costUsd: 0.25,
+      items: 5,
+      labelled: 4,
+      herded: 3,
+      herdingSteps: [0, 2, 1],
+      wrongHerds: 1,
+      finalCorrect: 3,
+      agentDecisions: [4, 3, 0],
+      agentCorrect: [3, 1, 0],
+      beforeHerding: { n: 5, correct: 2 },
+      afterHerding: { n: 2, correct: 2 },
+      confusion: [
+        [2, 0],
+        [1, 1],
+      ],
+      errorSteps: 2,
+      errorsByKind: { http: 2 },
+      promptTokens: 100,
+      completionTokens: 30,
+      costUsd: 0.25,
     });
     const o = overviewFromCounts(c);
     assert.deepEqual([o.herding.k, o.herding.n], [3, 5]);
@@ -34,13 +49,28 @@ describe('dataset overview from counts', () => {
   it('spec §3.4 PASS case as counts, two agent positions as environments: ε_s* = 0.480769, ε_c* = 0.002404 (real HiGHS)', async () => {
     const c = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 2 });
     c.labelled = 20;
-    c.labelActionByAgent = [[[8, 2], [3, 7]], [[9, 1], [2, 8]]];
+    c.labelActionByAgent = [
+      [
+        [8, 2],
+        [3, 7],
+      ],
+      [
+        [9, 1],
+        [2, 8],
+      ],
+    ];
     const rp = await environmentRp(c, 'agent');
     assert.ok(rp.verdict, rp.reason);
     assert.equal(rp.verdict.passes, true);
     near(rp.verdict.niasMargin, 0.480769, 1e-6);
     near(rp.verdict.niacMargin, 0.002404, 1e-6);
-    assert.deepEqual(rp.environments.map((e) => [e.name, e.decisions]), [['agent 1', 20], ['agent 2', 20]]);
+    assert.deepEqual(
+      rp.environments.map((e) => [e.name, e.decisions]),
+      [
+        ['agent 1', 20],
+        ['agent 2', 20],
+      ],
+    );
     near(rp.environments[0].niasSlack, 0.480769, 1e-6); // environment 1 binds (spec §3.4)
     near(rp.environments[1].cost, 0.097596, 1e-6);
     assert.equal(rp.environments[0].utility!.length, 2);
@@ -49,7 +79,16 @@ describe('dataset overview from counts', () => {
   it('spec §3.4 FAIL case (an uninformative environment using both actions) fails NIAS', async () => {
     const c = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 2 });
     c.labelled = 20;
-    c.labelActionByAgent = [[[6, 4], [6, 4]], [[9, 1], [2, 8]]];
+    c.labelActionByAgent = [
+      [
+        [6, 4],
+        [6, 4],
+      ],
+      [
+        [9, 1],
+        [2, 8],
+      ],
+    ];
     const rp = await environmentRp(c);
     assert.equal(rp.verdict?.passes, false);
     near(rp.verdict!.niasMargin, 0, 1e-9);
@@ -68,15 +107,27 @@ describe('dataset overview from counts', () => {
     assert.equal(groups.length, 15); // 45 positions in runs of 3
     assert.equal(groups[0].name, 'agents 1–3');
     assert.equal(groups[0].counts[0][0], 1 + 2 + 3);
-    assert.equal(groups.reduce((s, g) => s + g.counts[0][0], 0), (45 * 46) / 2);
+    assert.equal(
+      groups.reduce((s, g) => s + g.counts[0][0], 0),
+      (45 * 46) / 2,
+    );
     assert.match(note!, /45 agent positions merged into 15 environments.*M²/);
   });
 
   it('prior bins as environments: one per bin that had decisions', () => {
     const c = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 2 });
-    c.labelActionByPriorBin[0] = [[1, 0], [0, 1]];
-    c.labelActionByPriorBin[PRIOR_BINS - 1] = [[2, 0], [0, 0]];
+    c.labelActionByPriorBin[0] = [
+      [1, 0],
+      [0, 1],
+    ];
+    c.labelActionByPriorBin[PRIOR_BINS - 1] = [
+      [2, 0],
+      [0, 0],
+    ];
     const { groups } = rpEnvironments(c, 'prior-bin');
-    assert.deepEqual(groups.map((g) => g.name), ['π(0) in [0.00, 0.20)', 'π(0) in [0.80, 1.00]']);
+    assert.deepEqual(
+      groups.map((g) => g.name),
+      ['π(0) in [0.00, 0.20)', 'π(0) in [0.80, 1.00]'],
+    );
   });
 });

@@ -10,12 +10,16 @@ const states = ['clean', 'toxic'];
 
 describe('Parquet datasets', () => {
   it('reads text and labels (index, name, INT64) across row groups; a null text is an empty row, a null label unlabelled', async () => {
-    const file = writeParquet('d.parquet', [
-      { name: 'id', data: [1, 2, 3, 4, 5], type: 'INT32' },
-      { name: 'comment', data: ['hello, world', null, 'line one\nline two', 'bad', 'ünïcode ✓'], type: 'STRING' },
-      { name: 'truth', data: ['clean', 'toxic', '1', 'TOXIC', null], type: 'STRING' },
-      { name: 'n', data: [0n, 1n, 1n, 0n, 1n], type: 'INT64' },
-    ], { rowGroupSize: 2 });
+    const file = writeParquet(
+      'd.parquet',
+      [
+        { name: 'id', data: [1, 2, 3, 4, 5], type: 'INT32' },
+        { name: 'comment', data: ['hello, world', null, 'line one\nline two', 'bad', 'ünïcode ✓'], type: 'STRING' },
+        { name: 'truth', data: ['clean', 'toxic', '1', 'TOXIC', null], type: 'STRING' },
+        { name: 'n', data: [0n, 1n, 1n, 0n, 1n], type: 'INT64' },
+      ],
+      { rowGroupSize: 2 },
+    );
     assert.deepEqual(await listColumns(file), ['id', 'comment', 'truth', 'n']);
     const byName = await loadDataset(file, { textColumn: 'comment', labelColumn: 'truth', states });
     assert.deepEqual(byName.rows, [
@@ -26,9 +30,15 @@ describe('Parquet datasets', () => {
     ]);
     assert.equal(byName.skippedEmpty, 1);
     const byIndex = await loadDataset(file, { textColumn: 'comment', labelColumn: 'n', states });
-    assert.deepEqual(byIndex.rows.map((r) => r.label), [0, 1, 0, 1]);
+    assert.deepEqual(
+      byIndex.rows.map((r) => r.label),
+      [0, 1, 0, 1],
+    );
     const numeric = await loadDataset(file, { textColumn: 'comment', labelColumn: 'id', states: ['a', 'b', 'c', 'd', 'e', 'f'] });
-    assert.deepEqual(numeric.rows.map((r) => r.label), [1, 3, 4, 5]);
+    assert.deepEqual(
+      numeric.rows.map((r) => r.label),
+      [1, 3, 4, 5],
+    );
   });
 
   it('errors name the row and column: a numeric text, a bad label, a missing column; gzip and brotli files read', async () => {
@@ -41,9 +51,15 @@ describe('Parquet datasets', () => {
     await assert.rejects(loadDataset(file, { labelColumn: 'label', states }), /label \(row 3\).*"7" is not a state/);
     await assert.rejects(loadDataset(file, { textColumn: 'body', states }), /no column 'body'; available: text, num, label/);
     const gz = writeParquet('g.parquet', [{ name: 'text', data: ['x', 'y'], type: 'STRING' }], { codec: 'GZIP' });
-    assert.deepEqual((await loadDataset(gz, { states })).rows.map((r) => r.text), ['x', 'y']);
+    assert.deepEqual(
+      (await loadDataset(gz, { states })).rows.map((r) => r.text),
+      ['x', 'y'],
+    );
     const br = writeParquet('b.parquet', [{ name: 'text', data: ['x', 'y'], type: 'STRING' }], { codec: 'BROTLI' });
-    assert.deepEqual((await loadDataset(br, { states })).rows.map((r) => r.text), ['x', 'y']);
+    assert.deepEqual(
+      (await loadDataset(br, { states })).rows.map((r) => r.text),
+      ['x', 'y'],
+    );
     const junk = writeParquet('j.parquet', [{ name: 'text', data: ['x'], type: 'STRING' }]);
     writeFileSync(junk, 'text\nnot parquet\n');
     await assert.rejects(loadDataset(junk, { states }), /malformed Parquet in j\.parquet/);
@@ -51,23 +67,36 @@ describe('Parquet datasets', () => {
 
   it('scan: sha256 of the bytes (no UTF-8 check on a binary file), and a changed file is refused on resume', async () => {
     const rows = ['alpha', 'beta', 'gamma'];
-    const file = writeParquet('r.parquet', [{ name: 'text', data: rows, type: 'STRING' }, { name: 'label', data: [0, 1, 0], type: 'INT32' }]);
+    const file = writeParquet('r.parquet', [
+      { name: 'text', data: rows, type: 'STRING' },
+      { name: 'label', data: [0, 1, 0], type: 'INT32' },
+    ]);
     const scan = await scanDataset(file, { labelColumn: 'label', states });
     assert.equal(scan.rows, 3);
     assert.equal(scan.sha256, createHash('sha256').update(readFileSync(file)).digest('hex'));
     const expect = { sha256: scan.sha256, rows: 3, finished: new Map([[0, { rowHash: rowHash('alpha'), label: 0 }]]) };
     await scanDataset(file, { labelColumn: 'label', states }, expect);
-    const edited = writeParquet('r.parquet', [{ name: 'text', data: ['ALPHA', 'beta', 'gamma'], type: 'STRING' }, { name: 'label', data: [0, 1, 0], type: 'INT32' }]);
-    await assert.rejects(scanDataset(edited, { labelColumn: 'label', states }, expect), /r\.parquet changed since the run started \(row 1 changed: text differs\)/);
+    const edited = writeParquet('r.parquet', [
+      { name: 'text', data: ['ALPHA', 'beta', 'gamma'], type: 'STRING' },
+      { name: 'label', data: [0, 1, 0], type: 'INT32' },
+    ]);
+    await assert.rejects(
+      scanDataset(edited, { labelColumn: 'label', states }, expect),
+      /r\.parquet changed since the run started \(row 1 changed: text differs\)/,
+    );
   });
 
   it('streams a 50,000-row file slice by slice (heap retained printed, not asserted)', async function () {
     const n = 50_000;
     const pad = 'x'.repeat(1000);
-    const file = writeParquet('big.parquet', [
-      { name: 'text', data: Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? null : `row ${i} ${pad}`)), type: 'STRING' },
-      { name: 'label', data: Array.from({ length: n }, (_, i) => i % 2), type: 'INT32' },
-    ], { rowGroupSize: 5000 });
+    const file = writeParquet(
+      'big.parquet',
+      [
+        { name: 'text', data: Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? null : `row ${i} ${pad}`)), type: 'STRING' },
+        { name: 'label', data: Array.from({ length: n }, (_, i) => i % 2), type: 'INT32' },
+      ],
+      { rowGroupSize: 5000 },
+    );
     const gc = collector();
     const samples: number[] = [];
     let count = 0;
@@ -90,7 +119,9 @@ describe('Parquet datasets', () => {
     const held = process.memoryUsage().heapUsed - baseline;
     assert.equal(all.rows.length, n - 50);
     const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
-    console.log(`      parquet ${n} rows (${mb(readFileSync(file).length)} file): heap after GC every 5,000 rows streamed varies by ${mb(Math.max(...samples) - Math.min(...samples))} (${samples.length} samples); all rows held in memory ${mb(held)}`);
+    console.log(
+      `      parquet ${n} rows (${mb(readFileSync(file).length)} file): heap after GC every 5,000 rows streamed varies by ${mb(Math.max(...samples) - Math.min(...samples))} (${samples.length} samples); all rows held in memory ${mb(held)}`,
+    );
   });
 });
 

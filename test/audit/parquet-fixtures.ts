@@ -12,14 +12,21 @@ export interface ParquetColumn {
   type: string;
 }
 
-export function writeParquet(name: string, columns: ParquetColumn[], options: { rowGroupSize?: number; codec?: 'SNAPPY' | 'GZIP' | 'BROTLI' | 'UNCOMPRESSED' } = {}): string {
+export function writeParquet(
+  name: string,
+  columns: ParquetColumn[],
+  options: { rowGroupSize?: number; codec?: 'SNAPPY' | 'GZIP' | 'BROTLI' | 'UNCOMPRESSED' } = {},
+): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'herdscope-parquet-')), name);
   parquetWriteFile({
     filename: file,
     columnData: columns.map((c) => ({ name: c.name, data: c.data, type: c.type })),
     rowGroupSize: options.rowGroupSize ?? 1000,
     codec: options.codec ?? 'SNAPPY',
-    compressors: { GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)), BROTLI: (bytes: Uint8Array) => new Uint8Array(brotliCompressSync(bytes)) },
+    compressors: {
+      GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)),
+      BROTLI: (bytes: Uint8Array) => new Uint8Array(brotliCompressSync(bytes)),
+    },
   } as Parameters<typeof parquetWriteFile>[0]);
   return file;
 }

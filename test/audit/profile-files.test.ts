@@ -24,7 +24,10 @@ function layout() {
   writeFileSync(path.join(root, 'data', 'good.csv'), good);
   const profile = (file: string, name = 'p.json') => {
     const target = path.join(root, 'profiles', name);
-    writeFileSync(target, JSON.stringify(twoStateProfileJson({ likelihood: { estimateFrom: { file, stateColumn: 'state' }, smoothing: 1 } })));
+    writeFileSync(
+      target,
+      JSON.stringify(twoStateProfileJson({ likelihood: { estimateFrom: { file, stateColumn: 'state' }, smoothing: 1 } })),
+    );
     return target;
   };
   return { root, outside, profile };
@@ -45,9 +48,15 @@ async function refusal(promise: Promise<unknown>): Promise<InputError> {
 describe('files a profile may read', () => {
   it('reads a relative file inside the profile folder by default, and inside a wider root when given', async () => {
     const { root, profile } = layout();
-    assert.deepEqual((await loadProfile(profile('labels/good.csv'))).counts, [[1, 0], [0, 1]]);
+    assert.deepEqual((await loadProfile(profile('labels/good.csv'))).counts, [
+      [1, 0],
+      [0, 1],
+    ]);
     await refusal(loadProfile(profile('../data/good.csv'))); // outside the profile's own folder
-    assert.deepEqual((await loadProfile(profile('../data/good.csv'), '--profile', root)).counts, [[1, 0], [0, 1]]);
+    assert.deepEqual((await loadProfile(profile('../data/good.csv'), '--profile', root)).counts, [
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it('refuses absolute paths and ../ escapes, naming the file', async () => {
@@ -75,17 +84,32 @@ describe('files a profile may read', () => {
     writeFileSync(path.join(root, 'data', 'quote.csv'), `state,is_toxic\n"clean"x${SECRET_LINE},true\n`);
     writeFileSync(path.join(root, 'data', 'cells.csv'), `state,is_toxic\n${SECRET_LINE.replace(/:/g, '_')},true\n`);
     writeFileSync(path.join(root, 'data', 'bools.csv'), `state,is_toxic\nclean,${SECRET_LINE.replace(/:/g, '_')}\n`);
-    assert.match((await refusal(loadProfile(profile('../data/copy.jsonl'), '--profile', root))).message, /malformed JSONL in copy\.jsonl at line 1: not valid JSON/);
-    assert.match((await refusal(loadProfile(profile('../data/copy.csv'), '--profile', root))).message, /"\.\.\/data\/copy\.csv" has no column "state" \(its header has \d+ columns\)/);
+    assert.match(
+      (await refusal(loadProfile(profile('../data/copy.jsonl'), '--profile', root))).message,
+      /malformed JSONL in copy\.jsonl at line 1: not valid JSON/,
+    );
+    assert.match(
+      (await refusal(loadProfile(profile('../data/copy.csv'), '--profile', root))).message,
+      /"\.\.\/data\/copy\.csv" has no column "state" \(its header has \d+ columns\)/,
+    );
     assert.match((await refusal(loadProfile(profile('../data/quote.csv'), '--profile', root))).message, /malformed CSV in quote\.csv/);
-    await assert.rejects(loadProfile(profile('../data/cells.csv'), '--profile', root), (e: Error) => /must be a state index/.test(e.message) && !e.message.includes('SECRET'));
-    await assert.rejects(loadProfile(profile('../data/bools.csv'), '--profile', root), (e: Error) => /must be true\/false/.test(e.message) && !e.message.includes('SECRET'));
+    await assert.rejects(
+      loadProfile(profile('../data/cells.csv'), '--profile', root),
+      (e: Error) => /must be a state index/.test(e.message) && !e.message.includes('SECRET'),
+    );
+    await assert.rejects(
+      loadProfile(profile('../data/bools.csv'), '--profile', root),
+      (e: Error) => /must be true\/false/.test(e.message) && !e.message.includes('SECRET'),
+    );
     void outside;
   });
 
   it('a profile that is not JSON is reported without quoting it; inherited names are not built-ins', async () => {
     const { outside } = layout();
-    await assert.rejects(loadProfile(path.join(outside, 'shadow')), (e: Error) => e instanceof InputError && /is not valid JSON/.test(e.message) && !e.message.includes('root:'));
+    await assert.rejects(
+      loadProfile(path.join(outside, 'shadow')),
+      (e: Error) => e instanceof InputError && /is not valid JSON/.test(e.message) && !e.message.includes('root:'),
+    );
     await assert.rejects(loadProfile('constructor'), (e: Error) => e instanceof InputError && /neither a built-in profile/.test(e.message));
   });
 

@@ -14,8 +14,10 @@ import { twoStateProfileJson } from './fixtures';
 const schemaFile = path.join(repoRoot, 'schemas', 'profile.schema.json');
 
 /** The structural part of JSON Schema the profile schema uses: type, required, additionalProperties, enum, anyOf, items. */
-function schemaErrors(schema: any, value: unknown, at = '$'): string[] { // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (schema.anyOf) return schema.anyOf.some((s: unknown) => schemaErrors(s, value, at).length === 0) ? [] : [`${at}: matches no anyOf branch`];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema is walked structurally
+function schemaErrors(schema: any, value: unknown, at = '$'): string[] {
+  if (schema.anyOf)
+    return schema.anyOf.some((s: unknown) => schemaErrors(s, value, at).length === 0) ? [] : [`${at}: matches no anyOf branch`];
   if (schema.enum && !schema.enum.includes(value)) return [`${at}: not in enum`];
   const type = schema.type;
   if (type === 'object') {
@@ -28,7 +30,8 @@ function schemaErrors(schema: any, value: unknown, at = '$'): string[] { // esli
     }
     return errors;
   }
-  if (type === 'array') return Array.isArray(value) ? value.flatMap((v, i) => schemaErrors(schema.items ?? {}, v, `${at}[${i}]`)) : [`${at}: not an array`];
+  if (type === 'array')
+    return Array.isArray(value) ? value.flatMap((v, i) => schemaErrors(schema.items ?? {}, v, `${at}[${i}]`)) : [`${at}: not an array`];
   if (type === 'string') return typeof value === 'string' ? [] : [`${at}: not a string`];
   if (type === 'number' || type === 'integer') return typeof value === 'number' ? [] : [`${at}: not a number`];
   if (type === 'boolean') return typeof value === 'boolean' ? [] : [`${at}: not a boolean`];
@@ -47,7 +50,11 @@ function fieldOf(fn: () => unknown): string {
 
 describe('profiles', () => {
   it('schemas/profile.schema.json is the schema generated from the zod profile schema', () => {
-    assert.equal(readFileSync(schemaFile, 'utf8'), profileJsonSchemaText(), 'out of date: regenerate it with the command in src/audit/profile-schema.ts');
+    assert.equal(
+      readFileSync(schemaFile, 'utf8'),
+      profileJsonSchemaText(),
+      'out of date: regenerate it with the command in src/audit/profile-schema.ts',
+    );
   });
 
   it('every built-in profile (and the demo profile) validates against zod and the JSON Schema', () => {
@@ -90,22 +97,82 @@ describe('profiles', () => {
 
   it('bad profiles fail with the field named', () => {
     const p = twoStateProfileJson;
-    assert.equal(fieldOf(() => parseProfile(p({ agents: { model: 'm', promptTemplate: '{{text}}' } }))), 'profile.agents.count');
-    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { matrix: [[0.7, 0.3]] } }))), 'profile.likelihood.matrix');
-    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { matrix: [[0.7, 0.3], [0.3, 0.6]] } }))), 'profile.likelihood.matrix[1]');
-    assert.equal(fieldOf(() => parseProfile(p({ indexing: { kind: 'any', attributes: ['is_rude'] } }))), 'profile.indexing.attributes[0]');
-    assert.equal(fieldOf(() => parseProfile(p({ cost: [[0, 1], [1, 0]] }))), 'profile.utility');
-    assert.equal(fieldOf(() => parseProfile(p({ prior: [0.5, 0.6] }))), 'profile.prior');
-    assert.equal(fieldOf(() => parseProfile(p({ mode: 'chatty' }))), 'profile.mode');
-    assert.equal(fieldOf(() => parseProfile({ ...p(), agents: { ...(p().agents as object), promptTemplate: 'no placeholder' } })), 'profile.agents.promptTemplate');
-    assert.equal(fieldOf(() => parseProfile(p({ attributes: [{ name: 'is_toxic', type: 'enum', description: 'x' }] }))), 'profile.attributes[0].values');
-    assert.equal(fieldOf(() => parseProfile(p({ states: ['a', 'a'] }))), 'profile.states[1]');
-    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { estimateFrom: { file: 3, stateColumn: 's' } } }))), 'profile.likelihood.estimateFrom.file');
-    assert.equal(fieldOf(() => parseProfile(p({ likelihood: { matrix: 'x' } }))), 'profile.likelihood.matrix');
+    assert.equal(
+      fieldOf(() => parseProfile(p({ agents: { model: 'm', promptTemplate: '{{text}}' } }))),
+      'profile.agents.count',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ likelihood: { matrix: [[0.7, 0.3]] } }))),
+      'profile.likelihood.matrix',
+    );
+    assert.equal(
+      fieldOf(() =>
+        parseProfile(
+          p({
+            likelihood: {
+              matrix: [
+                [0.7, 0.3],
+                [0.3, 0.6],
+              ],
+            },
+          }),
+        ),
+      ),
+      'profile.likelihood.matrix[1]',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ indexing: { kind: 'any', attributes: ['is_rude'] } }))),
+      'profile.indexing.attributes[0]',
+    );
+    assert.equal(
+      fieldOf(() =>
+        parseProfile(
+          p({
+            cost: [
+              [0, 1],
+              [1, 0],
+            ],
+          }),
+        ),
+      ),
+      'profile.utility',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ prior: [0.5, 0.6] }))),
+      'profile.prior',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ mode: 'chatty' }))),
+      'profile.mode',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile({ ...p(), agents: { ...(p().agents as object), promptTemplate: 'no placeholder' } })),
+      'profile.agents.promptTemplate',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ attributes: [{ name: 'is_toxic', type: 'enum', description: 'x' }] }))),
+      'profile.attributes[0].values',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ states: ['a', 'a'] }))),
+      'profile.states[1]',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ likelihood: { estimateFrom: { file: 3, stateColumn: 's' } } }))),
+      'profile.likelihood.estimateFrom.file',
+    );
+    assert.equal(
+      fieldOf(() => parseProfile(p({ likelihood: { matrix: 'x' } }))),
+      'profile.likelihood.matrix',
+    );
   });
 
   it('per-agent overrides replace only the fields they give', () => {
-    const profile = parseProfile(twoStateProfileJson({ agents: { count: 3, model: 'base', promptTemplate: '{{text}}', overrides: [{ agent: 2, model: 'other', temperature: 0 }] } }));
+    const profile = parseProfile(
+      twoStateProfileJson({
+        agents: { count: 3, model: 'base', promptTemplate: '{{text}}', overrides: [{ agent: 2, model: 'other', temperature: 0 }] },
+      }),
+    );
     assert.equal(agentSettings(profile, 1).model, 'base');
     assert.equal(agentSettings(profile, 2).model, 'other');
     assert.equal(agentSettings(profile, 2).temperature, 0);
@@ -114,11 +181,23 @@ describe('profiles', () => {
 
   it('estimates B from a labelled file next to the profile (attribute columns indexed by the scheme)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'herdscope-profile-'));
-    writeFileSync(path.join(dir, 'labelled.csv'), 'state,is_toxic,is_polite\nclean,false,true\nclean,0,1\ntoxic,true,false\n1,TRUE,false\n0,true,false\n');
-    writeFileSync(path.join(dir, 'p.json'), JSON.stringify(twoStateProfileJson({ likelihood: { estimateFrom: { file: 'labelled.csv', stateColumn: 'state' }, smoothing: 1 } })));
+    writeFileSync(
+      path.join(dir, 'labelled.csv'),
+      'state,is_toxic,is_polite\nclean,false,true\nclean,0,1\ntoxic,true,false\n1,TRUE,false\n0,true,false\n',
+    );
+    writeFileSync(
+      path.join(dir, 'p.json'),
+      JSON.stringify(twoStateProfileJson({ likelihood: { estimateFrom: { file: 'labelled.csv', stateColumn: 'state' }, smoothing: 1 } })),
+    );
     const loaded = await loadProfile(path.join(dir, 'p.json'));
-    assert.deepEqual(loaded.counts, [[2, 1], [0, 2]]);
-    assert.deepEqual(loaded.model.likelihood, [[3 / 5, 2 / 5], [1 / 4, 3 / 4]]);
+    assert.deepEqual(loaded.counts, [
+      [2, 1],
+      [0, 2],
+    ]);
+    assert.deepEqual(loaded.model.likelihood, [
+      [3 / 5, 2 / 5],
+      [1 / 4, 3 / 4],
+    ]);
     const model = profileModel(loaded.profile, loaded.counts!);
     assert.deepEqual(model.likelihood, loaded.model.likelihood);
   });

@@ -4,15 +4,47 @@ import { addItem, emptyCounts, mergeCounts, optimalActions, priorBin } from '../
 import type { StepRecord } from '../../src/shared/step-record';
 
 // Two states, two actions (action a optimal in state a), three observations, three agents.
-const optimal = optimalActions({ prior: [0.5, 0.5], likelihood: [[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]], utility: [[1, 0], [0, 1]] });
+const optimal = optimalActions({
+  prior: [0.5, 0.5],
+  likelihood: [
+    [0.5, 0.3, 0.2],
+    [0.2, 0.3, 0.5],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+});
 const dims = { states: 2, actions: 2, observations: 3, agents: 3 };
 
-function step(item: number, index: number, action: number | null, y: number | null, before: number[], extra: Partial<StepRecord> = {}): StepRecord {
+function step(
+  item: number,
+  index: number,
+  action: number | null,
+  y: number | null,
+  before: number[],
+  extra: Partial<StepRecord> = {},
+): StepRecord {
   return {
-    runId: 'r', item, index, provider: 'openai', model: 'm', promptHash: 'h', rawResponse: null,
+    runId: 'r',
+    item,
+    index,
+    provider: 'openai',
+    model: 'm',
+    promptHash: 'h',
+    rawResponse: null,
     observation: y === null ? null : { attributes: {}, index: y },
-    privateBelief: null, action, bayesAction: action, publicBeliefBefore: before, publicBeliefAfter: before,
-    cascade: false, herding: false, tokens: { prompt: 10, completion: 2 }, latencyMs: 1, costUsd: 0.5, ...extra,
+    privateBelief: null,
+    action,
+    bayesAction: action,
+    publicBeliefBefore: before,
+    publicBeliefAfter: before,
+    cascade: false,
+    herding: false,
+    tokens: { prompt: 10, completion: 2 },
+    latencyMs: 1,
+    costUsd: 0.5,
+    ...extra,
   };
 }
 
@@ -24,17 +56,23 @@ describe('run counts', () => {
   it('counts one herded-wrong item and one clean item by hand', () => {
     const counts = emptyCounts(dims);
     // Item 0, label 0: agents 1,2 act 1 (wrong), the chain herds on action 1 at agent 3.
-    addItem(counts, item(0, 0, 3, 1, [0.2, 0.8]), [
-      step(0, 3, 1, 2, [0.1, 0.9]),
-      step(0, 1, 1, 2, [0.5, 0.5]),
-      step(0, 2, 1, 1, [0.3, 0.7], { error: undefined }),
-    ], optimal);
+    addItem(
+      counts,
+      item(0, 0, 3, 1, [0.2, 0.8]),
+      [step(0, 3, 1, 2, [0.1, 0.9]), step(0, 1, 1, 2, [0.5, 0.5]), step(0, 2, 1, 1, [0.3, 0.7], { error: undefined })],
+      optimal,
+    );
     // Item 1, label 1: agent 1 right, agent 2 failed (no observation, no action), agent 3 right; no herding.
-    addItem(counts, item(1, 1, null, null, [0.35, 0.65]), [
-      step(1, 1, 1, 2, [0.5, 0.5]),
-      step(1, 2, null, null, [0.35, 0.65], { error: { kind: 'parse', message: 'x' }, tokens: null, costUsd: null }),
-      step(1, 3, 1, 1, [0.95, 0.05]),
-    ], optimal);
+    addItem(
+      counts,
+      item(1, 1, null, null, [0.35, 0.65]),
+      [
+        step(1, 1, 1, 2, [0.5, 0.5]),
+        step(1, 2, null, null, [0.35, 0.65], { error: { kind: 'parse', message: 'x' }, tokens: null, costUsd: null }),
+        step(1, 3, 1, 1, [0.95, 0.05]),
+      ],
+      optimal,
+    );
     assert.equal(counts.items, 2);
     assert.equal(counts.labelled, 2);
     assert.equal(counts.herded, 1);
@@ -44,16 +82,35 @@ describe('run counts', () => {
     assert.deepEqual(counts.herdedByLabel, [1, 0]); // item 0 (label 0) herded, item 1 (label 1) did not
     assert.deepEqual(counts.wrongHerdsByLabel, [1, 0]);
     assert.equal(counts.finalCorrect, 1); // item 0's argmax is state 1 ≠ 0; item 1's is 1 = label
-    assert.deepEqual(counts.confusion, [[0, 1], [0, 1]]);
+    assert.deepEqual(counts.confusion, [
+      [0, 1],
+      [0, 1],
+    ]);
     assert.deepEqual(counts.agentDecisions, [2, 1, 2]);
     assert.deepEqual(counts.agentCorrect, [1, 0, 1]);
     assert.deepEqual(counts.beforeHerding, { n: 4, correct: 2 }); // item 0 agents 1–2, item 1 agents 1 and 3
     assert.deepEqual(counts.afterHerding, { n: 1, correct: 0 });
-    assert.deepEqual(counts.actionCounts, [[0, 2], [0, 1], [0, 2]]);
-    assert.deepEqual(counts.labelActionByAgent[0], [[0, 1], [0, 1]]);
-    assert.deepEqual(counts.labelActionByPriorBin[priorBin(0.5)], [[0, 1], [0, 1]]);
-    assert.deepEqual(counts.labelActionByPriorBin[priorBin(0.95)], [[0, 0], [0, 1]]);
-    assert.deepEqual(counts.observationsByLabel, [[0, 1, 2], [0, 1, 1]]);
+    assert.deepEqual(counts.actionCounts, [
+      [0, 2],
+      [0, 1],
+      [0, 2],
+    ]);
+    assert.deepEqual(counts.labelActionByAgent[0], [
+      [0, 1],
+      [0, 1],
+    ]);
+    assert.deepEqual(counts.labelActionByPriorBin[priorBin(0.5)], [
+      [0, 1],
+      [0, 1],
+    ]);
+    assert.deepEqual(counts.labelActionByPriorBin[priorBin(0.95)], [
+      [0, 0],
+      [0, 1],
+    ]);
+    assert.deepEqual(counts.observationsByLabel, [
+      [0, 1, 2],
+      [0, 1, 1],
+    ]);
     assert.equal(counts.errorSteps, 1);
     assert.deepEqual(counts.errorsByKind, { parse: 1 });
     assert.equal(counts.promptTokens, 50);
@@ -68,7 +125,10 @@ describe('run counts', () => {
     assert.equal(counts.wrongHerds, 0);
     assert.deepEqual(counts.labelledByLabel, [0, 0]);
     assert.deepEqual(counts.herdedByLabel, [0, 0]);
-    assert.deepEqual(counts.observationsByLabel, [[0, 0, 0], [0, 0, 0]]);
+    assert.deepEqual(counts.observationsByLabel, [
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     assert.deepEqual(counts.actionCounts[0], [1, 0]);
   });
 
@@ -76,7 +136,16 @@ describe('run counts', () => {
     const items = Array.from({ length: 40 }, (_, n) => {
       const label = n % 3 === 0 ? null : n % 2;
       const herd = n % 4 === 0 ? 1 + (n % 3) : null;
-      const steps = [1, 2, 3].map((k) => step(n, k, (n + k) % 2, (n * k) % 3, [((n * 7 + k) % 10) / 10, 1 - ((n * 7 + k) % 10) / 10], k === 2 && n % 5 === 0 ? { error: { kind: 'http', message: 'x' } } : {}));
+      const steps = [1, 2, 3].map((k) =>
+        step(
+          n,
+          k,
+          (n + k) % 2,
+          (n * k) % 3,
+          [((n * 7 + k) % 10) / 10, 1 - ((n * 7 + k) % 10) / 10],
+          k === 2 && n % 5 === 0 ? { error: { kind: 'http', message: 'x' } } : {},
+        ),
+      );
       return { summary: item(n, label, herd, herd === null ? null : n % 2, [(n % 10) / 10, 1 - (n % 10) / 10]), steps };
     });
     const all = emptyCounts(dims);

@@ -9,7 +9,8 @@ import { makeRun, rowsOf } from './run-fixtures';
 
 // Row i has label i % 2; agent k of row i answers the label, except every 4th row's agents 1–2 answer the other state,
 // and row 7's agent 3 fails.
-const rule = (item: number, agent: number, label: number | null) => (item === 7 && agent === 3 ? null : item % 4 === 0 && agent <= 2 ? 1 - (label ?? 0) : (label ?? 0));
+const rule = (item: number, agent: number, label: number | null) =>
+  item === 7 && agent === 3 ? null : item % 4 === 0 && agent <= 2 ? 1 - (label ?? 0) : (label ?? 0);
 
 describe('reading a stored run without loading it whole', () => {
   it('countsFromRunFiles equals the counts of the fully loaded run, item by item', async () => {
@@ -17,7 +18,13 @@ describe('reading a stored run without loading it whole', () => {
     const streamed = await countsFromRunFiles(run.runDir);
     const loaded = await new RunStore(run.runsDir).load(run.runId);
     const expected = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 6 });
-    for (const item of loaded.items) addItem(expected, item, loaded.steps.filter((s) => s.item === item.item), optimalActions(run.model));
+    for (const item of loaded.items)
+      addItem(
+        expected,
+        item,
+        loaded.steps.filter((s) => s.item === item.item),
+        optimalActions(run.model),
+      );
     assert.equal(streamed.costUsd.toFixed(9), expected.costUsd.toFixed(9));
     assert.deepEqual({ ...streamed, costUsd: 0 }, { ...expected, costUsd: 0 });
     assert.equal(streamed.items, 23);
@@ -25,7 +32,10 @@ describe('reading a stored run without loading it whole', () => {
     assert.equal(streamed.errorSteps, 1);
     // Hand check of the sensor counts: 22 labelled rows × 6 agents, one failed; rows 0, 4, 8, 12, 16, 20 answer wrongly at agents 1–2.
     const wrong = [0, 4, 8, 12, 16, 20].length * 2;
-    assert.equal(streamed.observationsByLabel.flat().reduce((a, b) => a + b, 0), 22 * 6 - 1);
+    assert.equal(
+      streamed.observationsByLabel.flat().reduce((a, b) => a + b, 0),
+      22 * 6 - 1,
+    );
     assert.equal(streamed.observationsByLabel[0][1] + streamed.observationsByLabel[1][0], wrong);
   });
 
@@ -41,7 +51,10 @@ describe('reading a stored run without loading it whole', () => {
     let handed = 0;
     const result = await forEachFinishedItem(run.runDir, 6, (item, steps) => {
       handed++;
-      assert.deepEqual(steps.map((s) => s.index), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        steps.map((s) => s.index),
+        [1, 2, 3, 4, 5, 6],
+      );
       assert.notEqual(item.item, 99);
     });
     assert.equal(handed, 4);

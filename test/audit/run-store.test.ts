@@ -9,22 +9,67 @@ import { twoStateProfile } from './fixtures';
 function newRun(): NewRun {
   const { profile } = twoStateProfile();
   return {
-    header: { kind: 'dataset', title: 't', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: ['is_toxic', 'is_polite'], agents: 2, items: 3, simulated: false, providerSummary: 'openai m' },
+    header: {
+      kind: 'dataset',
+      title: 't',
+      profileName: profile.name,
+      mode: 'sensor',
+      states: profile.states,
+      actions: profile.actions,
+      attributes: ['is_toxic', 'is_polite'],
+      agents: 2,
+      items: 3,
+      simulated: false,
+      providerSummary: 'openai m',
+    },
     profile,
     profileSource: 'test',
-    provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
+    provider: {
+      providers: ['openai'],
+      models: ['m'],
+      endpoints: {},
+      cassette: null,
+      record: false,
+      seed: 1,
+      reproducible: true,
+      cache: false,
+    },
   };
 }
 
 function step(item: number, index: number, extra: Partial<StepRecord> = {}): StepRecord {
   return {
-    runId: 'x', item, index, provider: 'openai', model: 'm', promptHash: 'h', rawResponse: '{}', observation: { attributes: { is_toxic: true }, index: 1 },
-    privateBelief: [0.3, 0.7], action: 1, bayesAction: 1, publicBeliefBefore: [0.5, 0.5], publicBeliefAfter: [0.3, 0.7], cascade: false, herding: false,
-    tokens: { prompt: 10, completion: 5 }, latencyMs: 3, costUsd: 0.001, ...extra,
+    runId: 'x',
+    item,
+    index,
+    provider: 'openai',
+    model: 'm',
+    promptHash: 'h',
+    rawResponse: '{}',
+    observation: { attributes: { is_toxic: true }, index: 1 },
+    privateBelief: [0.3, 0.7],
+    action: 1,
+    bayesAction: 1,
+    publicBeliefBefore: [0.5, 0.5],
+    publicBeliefAfter: [0.3, 0.7],
+    cascade: false,
+    herding: false,
+    tokens: { prompt: 10, completion: 5 },
+    latencyMs: 3,
+    costUsd: 0.001,
+    ...extra,
   };
 }
 
-const itemSummary = (item: number, herdingStep: number | null) => ({ item, text: `text ${item}`, label: 1, herdingStep, herdAction: herdingStep ? 1 : null, finalPublicBelief: [0.3, 0.7], errors: 0 });
+const itemSummary = (item: number, herdingStep: number | null) => ({
+  item,
+  text: `text ${item}`,
+  label: 1,
+  herdingStep,
+  herdAction: herdingStep ? 1 : null,
+  finalPublicBelief: [0.3, 0.7],
+  errors: 0,
+});
 
 describe('run store', () => {
   let store: RunStore;
@@ -43,7 +88,12 @@ describe('run store', () => {
     assert.equal(run.meta.status, 'completed');
     assert.ok(run.meta.finishedAt);
     assert.deepEqual(
-      { steps: run.meta.totals.steps, errors: run.meta.totals.errors, itemsDone: run.meta.totals.itemsDone, prompt: run.meta.totals.promptTokens },
+      {
+        steps: run.meta.totals.steps,
+        errors: run.meta.totals.errors,
+        itemsDone: run.meta.totals.itemsDone,
+        prompt: run.meta.totals.promptTokens,
+      },
       { steps: 2, errors: 1, itemsDone: 1, prompt: 20 },
     );
     const [listing] = await store.list();
@@ -68,13 +118,21 @@ describe('run store', () => {
     assert.deepEqual([...completed], [0]);
     assert.equal(meta.status, 'running');
     assert.equal(meta.totals.steps, 2);
-    const lines = readFileSync(path.join(store.runDir(id), 'steps.jsonl'), 'utf8').trim().split('\n');
-    assert.deepEqual(lines.map((l) => JSON.parse(l).item), [0, 0]);
+    const lines = readFileSync(path.join(store.runDir(id), 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).item),
+      [0, 0],
+    );
     await fresh.appendStep(id, step(1, 1));
     await fresh.appendStep(id, step(1, 2));
     await fresh.appendItem(id, itemSummary(1, 1));
     const resumed = await fresh.load(id);
-    assert.deepEqual(resumed.steps.map((s) => `${s.item}:${s.index}`), ['0:1', '0:2', '1:1', '1:2']);
+    assert.deepEqual(
+      resumed.steps.map((s) => `${s.item}:${s.index}`),
+      ['0:1', '0:2', '1:1', '1:2'],
+    );
     assert.equal(resumed.skippedLines, 0);
   });
 
@@ -88,7 +146,11 @@ describe('run store', () => {
   });
 
   it('a run.json that is not JSON, or not a run, is bad input naming the run, and list() skips it', async () => {
-    for (const [name, content] of [['torn', '{"header":'], ['array', '[1]'], ['headless', '{"header":{}}']]) {
+    for (const [name, content] of [
+      ['torn', '{"header":'],
+      ['array', '[1]'],
+      ['headless', '{"header":{}}'],
+    ]) {
       mkdirSync(path.join(store.dir, name));
       writeFileSync(path.join(store.dir, name, 'run.json'), content);
     }

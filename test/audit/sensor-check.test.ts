@@ -1,11 +1,22 @@
 import assert from 'node:assert/strict';
 import { checkSensor } from '../../src/audit/sensor-check';
 
-const near = (a: number | null | undefined, b: number, tol = 1e-9) => assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol, `${a} vs ${b}`);
+const near = (a: number | null | undefined, b: number, tol = 1e-9) =>
+  assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 describe('sensor check', () => {
   it('hand-computed: state 0 answers [20, 20] where B says [0.7, 0.3] → rejected after Holm; state 1 fits exactly', () => {
-    const check = checkSensor([[20, 20], [12, 28]], [[0.7, 0.3], [0.3, 0.7]], ['clean', 'toxic']);
+    const check = checkSensor(
+      [
+        [20, 20],
+        [12, 28],
+      ],
+      [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      ['clean', 'toxic'],
+    );
     assert.equal(check.rejected, true);
     assert.equal(check.alpha, 0.05);
     const [s0, s1] = check.states;
@@ -20,11 +31,23 @@ describe('sensor check', () => {
     near(check.logLikelihoodRatio, -3.4870677428955554, 1e-12); // = −½ ΣG
     near(check.logLikelihoodRatioPerObservation, -3.4870677428955554 / 80, 1e-12);
     assert.deepEqual(check.worst, { state: 0, y: 0, observedShare: 0.5, assumedShare: 0.7 });
-    assert.match(check.message, /^The profile's sensor model B is rejected \(α = 0\.05\): in state "clean" the model answered y = 0 in 50\.0% of 40 observations; the profile assumes 70\.0% \(G = 6\.97 on 1 df, Holm p = 0\.0165\)/);
+    assert.match(
+      check.message,
+      /^The profile's sensor model B is rejected \(α = 0\.05\): in state "clean" the model answered y = 0 in 50\.0% of 40 observations; the profile assumes 70\.0% \(G = 6\.97 on 1 df, Holm p = 0\.0165\)/,
+    );
   });
 
   it('a state without observations is not tested (nulls) and does not enter Holm', () => {
-    const check = checkSensor([[30, 10], [0, 0]], [[0.7, 0.3], [0.3, 0.7]]);
+    const check = checkSensor(
+      [
+        [30, 10],
+        [0, 0],
+      ],
+      [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+    );
     assert.equal(check.states[1].p, null);
     assert.equal(check.states[1].pHolm, null);
     assert.equal(check.states[1].tv, null);
@@ -34,7 +57,17 @@ describe('sensor check', () => {
   });
 
   it('an answer B calls impossible rejects B outright: p = 0, G reported as null (∞) and the cell is named', () => {
-    const check = checkSensor([[5, 1], [2, 2]], [[1, 0], [0.5, 0.5]], ['a', 'b']);
+    const check = checkSensor(
+      [
+        [5, 1],
+        [2, 2],
+      ],
+      [
+        [1, 0],
+        [0.5, 0.5],
+      ],
+      ['a', 'b'],
+    );
     const s0 = check.states[0];
     assert.equal(s0.g, null);
     assert.equal(s0.p, 0);
@@ -47,7 +80,16 @@ describe('sensor check', () => {
   });
 
   it('no labelled observations: nothing rejected, says why', () => {
-    const check = checkSensor([[0, 0], [0, 0]], [[0.7, 0.3], [0.3, 0.7]]);
+    const check = checkSensor(
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+    );
     assert.equal(check.rejected, false);
     assert.equal(check.worst, null);
     assert.match(check.message, /without labels/);

@@ -9,7 +9,12 @@ import { cliPath, runHerdscope, tempFile } from '../support/cli';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 
 const env = { ...process.env, HERDSCOPE_OPENAI_API_KEY: 'sk-test-kill', OPENAI_API_KEY: '' };
-const profileFile = tempFile('profile.json', twoStateProfileJson({ agents: { count: 2, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' } }));
+const profileFile = tempFile(
+  'profile.json',
+  twoStateProfileJson({
+    agents: { count: 2, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' },
+  }),
+);
 const ROWS = 40;
 
 describe('herdscope audit killed with SIGKILL', () => {
@@ -23,10 +28,25 @@ describe('herdscope audit killed with SIGKILL', () => {
   it('at random moments, many times: each --resume finishes exactly the missing rows, never a duplicate', async function () {
     this.timeout(240_000);
     const runs = mkdtempSync(path.join(tmpdir(), 'herdscope-kill-'));
-    const file = tempFile('rows.jsonl', Array.from({ length: ROWS }, (_, i) => JSON.stringify({ text: `row ${i}`, label: i % 2 })).join('\n'));
-    const base = [file, '--out', runs, '--label-column', 'label', '--provider', 'openai', '--base-url', server.baseUrlOpenAI, '--concurrency', '4'];
+    const file = tempFile(
+      'rows.jsonl',
+      Array.from({ length: ROWS }, (_, i) => JSON.stringify({ text: `row ${i}`, label: i % 2 })).join('\n'),
+    );
+    const base = [
+      file,
+      '--out',
+      runs,
+      '--label-column',
+      'label',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.baseUrlOpenAI,
+      '--concurrency',
+      '4',
+    ];
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let kills = 0;
     for (let attempt = 0; attempt < 6; attempt++) {
       const args = ['audit', ...base, ...(attempt === 0 ? ['--profile', profileFile] : ['--resume'])];
@@ -58,10 +78,23 @@ describe('herdscope audit killed with SIGKILL', () => {
       assert.match(last.stdout, new RegExp(`rows finished: ${ROWS} of ${ROWS}`));
     }
     const dir = path.join(runs, runId);
-    const items = readFileSync(path.join(dir, 'items.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(items.map((i) => i.item).sort((a, b) => a - b), Array.from({ length: ROWS }, (_, i) => i), 'every row once');
-    assert.ok(items.every((i) => i.text === `row ${i.item}`), 'each item carries its own row');
-    const steps = readFileSync(path.join(dir, 'steps.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const items = readFileSync(path.join(dir, 'items.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      items.map((i) => i.item).sort((a, b) => a - b),
+      Array.from({ length: ROWS }, (_, i) => i),
+      'every row once',
+    );
+    assert.ok(
+      items.every((i) => i.text === `row ${i.item}`),
+      'each item carries its own row',
+    );
+    const steps = readFileSync(path.join(dir, 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(steps.length, ROWS * 2);
     assert.equal(new Set(steps.map((s) => `${s.item}:${s.index}`)).size, ROWS * 2);
     const final = await new RunStore(runs).readMeta(runId);

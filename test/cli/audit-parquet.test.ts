@@ -9,7 +9,12 @@ import { cliPath, runHerdscope, tempFile } from '../support/cli';
 import { reply, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 
 const env = { ...process.env, HERDSCOPE_OPENAI_API_KEY: 'sk-test-parquet', OPENAI_API_KEY: '' };
-const profileFile = tempFile('profile.json', twoStateProfileJson({ agents: { count: 2, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' } }));
+const profileFile = tempFile(
+  'profile.json',
+  twoStateProfileJson({
+    agents: { count: 2, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' },
+  }),
+);
 
 describe('herdscope audit of a Parquet file', () => {
   let runs: string;
@@ -19,8 +24,32 @@ describe('herdscope audit of a Parquet file', () => {
 
   it('audits rows.parquet with the simulated sensor drawing from each row label (several row groups, a null text)', async () => {
     const text = Array.from({ length: 9 }, (_, i) => (i === 4 ? null : `row ${i}`));
-    const file = writeParquet('rows.parquet', [{ name: 'text', data: text, type: 'STRING' }, { name: 'label', data: text.map((_, i) => i % 2), type: 'INT32' }], { rowGroupSize: 3 });
-    const { stdout, stderr, code } = await runHerdscope(['audit', file, '--profile', 'hate-speech-binary', '--out', runs, '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label', '--json'], { env });
+    const file = writeParquet(
+      'rows.parquet',
+      [
+        { name: 'text', data: text, type: 'STRING' },
+        { name: 'label', data: text.map((_, i) => i % 2), type: 'INT32' },
+      ],
+      { rowGroupSize: 3 },
+    );
+    const { stdout, stderr, code } = await runHerdscope(
+      [
+        'audit',
+        file,
+        '--profile',
+        'hate-speech-binary',
+        '--out',
+        runs,
+        '--label-column',
+        'label',
+        '--provider',
+        'simulated',
+        '--true-state',
+        'label',
+        '--json',
+      ],
+      { env },
+    );
     assert.equal(code, 0, stderr);
     assert.match(stderr, /8 rows \(1 empty rows skipped\)/);
     const doc = JSON.parse(stdout);
@@ -36,10 +65,34 @@ describe('herdscope audit of a Parquet file', () => {
       server = await startFakeLlmServer();
       const texts = Array.from({ length: 6 }, (_, i) => `comment ${i}`);
       const labels = texts.map((_, i) => i % 2);
-      const file = writeParquet('rows.parquet', [{ name: 'text', data: texts, type: 'STRING' }, { name: 'label', data: labels, type: 'INT32' }], { rowGroupSize: 2 });
+      const file = writeParquet(
+        'rows.parquet',
+        [
+          { name: 'text', data: texts, type: 'STRING' },
+          { name: 'label', data: labels, type: 'INT32' },
+        ],
+        { rowGroupSize: 2 },
+      );
       let served = 0;
       server.setResponder(() => (++served > 4 ? reply.hang() : answerFor(0)));
-      const args = ['audit', file, '--profile', profileFile, '--out', runs, '--label-column', 'label', '--provider', 'openai', '--base-url', server.baseUrlOpenAI, '--concurrency', '1', '--agent-concurrency', '1'];
+      const args = [
+        'audit',
+        file,
+        '--profile',
+        profileFile,
+        '--out',
+        runs,
+        '--label-column',
+        'label',
+        '--provider',
+        'openai',
+        '--base-url',
+        server.baseUrlOpenAI,
+        '--concurrency',
+        '1',
+        '--agent-concurrency',
+        '1',
+      ];
       const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -56,7 +109,17 @@ describe('herdscope audit of a Parquet file', () => {
       server.setResponder(() => answerFor(0));
       const edited = texts.map((t, i) => (i === 1 ? `${t}, edited` : t));
       const original = readFileSync(file);
-      copyFileSync(writeParquet('rows.parquet', [{ name: 'text', data: edited, type: 'STRING' }, { name: 'label', data: labels, type: 'INT32' }], { rowGroupSize: 2 }), file);
+      copyFileSync(
+        writeParquet(
+          'rows.parquet',
+          [
+            { name: 'text', data: edited, type: 'STRING' },
+            { name: 'label', data: labels, type: 'INT32' },
+          ],
+          { rowGroupSize: 2 },
+        ),
+        file,
+      );
       const resumeArgs = ['audit', file, '--out', runs, '--resume', '--provider', 'openai', '--base-url', server.baseUrlOpenAI];
       const refused = await runHerdscope(resumeArgs, { env });
       assert.equal(refused.code, 2, refused.stderr);

@@ -9,7 +9,12 @@ import { cliPath, runHerdscope, tempFile } from '../support/cli';
 import { reply, startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../support/fake-llm-server';
 
 const env = { ...process.env, HERDSCOPE_OPENAI_API_KEY: 'sk-test-secret-audit', OPENAI_API_KEY: '' };
-const profileFile = tempFile('profile.json', twoStateProfileJson({ agents: { count: 3, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' } }));
+const profileFile = tempFile(
+  'profile.json',
+  twoStateProfileJson({
+    agents: { count: 3, provider: 'openai', model: 'm', temperature: 0.7, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' },
+  }),
+);
 const toxicIn = (req: RecordedRequest) => (/vermin|trash/.test(req.body.messages.at(-1).content) ? 1 : 0);
 
 describe('herdscope audit', () => {
@@ -23,8 +28,29 @@ describe('herdscope audit', () => {
 
   it('audits a CSV end to end with a label column: summary, stored run, CSV report', async () => {
     server.setResponder((req) => answerFor(toxicIn(req)));
-    const csv = tempFile('comments.csv', 'id,comment,truth\n1,"You are vermin, go away",toxic\n2,"Thanks for the help!",clean\n3,"",clean\n4,"=trash people",1\n5,"Nice work",0\n');
-    const { stdout, stderr, code } = await runHerdscope(['audit', csv, '--profile', profileFile, '--out', runs, '--text-column', 'comment', '--label-column', 'truth', '--provider', 'openai', '--base-url', server.baseUrlOpenAI], { env });
+    const csv = tempFile(
+      'comments.csv',
+      'id,comment,truth\n1,"You are vermin, go away",toxic\n2,"Thanks for the help!",clean\n3,"",clean\n4,"=trash people",1\n5,"Nice work",0\n',
+    );
+    const { stdout, stderr, code } = await runHerdscope(
+      [
+        'audit',
+        csv,
+        '--profile',
+        profileFile,
+        '--out',
+        runs,
+        '--text-column',
+        'comment',
+        '--label-column',
+        'truth',
+        '--provider',
+        'openai',
+        '--base-url',
+        server.baseUrlOpenAI,
+      ],
+      { env },
+    );
     assert.equal(code, 0, stderr);
     assert.match(stderr, /4 rows \(1 empty rows skipped\), 3 agents each/);
     assert.match(stderr, /\[4\/4\]/);
@@ -44,8 +70,28 @@ describe('herdscope audit', () => {
   });
 
   it('audits JSONL with the simulated sensor drawing from each row label', async () => {
-    const jsonl = tempFile('rows.jsonl', Array.from({ length: 8 }, (_, i) => JSON.stringify({ text: `row ${i}`, label: i % 2 })).join('\n'));
-    const { stdout, code, stderr } = await runHerdscope(['audit', jsonl, '--profile', 'hate-speech-binary', '--out', runs, '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label', '--json'], { env });
+    const jsonl = tempFile(
+      'rows.jsonl',
+      Array.from({ length: 8 }, (_, i) => JSON.stringify({ text: `row ${i}`, label: i % 2 })).join('\n'),
+    );
+    const { stdout, code, stderr } = await runHerdscope(
+      [
+        'audit',
+        jsonl,
+        '--profile',
+        'hate-speech-binary',
+        '--out',
+        runs,
+        '--label-column',
+        'label',
+        '--provider',
+        'simulated',
+        '--true-state',
+        'label',
+        '--json',
+      ],
+      { env },
+    );
     assert.equal(code, 0, stderr);
     const doc = JSON.parse(stdout);
     assert.equal(doc.summary.items, 8);
@@ -59,7 +105,24 @@ describe('herdscope audit', () => {
     const file = tempFile('rows.jsonl', rows.map((r) => JSON.stringify(r)).join('\n'));
     let served = 0;
     server.setResponder((req) => (++served > 7 ? reply.hang() : answerFor(toxicIn(req))));
-    const args = ['audit', file, '--profile', profileFile, '--out', runs, '--label-column', 'label', '--provider', 'openai', '--base-url', server.baseUrlOpenAI, '--concurrency', '1', '--agent-concurrency', '1'];
+    const args = [
+      'audit',
+      file,
+      '--profile',
+      profileFile,
+      '--out',
+      runs,
+      '--label-column',
+      'label',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.baseUrlOpenAI,
+      '--concurrency',
+      '1',
+      '--agent-concurrency',
+      '1',
+    ];
     const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -76,32 +139,63 @@ describe('herdscope audit', () => {
     const [runId] = readdirSync(runs);
     const meta = JSON.parse(readFileSync(path.join(runs, runId, 'run.json'), 'utf8'));
     assert.equal(meta.status, 'cancelled');
-    assert.equal(readFileSync(path.join(runs, runId, 'items.jsonl'), 'utf8').trim().split('\n').length, 2);
+    assert.equal(
+      readFileSync(path.join(runs, runId, 'items.jsonl'), 'utf8')
+        .trim()
+        .split('\n').length,
+      2,
+    );
 
     server.setResponder((req) => answerFor(toxicIn(req)));
     const before = server.requests.length;
-    const resumed = await runHerdscope(['audit', file, '--out', runs, '--resume', '--provider', 'openai', '--base-url', server.baseUrlOpenAI], { env });
+    const resumed = await runHerdscope(
+      ['audit', file, '--out', runs, '--resume', '--provider', 'openai', '--base-url', server.baseUrlOpenAI],
+      { env },
+    );
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match(resumed.stderr, new RegExp(`resuming run ${runId}: 2 of 6 rows already done`), JSON.stringify(resumed));
     assert.equal(server.requests.length - before, 4 * 3);
     assert.match(resumed.stdout, /rows finished: 6 of 6/);
-    const steps = readFileSync(path.join(runs, runId, 'steps.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const steps = readFileSync(path.join(runs, runId, 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(steps.length, 18);
     assert.equal(new Set(steps.map((s) => `${s.item}:${s.index}`)).size, 18);
   });
 
   it('bad input: missing column lists the available ones; malformed JSONL names the line', async () => {
     const csv = tempFile('c.csv', 'body\nhello\n');
-    const missing = await runHerdscope(['audit', csv, '--profile', 'hate-speech', '--out', runs, '--provider', 'simulated', '--true-state', '0'], { env });
+    const missing = await runHerdscope(
+      ['audit', csv, '--profile', 'hate-speech', '--out', runs, '--provider', 'simulated', '--true-state', '0'],
+      { env },
+    );
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no column 'text'; available: body/);
-    const bad = await runHerdscope(['audit', tempFile('b.jsonl', '{"text":"a"}\nnot json\n'), '--profile', 'hate-speech', '--out', runs, '--provider', 'simulated', '--true-state', '0'], { env });
+    const bad = await runHerdscope(
+      [
+        'audit',
+        tempFile('b.jsonl', '{"text":"a"}\nnot json\n'),
+        '--profile',
+        'hate-speech',
+        '--out',
+        runs,
+        '--provider',
+        'simulated',
+        '--true-state',
+        '0',
+      ],
+      { env },
+    );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /malformed JSONL in b.jsonl at line 2/);
     const none = await runHerdscope(['audit', csv, '--out', runs, '--resume'], { env });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /--resume: no unfinished audit of c.csv/);
-    const outIsFile = await runHerdscope(['audit', csv, '--profile', 'hate-speech', '--out', csv, '--provider', 'simulated', '--true-state', '0'], { env });
+    const outIsFile = await runHerdscope(
+      ['audit', csv, '--profile', 'hate-speech', '--out', csv, '--provider', 'simulated', '--true-state', '0'],
+      { env },
+    );
     assert.equal(outIsFile.code, 2);
     assert.match(outIsFile.stderr, /^herdscope audit: --out: .*c\.csv is not a directory\n$/);
     assert.equal(agentOf({ body: { seed: 2 } } as RecordedRequest), 2);

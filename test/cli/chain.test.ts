@@ -14,7 +14,19 @@ describe('herdscope chain', () => {
   const ys = [1, 0, 0, 1, 1, 0, 1, 0, 1, 1];
   const profileFile = tempFile('profile.json', twoStateProfileJson());
   const env = { ...process.env, HERDSCOPE_OPENAI_API_KEY: SECRET, OPENAI_API_KEY: '' };
-  const live = () => ['chain', '--profile', profileFile, '--text', 'Some comment to audit.', '--agents', '10', '--provider', 'openai', '--base-url', server.baseUrlOpenAI];
+  const live = () => [
+    'chain',
+    '--profile',
+    profileFile,
+    '--text',
+    'Some comment to audit.',
+    '--agents',
+    '10',
+    '--provider',
+    'openai',
+    '--base-url',
+    server.baseUrlOpenAI,
+  ];
   beforeEach(async () => {
     server = await startFakeLlmServer();
     server.setResponder((req) => answerFor(ys[agentOf(req) - 1]));
@@ -40,13 +52,38 @@ describe('herdscope chain', () => {
     assert.equal(recorded.code, 0, recorded.stderr);
     const first = JSON.parse(recorded.stdout);
     assert.equal(first.summary.herdingStep, 4);
-    assert.deepEqual(first.steps.map((s: { observation: { index: number } }) => s.observation.index), ys);
+    assert.deepEqual(
+      first.steps.map((s: { observation: { index: number } }) => s.observation.index),
+      ys,
+    );
     const [runId] = readdirSync(runs).filter((f) => f !== 'answers.jsonl');
-    for (const file of ['run.json', 'steps.jsonl', 'items.jsonl']) assert.ok(!readFileSync(path.join(runs, runId, file), 'utf8').includes(SECRET), file);
-    assert.equal(readFileSync(path.join(runs, runId, 'steps.jsonl'), 'utf8').trim().split('\n').length, 10);
+    for (const file of ['run.json', 'steps.jsonl', 'items.jsonl'])
+      assert.ok(!readFileSync(path.join(runs, runId, file), 'utf8').includes(SECRET), file);
+    assert.equal(
+      readFileSync(path.join(runs, runId, 'steps.jsonl'), 'utf8')
+        .trim()
+        .split('\n').length,
+      10,
+    );
 
     await server.close();
-    const replayed = await runHerdscope(['chain', '--profile', profileFile, '--text', 'Some comment to audit.', '--agents', '10', '--provider', 'replay', '--cassette', cassette, '--json'], { env: { ...process.env, OPENAI_API_KEY: '' } });
+    const replayed = await runHerdscope(
+      [
+        'chain',
+        '--profile',
+        profileFile,
+        '--text',
+        'Some comment to audit.',
+        '--agents',
+        '10',
+        '--provider',
+        'replay',
+        '--cassette',
+        cassette,
+        '--json',
+      ],
+      { env: { ...process.env, OPENAI_API_KEY: '' } },
+    );
     assert.equal(replayed.code, 0, replayed.stderr);
     const second = JSON.parse(replayed.stdout);
     const strip = (s: Record<string, unknown>) => ({ ...s, runId: null, provider: null, latencyMs: null, costUsd: null });
@@ -65,18 +102,28 @@ describe('herdscope chain', () => {
   it('says on stderr when it retries a rate-limited request, and the agent still answers', async () => {
     let limited = false;
     server.setResponder((req) => {
-      if (agentOf(req) === 2 && !limited) { limited = true; return reply.rateLimited(0); }
+      if (agentOf(req) === 2 && !limited) {
+        limited = true;
+        return reply.rateLimited(0);
+      }
       return answerFor(1);
     });
     const { stdout, stderr, code } = await runHerdscope([...live(), '--agents', '3'], { env });
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /retrying 2\/11 in 0\.[3-8] s: rate limited \(HTTP 429\)/, 'Retry-After: 0 still waits the 250 ms floor plus jitter');
+    assert.match(
+      stderr,
+      /retrying 2\/11 in 0\.[3-8] s: rate limited \(HTTP 429\)/,
+      'Retry-After: 0 still waits the 250 ms floor plus jitter',
+    );
     assert.ok(!stderr.includes(SECRET));
     assert.match(stdout, /\n\s+2\s+y=1/);
   });
 
   it('simulated provider: no key, no network, labelled SIMULATED', async () => {
-    const { stdout, code } = await runHerdscope(['chain', '--profile', 'hate-speech-binary', '--text', 'x', '--provider', 'simulated', '--true-state', '1', '--seed', '3'], { env: { ...process.env, OPENAI_API_KEY: '', MISTRAL_API_KEY: '' } });
+    const { stdout, code } = await runHerdscope(
+      ['chain', '--profile', 'hate-speech-binary', '--text', 'x', '--provider', 'simulated', '--true-state', '1', '--seed', '3'],
+      { env: { ...process.env, OPENAI_API_KEY: '', MISTRAL_API_KEY: '' } },
+    );
     assert.equal(code, 0);
     assert.match(stdout, /SIMULATED/);
     assert.match(stdout, /Revealed preferences \(profile sensor counts \(240 labelled texts/);
@@ -86,17 +133,34 @@ describe('herdscope chain', () => {
     const cases: Array<[string[], RegExp]> = [
       [['chain', '--text', 'x'], /--profile: is required/],
       [['chain', '--profile', 'hate-speech'], /--text: is required/],
-      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'gpt'], /--provider: must be openai, mistral, replay or simulated/],
+      [
+        ['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'gpt'],
+        /--provider: must be openai, mistral, replay or simulated/,
+      ],
       [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'simulated'], /--true-state: is required/],
       [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay'], /--cassette: is required/],
-      [['chain', '--profile', 'hate-speech', '--text', 'x', '--agents', '0', '--provider', 'simulated', '--true-state', '0'], /--agents: must be an integer/],
+      [
+        ['chain', '--profile', 'hate-speech', '--text', 'x', '--agents', '0', '--provider', 'simulated', '--true-state', '0'],
+        /--agents: must be an integer/,
+      ],
       [['chain', '--profile', 'product-quality', '--text', 'x'], /openai needs an API key: set HERDSCOPE_OPENAI_API_KEY or OPENAI_API_KEY/],
-      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', '/nonexistent/c.jsonl'], /--cassette: cannot read "\/nonexistent\/c\.jsonl": no such file/],
-      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', tmpdir()], /--cassette: ".*" is not a file/],
-      [['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'simulated', '--true-state', '0', '--out', profileFile], /--out: .*profile\.json is not a directory/],
+      [
+        ['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', '/nonexistent/c.jsonl'],
+        /--cassette: cannot read "\/nonexistent\/c\.jsonl": no such file/,
+      ],
+      [
+        ['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'replay', '--cassette', tmpdir()],
+        /--cassette: ".*" is not a file/,
+      ],
+      [
+        ['chain', '--profile', 'hate-speech', '--text', 'x', '--provider', 'simulated', '--true-state', '0', '--out', profileFile],
+        /--out: .*profile\.json is not a directory/,
+      ],
     ];
     for (const [args, pattern] of cases) {
-      const { stderr, code } = await runHerdscope(args, { env: { ...process.env, OPENAI_API_KEY: '', HERDSCOPE_OPENAI_API_KEY: '', MISTRAL_API_KEY: '', HERDSCOPE_MISTRAL_API_KEY: '' } });
+      const { stderr, code } = await runHerdscope(args, {
+        env: { ...process.env, OPENAI_API_KEY: '', HERDSCOPE_OPENAI_API_KEY: '', MISTRAL_API_KEY: '', HERDSCOPE_MISTRAL_API_KEY: '' },
+      });
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, pattern);
       assert.equal(stderr.trim().split('\n').length, 1);
@@ -111,13 +175,32 @@ describe('herdscope chain against the Mistral wire format', () => {
       const ys = [1, 1, 0, 0];
       server.setResponder((req) => answerFor(ys[Number(req.body.random_seed ?? req.body.randomSeed) - 1]));
       const profileFile = tempFile('profile.json', twoStateProfileJson());
-      const { stdout, stderr, code } = await runHerdscope(['chain', '--profile', profileFile, '--text', 'x', '--agents', '4', '--provider', 'mistral', '--base-url', server.serverUrlMistral, '--json'], {
-        env: { ...process.env, MISTRAL_API_KEY: 'mistral-secret', HERDSCOPE_MISTRAL_API_KEY: '' },
-      });
+      const { stdout, stderr, code } = await runHerdscope(
+        [
+          'chain',
+          '--profile',
+          profileFile,
+          '--text',
+          'x',
+          '--agents',
+          '4',
+          '--provider',
+          'mistral',
+          '--base-url',
+          server.serverUrlMistral,
+          '--json',
+        ],
+        {
+          env: { ...process.env, MISTRAL_API_KEY: 'mistral-secret', HERDSCOPE_MISTRAL_API_KEY: '' },
+        },
+      );
       assert.equal(code, 0, stderr);
       assert.equal(server.requests[0].dialect, 'mistral');
       const doc = JSON.parse(stdout);
-      assert.deepEqual(doc.steps.map((s: { observation: { index: number } }) => s.observation.index), ys);
+      assert.deepEqual(
+        doc.steps.map((s: { observation: { index: number } }) => s.observation.index),
+        ys,
+      );
       assert.equal(doc.summary.herdingStep, learn(twoStateProfile().model, ys).herdingStep);
     } finally {
       await server.close();

@@ -34,17 +34,29 @@ describe('herdscope check-sensor', function () {
       assert.ok(Math.abs(s.pHolm - 0.044385709830708955) < 1e-10);
       assert.ok(Math.abs(s.tv - 0.2) < 1e-12);
     }
-    assert.deepEqual(doc.states.map((s: { expected: number[] }) => s.expected), [[0.7, 0.3], [0.3, 0.7]]);
+    assert.deepEqual(
+      doc.states.map((s: { expected: number[] }) => s.expected),
+      [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+    );
     assert.ok(Math.abs(doc.logLikelihoodRatio + 5.230601614343335) < 1e-9); // −½ · 2G
   });
 
   it('text output warns with the worst state in words; --fail-on-reject exits 1', async () => {
     const { stdout, code } = await runHerdscope(['check-sensor', run.runDir]);
     assert.equal(code, 0);
-    assert.match(stdout, /WARNING: The profile's sensor model B is rejected \(α = 0\.05\): in state "clean" the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/);
+    assert.match(
+      stdout,
+      /WARNING: The profile's sensor model B is rejected \(α = 0\.05\): in state "clean" the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/,
+    );
     assert.equal((await runHerdscope(['check-sensor', run.runDir, '--fail-on-reject'])).code, 1);
     const html = await runHerdscope(['report', run.runDir, '--format', 'html']);
-    assert.match(html.stdout, /<p class="sensor-warning" role="alert"><b>Sensor model rejected\.<\/b> The profile&#39;s sensor model B is rejected \(α = 0\.05\): in state &quot;clean&quot; the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/);
+    assert.match(
+      html.stdout,
+      /<p class="sensor-warning" role="alert"><b>Sensor model rejected\.<\/b> The profile&#39;s sensor model B is rejected \(α = 0\.05\): in state &quot;clean&quot; the model answered y = 0 in 50\.0% of 30 observations; the profile assumes 70\.0%/,
+    );
   });
 
   it('--reestimate writes a loadable profile with B = (15+1)/(30+2) and prints before → after from the offline replay', async () => {
@@ -55,7 +67,10 @@ describe('herdscope check-sensor', function () {
     assert.match(stdout, /replayed 10 rows offline on the recorded answers \(no calls\)/);
     assert.match(stdout, /herding rate\s+\S+% \[.*\] \(\d+\/10\)\s+\S+% \[.*\] \(\d+\/10\)/);
     const loaded = await loadProfile(out);
-    assert.deepEqual(loaded.model.likelihood, [[0.5, 0.5], [0.5, 0.5]]);
+    assert.deepEqual(loaded.model.likelihood, [
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
     const again = await runHerdscope(['check-sensor', run.runDir, '--reestimate', out]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /^herdscope check-sensor: --reestimate: .* already exists/);
@@ -65,7 +80,10 @@ describe('herdscope check-sensor', function () {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'herdscope-cs-')), 'b.herdscope.json');
     const doc = JSON.parse((await runHerdscope(['check-sensor', run.runDir, '--json', '--reestimate', out, '--smoothing', '0'])).stdout);
     assert.equal(doc.rejected, true);
-    assert.deepEqual(doc.reestimate.likelihood, [[0.5, 0.5], [0.5, 0.5]]);
+    assert.deepEqual(doc.reestimate.likelihood, [
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
     assert.equal(doc.reestimate.before.items, 10);
     assert.equal(doc.reestimate.after.items, 10);
     assert.ok(existsSync(out));

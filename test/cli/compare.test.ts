@@ -11,10 +11,20 @@ describe('herdscope compare', function () {
   it('text, JSON and HTML agree; different datasets are compared on their common rows', async () => {
     const runsDir = mkdtempSync(path.join(tmpdir(), 'herdscope-cmp-cli-'));
     const texts = ['one', 'two', 'three', 'four', 'five', 'six'];
-    const a = await makeRun(twoStateProfileJson(), texts.map((text, item) => ({ item, text, label: item % 2 })), (_i, _k, label) => label ?? 0, { runsDir });
+    const a = await makeRun(
+      twoStateProfileJson(),
+      texts.map((text, item) => ({ item, text, label: item % 2 })),
+      (_i, _k, label) => label ?? 0,
+      { runsDir },
+    );
     // B lacks 'one', has an extra row, and answers the wrong state on 'three' (label 0 → herds at agent 3 on action 1).
     const bTexts = ['two', 'three', 'four', 'five', 'six', 'seven'];
-    const b = await makeRun(twoStateProfileJson(), bTexts.map((text, item) => ({ item, text, label: (item + 1) % 2 })), (item, _k, label) => (bTexts[item] === 'three' ? 1 : (label ?? 0)), { runsDir });
+    const b = await makeRun(
+      twoStateProfileJson(),
+      bTexts.map((text, item) => ({ item, text, label: (item + 1) % 2 })),
+      (item, _k, label) => (bTexts[item] === 'three' ? 1 : (label ?? 0)),
+      { runsDir },
+    );
     const html = path.join(runsDir, 'cmp.html');
     const text = await runHerdscope(['compare', a.runDir, b.runDir, '--html', html]);
     assert.equal(text.code, 0, text.stderr);

@@ -5,7 +5,15 @@ import { demoCassette, loadDemo } from '../../src/audit/demo';
 import { repoRoot, runHerdscope } from '../support/cli';
 
 describe('herdscope demo', () => {
-  const offline = { ...process.env, OPENAI_API_KEY: '', HERDSCOPE_OPENAI_API_KEY: '', MISTRAL_API_KEY: '', HERDSCOPE_MISTRAL_API_KEY: '', HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' };
+  const offline = {
+    ...process.env,
+    OPENAI_API_KEY: '',
+    HERDSCOPE_OPENAI_API_KEY: '',
+    MISTRAL_API_KEY: '',
+    HERDSCOPE_MISTRAL_API_KEY: '',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+  };
 
   it('runs offline, is labelled DEMO, shows where herding started, and its output is stable', async () => {
     const a = await runHerdscope(['demo'], { env: offline });

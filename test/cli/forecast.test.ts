@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHerdscope, tempFile } from '../support/cli';
 
-const example = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], cost: [[0, 1], [1, 0]] };
+const example = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  cost: [
+    [0, 1],
+    [1, 0],
+  ],
+};
 
 async function forecast(args: string[]) {
   const r = await runHerdscope(['forecast', ...args]);
@@ -31,7 +41,10 @@ describe('cli: herdscope forecast', () => {
     assert.equal(out.exact, true);
     assert.equal(out.agents, 6);
     assert.deepEqual(Object.keys(out.states[0]).slice(0, 4), ['state', 'herdedBy', 'wrongHerd', 'expectedHerdingStep']);
-    assert.deepEqual(out.states.map((s: { state: number }) => s.state), [0, 1]);
+    assert.deepEqual(
+      out.states.map((s: { state: number }) => s.state),
+      [0, 1],
+    );
     assert.equal(out.states[0].herdedBy.length, 6);
     // Hand-computed in test/core/forecast: state 0 herds by agent 2 w.p. 0.7, wrongly w.p. 0.1089 within 6 agents.
     assert.ok(Math.abs(out.states[0].herdedBy[1] - 0.7) < 1e-12);
@@ -60,7 +73,7 @@ describe('cli: herdscope forecast', () => {
     assert.ok(!/<script/i.test(html));
   });
 
-  it('--agents defaults to the profile\'s count, 10 with --model; --prior overrides the prior', async () => {
+  it("--agents defaults to the profile's count, 10 with --model; --prior overrides the prior", async () => {
     const profileAgents = JSON.parse(readFileSync('profiles/hate-speech-binary.json', 'utf8')).agents.count;
     assert.equal(JSON.parse(await forecast(['--profile', 'hate-speech-binary', '--json'])).agents, profileAgents);
     const out = JSON.parse(await forecast(['--model', tempFile('m.json', example), '--prior', '0.7,0.3', '--json']));
@@ -72,13 +85,18 @@ describe('cli: herdscope forecast', () => {
 
   it('--max-beliefs 0 gives a seeded Monte Carlo forecast labelled exact: false, with intervals', async () => {
     const file = tempFile('m.json', example);
-    const out = JSON.parse(await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '5000', '--seed', '4', '--json']));
+    const out = JSON.parse(
+      await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '5000', '--seed', '4', '--json']),
+    );
     assert.equal(out.exact, false);
     assert.equal(out.chains, 5000);
     assert.equal(out.seed, 4);
     const [lo, hi] = out.states[0].intervals.herdedBy[1];
     assert.ok(lo <= 0.7 && 0.7 <= hi, `[${lo}, ${hi}]`);
-    assert.equal(await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '5000', '--seed', '4', '--json']), JSON.stringify(out) + '\n');
+    assert.equal(
+      await forecast(['--model', file, '--agents', '6', '--max-beliefs', '0', '--chains', '5000', '--seed', '4', '--json']),
+      JSON.stringify(out) + '\n',
+    );
   });
 
   it('the text form says Monte Carlo, with the chains and the seed', async () => {
@@ -88,17 +106,45 @@ describe('cli: herdscope forecast', () => {
   });
 
   it('agrees with `herdscope simulate` on the same model and prior (true state 2, 2000 runs)', async () => {
-    const model = { likelihood: [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7]], utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] };
+    const model = {
+      likelihood: [
+        [0.6, 0.3, 0.1],
+        [0.2, 0.5, 0.3],
+        [0.1, 0.2, 0.7],
+      ],
+      utility: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    };
     const file = tempFile('model.json', model);
     const results = tempFile('results.jsonl', '');
     const N = 10;
     const runs = 2000;
-    const r = await runHerdscope(['simulate', '--model', file, '--agents', String(N), '--runs', String(runs), '--prior-values', '0.375', '--true-states', '2', '--dump-results', results]);
+    const r = await runHerdscope([
+      'simulate',
+      '--model',
+      file,
+      '--agents',
+      String(N),
+      '--runs',
+      String(runs),
+      '--prior-values',
+      '0.375',
+      '--true-states',
+      '2',
+      '--dump-results',
+      results,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     // simulate starts from π0 = 0.375·e_0 + 0.625·e_2.
     const out = JSON.parse(await forecast(['--model', file, '--prior', '0.375,0,0.625', '--agents', String(N), '--json']));
     assert.equal(out.exact, true);
-    const lines = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { herding_step: number | null; herd_action: number | null });
+    const lines = readFileSync(results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { herding_step: number | null; herd_action: number | null });
     assert.equal(lines.length, runs);
     const s = out.states[2];
     const within = (k: number, p: number) => Math.abs(k / runs - p) <= 5 * Math.sqrt((p * (1 - p)) / runs) + 1 / runs;
@@ -116,14 +162,48 @@ describe('cli: herdscope forecast', () => {
   const exampleFile = () => tempFile('m.json', example);
   const badInputs: Array<[string, () => string[], RegExp]> = [
     ['neither --profile nor --model', () => [], /--profile: is required \(or give --model\)/],
-    ['both --profile and --model', () => ['--profile', 'hate-speech', '--model', exampleFile()], /--model: give either --profile or --model/],
+    [
+      'both --profile and --model',
+      () => ['--profile', 'hate-speech', '--model', exampleFile()],
+      /--model: give either --profile or --model/,
+    ],
     ['--agents 0', () => ['--model', exampleFile(), '--agents', '0'], /--agents: must be an integer/],
     ['a prior not summing to 1', () => ['--model', exampleFile(), '--prior', '0.5,0.3'], /--prior: must sum to 1/],
     ['a prior of the wrong length', () => ['--model', exampleFile(), '--prior', '1'], /--prior: must have 2 entries/],
     ['a prior entry that is not a number', () => ['--model', exampleFile(), '--prior', '0.5,x'], /--prior\[1\]: must be a number/],
-    ['a moving state', () => ['--model', tempFile('m.json', { ...example, transition: [[0.9, 0.1], [0.1, 0.9]] })], /transition: must be the identity/],
-    ['a model file without prior and no --prior', () => ['--model', tempFile('m.json', { likelihood: example.likelihood, cost: example.cost })], /--prior: is required: the model file has no prior/],
-    ['a likelihood row not summing to 1', () => ['--model', tempFile('m.json', { ...example, likelihood: [[0.7, 0.2], [0.3, 0.7]] })], /likelihood\[0\]: must sum to 1/],
+    [
+      'a moving state',
+      () => [
+        '--model',
+        tempFile('m.json', {
+          ...example,
+          transition: [
+            [0.9, 0.1],
+            [0.1, 0.9],
+          ],
+        }),
+      ],
+      /transition: must be the identity/,
+    ],
+    [
+      'a model file without prior and no --prior',
+      () => ['--model', tempFile('m.json', { likelihood: example.likelihood, cost: example.cost })],
+      /--prior: is required: the model file has no prior/,
+    ],
+    [
+      'a likelihood row not summing to 1',
+      () => [
+        '--model',
+        tempFile('m.json', {
+          ...example,
+          likelihood: [
+            [0.7, 0.2],
+            [0.3, 0.7],
+          ],
+        }),
+      ],
+      /likelihood\[0\]: must sum to 1/,
+    ],
   ];
   for (const [what, args, message] of badInputs) {
     it(`bad input (${what}): one line naming the field, exit 2`, () => expectInputError(args(), message));

@@ -9,7 +9,20 @@ describe('herdscope: hostile text in error lines', () => {
   it('a label cell with ANSI escape codes is shown escaped and quoted in the "not a state index" error', async () => {
     const rows = tempFile('rows.jsonl', `${JSON.stringify({ text: 'hello', label: '\u001b[2J\u001b[31mclean\u0007\nforged line' })}\n`);
     const runs = mkdtempSync(path.join(tmpdir(), 'herdscope-hostile-'));
-    const { code, stderr } = await runHerdscope(['audit', rows, '--profile', 'hate-speech-binary', '--out', runs, '--label-column', 'label', '--provider', 'simulated', '--true-state', 'label']);
+    const { code, stderr } = await runHerdscope([
+      'audit',
+      rows,
+      '--profile',
+      'hate-speech-binary',
+      '--out',
+      runs,
+      '--label-column',
+      'label',
+      '--provider',
+      'simulated',
+      '--true-state',
+      'label',
+    ]);
     assert.equal(code, 2, stderr);
     assert.doesNotMatch(stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character reaches the terminal');
     assert.equal(stderr.trim().split('\n').length, 1, stderr);

@@ -8,7 +8,12 @@ import { runHerdscope, tempFile } from '../support/cli';
 import { reply, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 
 const SECRET = 'sk-echoed-KEY-0123456789abcdef';
-const profileFile = tempFile('profile.json', twoStateProfileJson({ agents: { count: 4, provider: 'openai', model: 'm', temperature: 0, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' } }));
+const profileFile = tempFile(
+  'profile.json',
+  twoStateProfileJson({
+    agents: { count: 4, provider: 'openai', model: 'm', temperature: 0, maxTokens: 64, promptTemplate: '{{format}}\nText: {{text}}' },
+  }),
+);
 
 /** Every file under dir, recursively, with its text. */
 function filesUnder(dir: string): Array<{ file: string; text: string }> {
@@ -37,9 +42,34 @@ for (const sdk of ['openai', 'mistral'] as const) {
     it('stores and prints the answers with the key redacted: run dir, cassette, cache, --json, reports', async () => {
       const work = mkdtempSync(path.join(tmpdir(), `herdscope-echo-${sdk}-`));
       const runs = path.join(work, 'runs');
-      const env = { ...process.env, HERDSCOPE_OPENAI_API_KEY: SECRET, HERDSCOPE_MISTRAL_API_KEY: SECRET, OPENAI_API_KEY: '', MISTRAL_API_KEY: '' };
+      const env = {
+        ...process.env,
+        HERDSCOPE_OPENAI_API_KEY: SECRET,
+        HERDSCOPE_MISTRAL_API_KEY: SECRET,
+        OPENAI_API_KEY: '',
+        MISTRAL_API_KEY: '',
+      };
       const baseUrl = sdk === 'openai' ? server.baseUrlOpenAI : server.serverUrlMistral;
-      const args = ['chain', '--profile', profileFile, '--text', 'Some comment.', '--agents', '4', '--provider', sdk, '--base-url', baseUrl, '--out', runs, '--record', path.join(work, 'cassette.jsonl'), '--cache', path.join(work, 'cache'), '--json'];
+      const args = [
+        'chain',
+        '--profile',
+        profileFile,
+        '--text',
+        'Some comment.',
+        '--agents',
+        '4',
+        '--provider',
+        sdk,
+        '--base-url',
+        baseUrl,
+        '--out',
+        runs,
+        '--record',
+        path.join(work, 'cassette.jsonl'),
+        '--cache',
+        path.join(work, 'cache'),
+        '--json',
+      ];
       const outputs: string[] = [];
       const run = await runHerdscope(args, { env });
       assert.equal(run.code, 0, run.stderr);
@@ -47,7 +77,10 @@ for (const sdk of ['openai', 'mistral'] as const) {
       assert.equal(server.requests.length, 4);
       outputs.push(run.stdout, run.stderr);
       // Second run: answered from the cache.
-      const cached = await runHerdscope(args.filter((a, i) => a !== '--record' && args[i - 1] !== '--record'), { env });
+      const cached = await runHerdscope(
+        args.filter((a, i) => a !== '--record' && args[i - 1] !== '--record'),
+        { env },
+      );
       assert.equal(cached.code, 0, cached.stderr);
       assert.equal(server.requests.length, 4, 'the second run is answered from the cache');
       outputs.push(cached.stdout, cached.stderr);

@@ -17,7 +17,11 @@ describe('herdscope overview and the HTML report', function () {
     // Row i: label i % 3 === 0 ? 0 : 1; agents answer the label, except rows ≡ 1 mod 4 answer 0 at agents 1–3 (they herd wrong),
     // and row 6's agent 2 fails.
     const labels = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? 0 : 1));
-    run = await makeRun(twoStateProfileJson(), rowsOf(labels, (i) => `comment <${i}> & "x"`), (item, agent, label) => (item === 6 && agent === 2 ? null : item % 4 === 1 && agent <= 3 ? 0 : (label ?? 0)));
+    run = await makeRun(
+      twoStateProfileJson(),
+      rowsOf(labels, (i) => `comment <${i}> & "x"`),
+      (item, agent, label) => (item === 6 && agent === 2 ? null : item % 4 === 1 && agent <= 3 ? 0 : (label ?? 0)),
+    );
   });
 
   it('--json overview numbers appear verbatim in the HTML report, and the text output prints the same rates', async () => {
@@ -30,19 +34,31 @@ describe('herdscope overview and the HTML report', function () {
     assert.ok(overview.rp?.verdict);
     const html = await runHerdscope(['report', run.runDir, '--format', 'html']);
     assert.equal(html.code, 0, html.stderr);
-    for (const r of [overview.herding, overview.wrongHerd, overview.accuracyFinal, overview.accuracyBeforeHerding, overview.accuracyAfterHerding, ...overview.accuracyByAgent]) {
+    for (const r of [
+      overview.herding,
+      overview.wrongHerd,
+      overview.accuracyFinal,
+      overview.accuracyBeforeHerding,
+      overview.accuracyAfterHerding,
+      ...overview.accuracyByAgent,
+    ]) {
       assert.ok(html.stdout.includes(rateHtml(r)), `HTML lacks ${rateHtml(r)}`);
     }
     overview.herdingStepHistogram.forEach((n, k) => assert.ok(html.stdout.includes(`<title>agent ${k + 1}: ${n} rows</title>`)));
     assert.ok(html.stdout.includes(`${overview.meanHerdingStep!.toFixed(2)}</b>`));
     for (const s of sensor.states) assert.ok(html.stdout.includes(`<td class="num">${s.g!.toFixed(2)}</td><td class="num">${s.df}</td>`));
-    assert.ok(html.stdout.includes(`NIAS margin ${overview.rp!.verdict!.niasMargin >= 0 ? '+' : '−'}${Math.abs(overview.rp!.verdict!.niasMargin).toPrecision(3)}`));
+    assert.ok(
+      html.stdout.includes(
+        `NIAS margin ${overview.rp!.verdict!.niasMargin >= 0 ? '+' : '−'}${Math.abs(overview.rp!.verdict!.niasMargin).toPrecision(3)}`,
+      ),
+    );
     assert.ok(html.stdout.includes('comment &lt;0&gt; &amp; &quot;x&quot;'));
     assert.ok(!html.stdout.includes('comment <0>'));
 
     const text = await runHerdscope(['overview', run.runDir]);
     assert.equal(text.code, 0, text.stderr);
-    for (const r of [overview.herding, overview.wrongHerd, overview.accuracyFinal]) assert.ok(text.stdout.includes(rateCli(r)), `CLI lacks ${rateCli(r)}`);
+    for (const r of [overview.herding, overview.wrongHerd, overview.accuracyFinal])
+      assert.ok(text.stdout.includes(rateCli(r)), `CLI lacks ${rateCli(r)}`);
     for (const s of sensor.states) assert.match(text.stdout, new RegExp(`\\b${s.n}\\s+${s.g!.toFixed(2)}\\s+${s.df}\\b`));
   });
 

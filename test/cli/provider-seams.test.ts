@@ -38,11 +38,45 @@ describe('herdscope provider flags', () => {
   it('--cache at temperature > 0 warns on stderr that nothing is stored, once', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'herdscope-cache-warn-'));
     const profile = tempFile('profile.json', twoStateProfileJson()); // temperature 0.7
-    const args = ['chain', '--profile', profile, '--text', 'hello', '--agents', '3', '--provider', 'openai', '--base-url', server.baseUrlOpenAI, '--cache', path.join(work, 'cache')];
+    const args = [
+      'chain',
+      '--profile',
+      profile,
+      '--text',
+      'hello',
+      '--agents',
+      '3',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.baseUrlOpenAI,
+      '--cache',
+      path.join(work, 'cache'),
+    ];
     const { code, stderr } = await runHerdscope(args, { env });
     assert.equal(code, 0, stderr);
     assert.equal(stderr.match(/warning: --cache: answers at temperature 0\.7 are not cached/g)?.length, 1, stderr);
-    const cold = await runHerdscope(['chain', '--profile', tempFile('profile.json', twoStateProfileJson({ agents: { count: 3, provider: 'openai', model: 'm', temperature: 0, maxTokens: 64, promptTemplate: '{{format}} {{text}}' } })), '--text', 'hello', '--provider', 'openai', '--base-url', server.baseUrlOpenAI, '--cache', path.join(work, 'cache')], { env });
+    const cold = await runHerdscope(
+      [
+        'chain',
+        '--profile',
+        tempFile(
+          'profile.json',
+          twoStateProfileJson({
+            agents: { count: 3, provider: 'openai', model: 'm', temperature: 0, maxTokens: 64, promptTemplate: '{{format}} {{text}}' },
+          }),
+        ),
+        '--text',
+        'hello',
+        '--provider',
+        'openai',
+        '--base-url',
+        server.baseUrlOpenAI,
+        '--cache',
+        path.join(work, 'cache'),
+      ],
+      { env },
+    );
     assert.equal(cold.code, 0, cold.stderr);
     assert.doesNotMatch(cold.stderr, /not cached/);
   });

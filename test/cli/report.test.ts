@@ -28,7 +28,10 @@ describe('cli: herdscope report, bad input', () => {
   });
 
   it('a run.json that is not JSON, or not a run', async () => {
-    for (const [name, content] of [['torn', '{"header":'], ['headless', '{"header":{}}']]) {
+    for (const [name, content] of [
+      ['torn', '{"header":'],
+      ['headless', '{"header":{}}'],
+    ]) {
       mkdirSync(path.join(runs, name));
       writeFileSync(path.join(runs, name, 'run.json'), content);
     }
@@ -40,11 +43,35 @@ describe('cli: herdscope report, bad input', () => {
     const { profile } = twoStateProfile();
     const store = new RunStore(runs);
     const meta = await store.create({
-      header: { kind: 'selection', title: 't', profileName: profile.name, mode: 'sensor', states: profile.states, actions: profile.actions, attributes: [], agents: 1, items: 1, simulated: true, providerSummary: 'none' },
+      header: {
+        kind: 'selection',
+        title: 't',
+        profileName: profile.name,
+        mode: 'sensor',
+        states: profile.states,
+        actions: profile.actions,
+        attributes: [],
+        agents: 1,
+        items: 1,
+        simulated: true,
+        providerSummary: 'none',
+      },
       profile,
       profileSource: 'test',
-      provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false },
+      provider: {
+        providers: ['openai'],
+        models: ['m'],
+        endpoints: {},
+        cassette: null,
+        record: false,
+        seed: 1,
+        reproducible: true,
+        cache: false,
+      },
     });
-    await fails(['report', meta.header.runId, '--runs', runs, '--output', path.join(runs, 'no-such-dir', 'r.json')], /--output: cannot write .*r\.json \(ENOENT\)/);
+    await fails(
+      ['report', meta.header.runId, '--runs', runs, '--output', path.join(runs, 'no-such-dir', 'r.json')],
+      /--output: cannot write .*r\.json \(ENOENT\)/,
+    );
   });
 });

@@ -6,8 +6,20 @@ import { repoRoot, runHerdscope, tempFile, type CliResult } from '../support/cli
 
 const PASS = {
   environments: [
-    { prior: [0.5, 0.5], actionGivenState: [[0.8, 0.2], [0.3, 0.7]] },
-    { prior: [0.5, 0.5], actionGivenState: [[0.9, 0.1], [0.2, 0.8]] },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.8, 0.2],
+        [0.3, 0.7],
+      ],
+    },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.9, 0.1],
+        [0.2, 0.8],
+      ],
+    },
   ],
   commonUtility: false,
 };
@@ -44,7 +56,18 @@ describe('herdscope rp (built CLI)', () => {
   });
 
   it('reports FAIL with εs = 0, and niacMargin null for one environment', async () => {
-    const fail = { environments: [{ ...PASS.environments[0], actionGivenState: [[0.6, 0.4], [0.6, 0.4]] }, PASS.environments[1]] };
+    const fail = {
+      environments: [
+        {
+          ...PASS.environments[0],
+          actionGivenState: [
+            [0.6, 0.4],
+            [0.6, 0.4],
+          ],
+        },
+        PASS.environments[1],
+      ],
+    };
     const failed = parseOneLine(await runHerdscope(['rp', '--data', tempFile('fail.json', fail)]));
     assert.equal(failed.niasMargin, 0);
     assert.equal(failed.passes, false);
@@ -87,7 +110,10 @@ describe('herdscope rp (built CLI)', () => {
     copyFileSync(join(repoRoot, 'dist', 'highs.wasm'), join(dir, 'highs.wasm'));
     cpSync(join(repoRoot, 'dist', 'sdk'), join(dir, 'sdk'), { recursive: true });
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [join(dir, 'cli.js'), 'rp', '--data', tempFile('pass.json', PASS)], { cwd: tmpdir(), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(dir, 'cli.js'), 'rp', '--data', tempFile('pass.json', PASS)], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.ok(Math.abs((JSON.parse(run.stdout) as { niasMargin: number }).niasMargin - 0.480769) < 1e-6);
   });
@@ -97,12 +123,82 @@ describe('herdscope rp (built CLI)', () => {
     await rejects([], '--data');
     await rejects(['--data', join(tmpdir(), 'herdscope-no-such-file.json')], '--data');
     await rejects(['--data', tempFile('bad.json', '{"environments": [')], '--data');
-    const sums = await rejects(['--data', tempFile('sum.json', { environments: [{ prior: [0.5, 0.5], actionGivenState: [[0.5, 0.5], [3, 7]] }] })], 'environments[0].actionGivenState[1]');
+    const sums = await rejects(
+      [
+        '--data',
+        tempFile('sum.json', {
+          environments: [
+            {
+              prior: [0.5, 0.5],
+              actionGivenState: [
+                [0.5, 0.5],
+                [3, 7],
+              ],
+            },
+          ],
+        }),
+      ],
+      'environments[0].actionGivenState[1]',
+    );
     assert.match(sums, /must sum to 1, sums to 10/);
-    await rejects(['--data', tempFile('neg.json', { environments: [{ prior: [0.5, 0.5], actionGivenState: [[1.5, -0.5], [0.5, 0.5]] }] })], 'environments[0].actionGivenState[0][1]');
-    await rejects(['--data', tempFile('x.json', { environments: [env, { prior: [0.2, 0.3, 0.5], actionGivenState: [[1, 0], [0, 1], [1, 0]] }] })], 'environments[1].prior');
-    await rejects(['--data', tempFile('a.json', { environments: [env, { prior: [0.5, 0.5], actionGivenState: [[1, 0, 0], [0, 1, 0]] }] })], 'environments[1].actionGivenState[0]');
-    await rejects(['--data', tempFile('shape.json', { environments: [{ prior: [0.5, 0.5], actionGivenState: [0.5, 0.5] }] })], 'environments[0].actionGivenState[0]');
+    await rejects(
+      [
+        '--data',
+        tempFile('neg.json', {
+          environments: [
+            {
+              prior: [0.5, 0.5],
+              actionGivenState: [
+                [1.5, -0.5],
+                [0.5, 0.5],
+              ],
+            },
+          ],
+        }),
+      ],
+      'environments[0].actionGivenState[0][1]',
+    );
+    await rejects(
+      [
+        '--data',
+        tempFile('x.json', {
+          environments: [
+            env,
+            {
+              prior: [0.2, 0.3, 0.5],
+              actionGivenState: [
+                [1, 0],
+                [0, 1],
+                [1, 0],
+              ],
+            },
+          ],
+        }),
+      ],
+      'environments[1].prior',
+    );
+    await rejects(
+      [
+        '--data',
+        tempFile('a.json', {
+          environments: [
+            env,
+            {
+              prior: [0.5, 0.5],
+              actionGivenState: [
+                [1, 0, 0],
+                [0, 1, 0],
+              ],
+            },
+          ],
+        }),
+      ],
+      'environments[1].actionGivenState[0]',
+    );
+    await rejects(
+      ['--data', tempFile('shape.json', { environments: [{ prior: [0.5, 0.5], actionGivenState: [0.5, 0.5] }] })],
+      'environments[0].actionGivenState[0]',
+    );
     await rejects(['--data', tempFile('none.json', { envs: [] })], 'environments');
     await rejects(['--data', tempFile('flag.json', { ...PASS, commonUtility: 'yes' })], 'commonUtility');
     await rejects(['--data', tempFile('pass.json', PASS), '--sparsest', '1'], '--sparsest');

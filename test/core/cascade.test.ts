@@ -6,8 +6,19 @@ import type { DecisionModel } from '../../src/core/model';
 
 const symmetric = (p: number, costForm: boolean): DecisionModel => ({
   prior: [0.5, 0.5],
-  likelihood: [[p, 1 - p], [1 - p, p]],
-  utility: costForm ? [[-0, -1], [-1, -0]] : [[1, 0], [0, 1]],
+  likelihood: [
+    [p, 1 - p],
+    [1 - p, p],
+  ],
+  utility: costForm
+    ? [
+        [-0, -1],
+        [-1, -0],
+      ]
+    : [
+        [1, 0],
+        [0, 1],
+      ],
 });
 
 describe('cascade: herding region', () => {
@@ -21,21 +32,44 @@ describe('cascade: herding region', () => {
 
   it('ignores observations that are impossible under π', () => {
     // From π = [1, 0] only y ∈ {0, 1} can occur, and both lead to action 0; y = 2 (possible only in state 1) would not.
-    const model: DecisionModel = { prior: [1, 0], likelihood: [[0.5, 0.5, 0], [0.1, 0.1, 0.8]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [1, 0],
+      likelihood: [
+        [0.5, 0.5, 0],
+        [0.1, 0.1, 0.8],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     assert.equal(herdAction(model, [1, 0]), 0);
     assert.equal(herdAction(model, [0.5, 0.5]), null);
   });
 
   it('with one observation symbol every belief is in ℋ; with a perfectly informative sensor and interior π none is', () => {
-    const blind: DecisionModel = { prior: [0.5, 0.5], likelihood: [[1], [1]], utility: [[1, 0], [0, 1]] };
+    const blind: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [[1], [1]],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     assert.equal(herdAction(blind, [0.3, 0.7]), 1);
     const perfect = symmetric(1, false);
     assert.equal(inHerdingRegion(perfect, [0.3, 0.7]), false);
     assert.equal(herdAction(perfect, [1, 0]), 0);
   });
 
-  it('uses P\'π when P ≠ I', () => {
-    const model: DecisionModel = { ...symmetric(0.7, false), transition: [[0.5, 0.5], [0.5, 0.5]] };
+  it("uses P'π when P ≠ I", () => {
+    const model: DecisionModel = {
+      ...symmetric(0.7, false),
+      transition: [
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+    };
     assert.equal(herdAction(model, [0.99, 0.01]), null);
   });
 });

@@ -11,12 +11,26 @@ describe('likelihood: counts and estimation', () => {
   });
 
   it('confusionTable takes parallel arrays', () => {
-    assert.deepEqual(confusionTable([0, 0, 1], [1, 1, 0], 2, 2), [[0, 2], [1, 0]]);
+    assert.deepEqual(confusionTable([0, 0, 1], [1, 1, 0], 2, 2), [
+      [0, 2],
+      [1, 0],
+    ]);
     assert.throws(() => confusionTable([0], [1, 1], 2, 2), /labels: must have one entry per state/);
   });
 
   it('names bad rows', () => {
-    assert.throws(() => countTable([{ state: 0, y: 0 }, { state: 2, y: 0 }], 2, 2), /rows\[1\]\.state: must be an integer in 0\.\.1, got 2/);
+    assert.throws(
+      () =>
+        countTable(
+          [
+            { state: 0, y: 0 },
+            { state: 2, y: 0 },
+          ],
+          2,
+          2,
+        ),
+      /rows\[1\]\.state: must be an integer in 0\.\.1, got 2/,
+    );
     assert.throws(() => countTable([{ state: 0, y: -1 }], 2, 2), /rows\[0\]\.y/);
   });
 
@@ -27,7 +41,10 @@ describe('likelihood: counts and estimation', () => {
 
   it('Laplace (+1) by default: (n + 1)/(40 + 6), every entry positive, rows sum to 1', () => {
     const B = estimateLikelihood(MISTRAL_Y6_COUNTS);
-    assert.deepEqual(B[5], [1, 2, 1, 8, 25, 9].map((n) => n / 46));
+    assert.deepEqual(
+      B[5],
+      [1, 2, 1, 8, 25, 9].map((n) => n / 46),
+    );
     for (const row of B) {
       assert.ok(row.every((p) => p > 0));
       assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-15);
@@ -40,8 +57,27 @@ describe('likelihood: counts and estimation', () => {
   });
 
   it('a state with no data: uniform with smoothing, a clear error without', () => {
-    assert.deepEqual(estimateLikelihood([[0, 0], [1, 3]], { smoothing: 1 })[0], [0.5, 0.5]);
-    assert.throws(() => estimateLikelihood([[1, 3], [0, 0]], { smoothing: 0 }), /counts\[1\]: state has no observations/);
+    assert.deepEqual(
+      estimateLikelihood(
+        [
+          [0, 0],
+          [1, 3],
+        ],
+        { smoothing: 1 },
+      )[0],
+      [0.5, 0.5],
+    );
+    assert.throws(
+      () =>
+        estimateLikelihood(
+          [
+            [1, 3],
+            [0, 0],
+          ],
+          { smoothing: 0 },
+        ),
+      /counts\[1\]: state has no observations/,
+    );
   });
 
   it('rejects negative or non-finite counts and smoothing', () => {

@@ -11,7 +11,8 @@ import {
 } from '../../src/core/observation-index';
 import { MISTRAL_BINARY_COUNTS, MISTRAL_Y6_COUNTS } from '../../src/core/paper-data';
 
-const record = (trueNames: string[], names = HATE_SPEECH_ATTRIBUTES): AttributeRecord => Object.fromEntries(names.map((n) => [n, trueNames.includes(n)]));
+const record = (trueNames: string[], names = HATE_SPEECH_ATTRIBUTES): AttributeRecord =>
+  Object.fromEntries(names.map((n) => [n, trueNames.includes(n)]));
 const allRecords = (names: string[]) =>
   Array.from({ length: 2 ** names.length }, (_, m) => Object.fromEntries(names.map((n, i) => [n, Math.floor(m / 2 ** i) % 2 === 1])));
 
@@ -97,7 +98,10 @@ describe('observation index: configurable schemes and input hygiene', () => {
     assert.throws(() => parseIndexingScheme({ kind: 'sum', attributes: ['x'] }), /indexing\.kind: must be one of/);
     assert.throws(() => parseIndexingScheme({ kind: 'any', attributes: [] }), /indexing\.attributes: must be a non-empty array/);
     assert.throws(() => parseIndexingScheme({ kind: 'any', attributes: ['x', 'x'] }), /indexing\.attributes\[1\]: duplicate attribute "x"/);
-    assert.throws(() => parseIndexingScheme({ kind: 'bits', attributes: Array.from({ length: 21 }, (_, i) => `a${i}`) }), /at most 20 attributes/);
+    assert.throws(
+      () => parseIndexingScheme({ kind: 'bits', attributes: Array.from({ length: 21 }, (_, i) => `a${i}`) }),
+      /at most 20 attributes/,
+    );
   });
 
   it('describeObservation rejects an index out of range', () => {

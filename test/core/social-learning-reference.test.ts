@@ -8,7 +8,8 @@ import { referenceLearn } from './reference/social-learning-reference';
 
 const isDyadicNumber = (v: number) => Number.isInteger(v * 2 ** 12);
 const isDyadic = (m: DecisionModel) => [m.prior, ...m.likelihood, ...(m.transition ?? [])].every((row) => row.every(isDyadicNumber));
-const close = (a: readonly number[], b: readonly number[], tol = 1e-12) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tol);
+const close = (a: readonly number[], b: readonly number[], tol = 1e-12) =>
+  a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tol);
 
 function compare(codeParity: boolean) {
   return ({ model, observations }: ReturnType<typeof modelCase> extends fc.Arbitrary<infer T> ? T : never) => {
@@ -23,7 +24,8 @@ function compare(codeParity: boolean) {
       assert.equal(step.action, ref.action, `action of agent ${k + 1}`);
       assert.equal(step.cascade, ref.cascade, `cascade of agent ${k + 1}`);
       assert.equal(step.privateBelief === null, ref.privateBelief === null, `privateBelief null of agent ${k + 1}`);
-      if (step.privateBelief && ref.privateBelief) assert.ok(close(step.privateBelief, ref.privateBelief), `privateBelief of agent ${k + 1}`);
+      if (step.privateBelief && ref.privateBelief)
+        assert.ok(close(step.privateBelief, ref.privateBelief), `privateBelief of agent ${k + 1}`);
       assert.ok(close(step.publicBelief, ref.publicBelief), `publicBelief of agent ${k + 1}: ${step.publicBelief} vs ${ref.publicBelief}`);
     });
   };

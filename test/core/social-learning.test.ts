@@ -14,7 +14,17 @@ const near = (got: readonly number[] | null, want: readonly number[], tol = 1e-6
 };
 
 // Spec §4.3: B = [[0.7,0.3],[0.3,0.7]], 0-1 cost, P = I, π_0 = [0.55, 0.45], y = 1,0,0,1,1,0.
-const example: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[-0, -1], [-1, -0]] };
+const example: DecisionModel = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  utility: [
+    [-0, -1],
+    [-1, -0],
+  ],
+};
 const ys = [1, 0, 0, 1, 1, 0];
 const frozen = [0.740385, 0.259615];
 const table = [
@@ -37,7 +47,11 @@ describe('social learning: spec §4.3 worked example', () => {
       const step = result.steps[i];
       near(step.privateBelief, row.eta);
       assert.equal(step.action, row.a);
-      near(actionLikelihood(example, before).map((r) => r[row.a]), row.R, 1e-12);
+      near(
+        actionLikelihood(example, before).map((r) => r[row.a]),
+        row.R,
+        1e-12,
+      );
       near(step.publicBelief, row.after);
       assert.equal(step.cascade, row.inH);
     });
@@ -50,14 +64,30 @@ describe('social learning: spec §4.3 worked example', () => {
   });
 
   it('the cost form gives the same run as utility = -cost', () => {
-    const costForm: DecisionModel = { ...example, utility: [[0, 1], [1, 0]].map((r) => r.map((c) => -c)) };
+    const costForm: DecisionModel = {
+      ...example,
+      utility: [
+        [0, 1],
+        [1, 0],
+      ].map((r) => r.map((c) => -c)),
+    };
     assert.deepEqual(learn(costForm, ys), result);
   });
 
-  it('code parity reproduces the authors\' trajectory without a cascade', () => {
+  it("code parity reproduces the authors' trajectory without a cascade", () => {
     const parity = learn(example, ys, { codeParity: true });
-    const want = [[0.483108, 0.516892], [0.55, 0.45], [0.615132, 0.384868], [0.55, 0.45], [0.483108, 0.516892], [0.55, 0.45]];
-    assert.deepEqual(parity.steps.map((s) => s.action), [1, 0, 0, 1, 1, 0]);
+    const want = [
+      [0.483108, 0.516892],
+      [0.55, 0.45],
+      [0.615132, 0.384868],
+      [0.55, 0.45],
+      [0.483108, 0.516892],
+      [0.55, 0.45],
+    ];
+    assert.deepEqual(
+      parity.steps.map((s) => s.action),
+      [1, 0, 0, 1, 1, 0],
+    );
     parity.steps.forEach((s, i) => near(s.publicBelief, want[i]));
     assert.ok(parity.steps.every((s) => !s.cascade));
     assert.equal(parity.herdingStep, null);
@@ -82,30 +112,36 @@ describe('social learning: invariants (fast-check)', () => {
 
   it('Σ_a R^π_a = I: every observation is assigned to exactly one action', () => {
     fc.assert(
-      fc.property(anyModel.chain((c) => fc.tuple(fc.constant(c.model), simplexPoint(c.model.prior.length, 64))), ([model, pi]) => {
-        const R = actionLikelihood(model, pi);
-        R.forEach((row, x) => {
-          const rowSum = row.reduce((a, b) => a + b, 0);
-          const bSum = model.likelihood[x].reduce((a, b) => a + b, 0);
-          assert.ok(Math.abs(rowSum - 1) <= 1e-12 && Math.abs(rowSum - bSum) <= 1e-15, `row ${x}: ${rowSum}`);
-          row.forEach((r) => assert.ok(r >= 0));
-        });
-      }),
+      fc.property(
+        anyModel.chain((c) => fc.tuple(fc.constant(c.model), simplexPoint(c.model.prior.length, 64))),
+        ([model, pi]) => {
+          const R = actionLikelihood(model, pi);
+          R.forEach((row, x) => {
+            const rowSum = row.reduce((a, b) => a + b, 0);
+            const bSum = model.likelihood[x].reduce((a, b) => a + b, 0);
+            assert.ok(Math.abs(rowSum - 1) <= 1e-12 && Math.abs(rowSum - bSum) <= 1e-15, `row ${x}: ${rowSum}`);
+            row.forEach((r) => assert.ok(r >= 0));
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('inside ℋ with P = I: R_{a*} = I on the support, σ(π,a*) = 1 and T(π,a*) = π', () => {
     fc.assert(
-      fc.property(modelCase({ transition: 'identity' }).chain((c) => fc.tuple(fc.constant(c.model), simplexPoint(c.model.prior.length, 64))), ([model, pi]) => {
-        const herd = herdAction(model, pi);
-        fc.pre(herd !== null);
-        const R = actionLikelihood(model, pi);
-        pi.forEach((p, x) => p > 0 && assert.ok(Math.abs(R[x][herd!] - 1) <= 1e-12));
-        assert.ok(Math.abs(actionProbability(model, pi, herd!) - 1) <= 1e-12);
-        near(publicUpdate(model, pi, herd!), pi, 1e-12);
-        near(publicUpdate(model, pi, herd!, { codeParity: true }), pi, 1e-12);
-      }),
+      fc.property(
+        modelCase({ transition: 'identity' }).chain((c) => fc.tuple(fc.constant(c.model), simplexPoint(c.model.prior.length, 64))),
+        ([model, pi]) => {
+          const herd = herdAction(model, pi);
+          fc.pre(herd !== null);
+          const R = actionLikelihood(model, pi);
+          pi.forEach((p, x) => p > 0 && assert.ok(Math.abs(R[x][herd!] - 1) <= 1e-12));
+          assert.ok(Math.abs(actionProbability(model, pi, herd!) - 1) <= 1e-12);
+          near(publicUpdate(model, pi, herd!), pi, 1e-12);
+          near(publicUpdate(model, pi, herd!, { codeParity: true }), pi, 1e-12);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -140,8 +176,17 @@ describe('social learning: invariants (fast-check)', () => {
           const ref = before.steps[k];
           assert.equal(sa[step.action], ref.action);
           assert.equal(step.cascade, ref.cascade);
-          near(step.publicBelief, sx.map((x) => ref.publicBelief[x]), 1e-9);
-          if (ref.privateBelief) near(step.privateBelief, sx.map((x) => ref.privateBelief![x]), 1e-9);
+          near(
+            step.publicBelief,
+            sx.map((x) => ref.publicBelief[x]),
+            1e-9,
+          );
+          if (ref.privateBelief)
+            near(
+              step.privateBelief,
+              sx.map((x) => ref.privateBelief![x]),
+              1e-9,
+            );
           else assert.equal(step.privateBelief, null);
         });
       }),
@@ -151,8 +196,14 @@ describe('social learning: invariants (fast-check)', () => {
 });
 
 describe('social learning: transitions, impossible observations and actions', () => {
-  it('P ≠ I: agents start from P\'π and T(π,a) = R^{π}_a P\'π / σ', () => {
-    const model: DecisionModel = { ...example, transition: [[0.9, 0.1], [0.2, 0.8]] };
+  it("P ≠ I: agents start from P'π and T(π,a) = R^{π}_a P'π / σ", () => {
+    const model: DecisionModel = {
+      ...example,
+      transition: [
+        [0.9, 0.1],
+        [0.2, 0.8],
+      ],
+    };
     const pred = predict(model, [0.55, 0.45]);
     near(pred, [0.585, 0.415], 1e-15);
     const run = learn(model, [1]);
@@ -163,16 +214,46 @@ describe('social learning: transitions, impossible observations and actions', ()
   });
 
   it('P ≠ I: a cascade need not be absorbing; cascade is judged for every agent', () => {
-    const model: DecisionModel = { prior: [0.9, 0.1], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]], transition: [[0.5, 0.5], [0.5, 0.5]] };
+    const model: DecisionModel = {
+      prior: [0.9, 0.1],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+      transition: [
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+    };
     const run = learn(model, [1, 1, 0]);
     // P'π = [0.5, 0.5] for any π, so no agent after the first herds.
-    assert.deepEqual(run.steps.map((s) => s.cascade), [false, false, false]);
-    assert.deepEqual(run.steps.map((s) => s.action), [1, 1, 0]);
+    assert.deepEqual(
+      run.steps.map((s) => s.cascade),
+      [false, false, false],
+    );
+    assert.deepEqual(
+      run.steps.map((s) => s.action),
+      [1, 1, 0],
+    );
   });
 
   it('an impossible observation: privateBelief null, action 0, and the public learns from action 0 as usual', () => {
     // State 0 never produces y = 2; starting certain of state 0, y = 2 is impossible.
-    const model: DecisionModel = { prior: [1, 0], likelihood: [[0.5, 0.5, 0], [0.2, 0.3, 0.5]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [1, 0],
+      likelihood: [
+        [0.5, 0.5, 0],
+        [0.2, 0.3, 0.5],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const step = learn(model, [2]).steps[0];
     assert.equal(step.privateBelief, null);
     assert.equal(step.action, 0);
@@ -184,9 +265,21 @@ describe('social learning: transitions, impossible observations and actions', ()
     // Action 0 ("cautious") is best only under the prior, never after a reachable observation.
     const model: DecisionModel = {
       prior: [0.5, 0.5, 0],
-      likelihood: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-      utility: [[0.6, 1, 0], [0.6, 0, 1], [0, 0, 0]],
-      transition: [[0.75, 0.25, 0], [0, 1, 0], [0, 0, 1]],
+      likelihood: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      utility: [
+        [0.6, 1, 0],
+        [0.6, 0, 1],
+        [0, 0, 0],
+      ],
+      transition: [
+        [0.75, 0.25, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
     };
     assert.equal(publicUpdate(model, model.prior, 0), null);
     const step = learn(model, [2]).steps[0];

@@ -6,7 +6,10 @@ describe('core/untrusted-text', () => {
     assert.equal(escapeControls('\u001b[31mred\u001b[0m'), '\\u001b[31mred\\u001b[0m');
     assert.equal(escapeControls('a\nb\rc\td\u0007e\u009bf\u007f'), 'a\\nb\\rc\\td\\u0007e\\u009bf\\u007f');
     assert.equal(escapeControls('grüße, 日本, emoji 🙂'), 'grüße, 日本, emoji 🙂');
-    assert.doesNotMatch(escapeControls(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0x9f)), /[\u0000-\u001f\u007f-\u009f]/);
+    assert.doesNotMatch(
+      escapeControls(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0x9f)),
+      /[\u0000-\u001f\u007f-\u009f]/,
+    );
   });
 
   it('quotes, escapes quotes and backslashes, and truncates long values', () => {

@@ -17,7 +17,11 @@ export async function herdscope(): Promise<HerdScopeApi> {
 }
 
 /** Polls until the condition holds; fails with `what` when the suite's timeout is near (no timing is asserted). */
-export async function eventually<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 30000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  limitMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const value = await probe();
@@ -41,7 +45,8 @@ export function productAnswer(bits: { defects: boolean; durability: boolean; exp
 /** The distinct steps the panel was sent for one item, by agent position. */
 export function deliveredSteps(messages: readonly HostToWebview[], runId: string, item = 0): Map<number, StepRecord> {
   const steps = new Map<number, StepRecord>();
-  for (const m of messages) if (m.type === 'run/steps' && m.runId === runId) for (const s of m.steps) if (s.item === item) steps.set(s.index, s);
+  for (const m of messages)
+    if (m.type === 'run/steps' && m.runId === runId) for (const s of m.steps) if (s.item === item) steps.set(s.index, s);
   return steps;
 }
 
@@ -52,10 +57,15 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 /** Every file under a folder, recursively (none when it does not exist). */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** What the "HerdScope" log channel has written so far. */
 export function extensionLog(api: HerdScopeApi): string {
-  return filesUnder(api.logFolder.fsPath).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  return filesUnder(api.logFolder.fsPath)
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
 }

@@ -6,7 +6,10 @@ import Mocha from 'mocha';
 
 export function runMochaIn(folder: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
-  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(folder, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

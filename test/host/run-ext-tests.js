@@ -12,7 +12,8 @@ const { launchChromium, workbenchUrl } = require('./workbench');
 const [extensionPath, testsPath, folder] = process.argv.slice(2, 5).map((p) => path.resolve(p));
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300000);
 // Offline noise from the workbench and built-in extensions (no gallery, no telemetry endpoint, no AI sign-in).
-const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate)\]|Timed out waiting for authentication provider|open-vsx\.org|ENOTFOUND|vscode-cdn\.net|api\.github\.com|vsda|ERR_NAME_NOT_RESOLVED/;
+const NOISE =
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate)\]|Timed out waiting for authentication provider|open-vsx\.org|ENOTFOUND|vscode-cdn\.net|api\.github\.com|vsda|ERR_NAME_NOT_RESOLVED/;
 const COUNT_LINE = /^(\d+) passed, (\d+) failed(, \d+ skipped)?$/;
 
 (async () => {
@@ -21,7 +22,10 @@ const COUNT_LINE = /^(\d+) passed, (\d+) failed(, \d+ skipped)?$/;
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
-  const timer = setTimeout(() => { console.error(`run-ext-tests: timed out after ${timeoutMs} ms`); finish(124); }, timeoutMs);
+  const timer = setTimeout(() => {
+    console.error(`run-ext-tests: timed out after ${timeoutMs} ms`);
+    finish(124);
+  }, timeoutMs);
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = util.format(...(Array.isArray(args) ? args : [args]));
     if (!process.env.VERBOSE && NOISE.test(text)) return;
@@ -37,4 +41,7 @@ const COUNT_LINE = /^(\d+) passed, (\d+) failed(, \d+ skipped)?$/;
   console.log(`run-ext-tests: exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await browser.close();
   process.exit(code);
-})().catch((e) => { console.error('run-ext-tests: FAILED', e); process.exit(1); });
+})().catch((e) => {
+  console.error('run-ext-tests: FAILED', e);
+  process.exit(1);
+});

@@ -22,10 +22,19 @@ async function runCommand(page, title) {
     await page.keyboard.press('F1');
     const input = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 30000 });
     await input.fill(`>${title}`);
-    const row = await page.waitForFunction((t) => {
-      const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
-      return rows.find((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim().startsWith(t)) ?? false;
-    }, title, { timeout: 3000 }).then((handle) => handle.asElement(), () => null);
+    const row = await page
+      .waitForFunction(
+        (t) => {
+          const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
+          return rows.find((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim().startsWith(t)) ?? false;
+        },
+        title,
+        { timeout: 3000 },
+      )
+      .then(
+        (handle) => handle.asElement(),
+        () => null,
+      );
     if (row) {
       await row.click();
       return;
@@ -42,7 +51,9 @@ async function panelFrame(page, status) {
     for (const frame of page.frames()) {
       try {
         if (await frame.$(`#app [data-status="${status}"]`)) return frame;
-      } catch { /* frame navigating */ }
+      } catch {
+        /* frame navigating */
+      }
     }
     await page.waitForTimeout(100);
   }
@@ -65,11 +76,18 @@ async function panelFrame(page, status) {
     const text = await frame.evaluate(() => document.body.innerText);
     check('the panel labels the run as a demo', /DEMO/.test(text));
     const agents = /(\d+) \/ (\d+) agent steps/.exec(text);
-    check('the panel counts every agent step', agents !== null && agents[1] === agents[2] && Number(agents[1]) >= 8, agents ? agents[0] : 'no count');
+    check(
+      'the panel counts every agent step',
+      agents !== null && agents[1] === agents[2] && Number(agents[1]) >= 8,
+      agents ? agents[0] : 'no count',
+    );
     const cards = await frame.$$eval('[data-agent]', (rows) => rows.length);
     check('the panel shows agent cards', cards > 0, `${cards} cards in view`);
     check('the chart marks where herding begins', (await frame.$('.herding-marker')) !== null);
-    const themeOf = (f) => f.evaluate(() => (document.body.classList.contains('vscode-dark') ? 'dark' : document.body.classList.contains('vscode-light') ? 'light' : 'other'));
+    const themeOf = (f) =>
+      f.evaluate(() =>
+        document.body.classList.contains('vscode-dark') ? 'dark' : document.body.classList.contains('vscode-light') ? 'light' : 'other',
+      );
     const firstTheme = await themeOf(frame);
     await page.mouse.move(700, 890); // no hover tooltip over the panel
     await page.waitForTimeout(500); // let the chart's transition settle before the picture
@@ -90,7 +108,11 @@ async function panelFrame(page, status) {
     if (themedFrame) await (await themedFrame.$('#app')).screenshot({ path: path.join(artefacts, `ui-panel-${otherTheme}.png`) });
 
     await page.click('.activitybar [aria-label^="HerdScope"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].filter((r) => r.textContent.includes('DEMO:')).length >= 3, null, { timeout: 30000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.monaco-list-row')].filter((r) => r.textContent.includes('DEMO:')).length >= 3,
+      null,
+      { timeout: 30000 },
+    );
     check('the Runs view lists the three demo runs', true);
     await page.screenshot({ path: path.join(artefacts, 'ui-runs-view.png') });
 
@@ -107,14 +129,19 @@ async function panelFrame(page, status) {
     // this workbench (smoke-test driver) shows no toasts: read the notification from the notification center
     await page.waitForTimeout(2000);
     await runCommand(page, 'Notifications: Show Notifications');
-    const toast = await page.waitForSelector('.notifications-center .notification-list-item:has-text("No OpenAI API key")', { timeout: 60000 }).catch(async (err) => {
-      const shown = await page.$$eval('.notification-toast, .notification-list-item', (els) => els.map((e) => e.textContent.trim()));
-      await page.screenshot({ path: path.join(artefacts, 'ui-no-provider.png') });
-      throw new Error(`no "No OpenAI API key" notification (shown: ${JSON.stringify(shown)}): ${err.message.split('\n')[0]}`);
-    });
+    const toast = await page
+      .waitForSelector('.notifications-center .notification-list-item:has-text("No OpenAI API key")', { timeout: 60000 })
+      .catch(async (err) => {
+        const shown = await page.$$eval('.notification-toast, .notification-list-item', (els) => els.map((e) => e.textContent.trim()));
+        await page.screenshot({ path: path.join(artefacts, 'ui-no-provider.png') });
+        throw new Error(`no "No OpenAI API key" notification (shown: ${JSON.stringify(shown)}): ${err.message.split('\n')[0]}`);
+      });
     const buttons = await toast.$$eval('.monaco-button', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));
-    check('the error offers Set API Key, Use a Local Server and Run Demo (no VS Code chat model here)',
-      JSON.stringify(buttons) === JSON.stringify(['Set API Key', 'Use a Local Server', 'Run Demo']), buttons.join(' | '));
+    check(
+      'the error offers Set API Key, Use a Local Server and Run Demo (no VS Code chat model here)',
+      JSON.stringify(buttons) === JSON.stringify(['Set API Key', 'Use a Local Server', 'Run Demo']),
+      buttons.join(' | '),
+    );
     await page.screenshot({ path: path.join(artefacts, 'ui-no-provider.png') });
 
     // "Use a Local Server": two input boxes, then the same Audit Selection runs against a chat-completions server on 127.0.0.1.
@@ -126,7 +153,11 @@ async function panelFrame(page, status) {
       const urlInput = await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
       await urlInput.fill(server.baseUrlOpenAI);
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('model on that server'), null, { timeout: 10000 });
+      await page.waitForFunction(
+        () => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('model on that server'),
+        null,
+        { timeout: 10000 },
+      );
       await (await page.waitForSelector('.quick-input-widget input', { state: 'visible' })).fill('local-model');
       await page.keyboard.press('Enter');
       await page.waitForTimeout(1000);
@@ -134,9 +165,12 @@ async function panelFrame(page, status) {
       await page.keyboard.press('Control+A');
       await runCommand(page, 'HerdScope: Audit Selection');
       for (let i = 0; i < 300 && server.requests.length < 10; i++) await page.waitForTimeout(100);
-      check('after Use a Local Server, the audit reaches the local server with the chosen model and no stored key',
-        server.requests.length === 10 && server.requests.every((r) => r.body?.model === 'local-model' && [undefined, 'Bearer no-key'].includes(r.headers.authorization)),
-        `${server.requests.length} requests`);
+      check(
+        'after Use a Local Server, the audit reaches the local server with the chosen model and no stored key',
+        server.requests.length === 10 &&
+          server.requests.every((r) => r.body?.model === 'local-model' && [undefined, 'Bearer no-key'].includes(r.headers.authorization)),
+        `${server.requests.length} requests`,
+      );
     } finally {
       await server.close();
     }
@@ -151,4 +185,7 @@ async function panelFrame(page, status) {
   if (process.env.RESULT_FILE) fs.writeFileSync(process.env.RESULT_FILE, `${line}\n`);
   console.log(line);
   process.exit(passed === results.length ? 0 : 1);
-})().catch((e) => { console.error('ui-smoke: FAILED', e); process.exit(1); });
+})().catch((e) => {
+  console.error('ui-smoke: FAILED', e);
+  process.exit(1);
+});

@@ -14,14 +14,30 @@ async function violations(filePath: string, code: string): Promise<string[]> {
 describe('lint: layering', function () {
   this.timeout(60_000);
 
-  for (const source of ['node:fs/promises', 'fs/promises', 'fs', 'node:test', 'worker_threads', 'node:sqlite', 'vscode', 'openai', '@mistralai/mistralai']) {
+  for (const source of [
+    'node:fs/promises',
+    'fs/promises',
+    'fs',
+    'node:test',
+    'worker_threads',
+    'node:sqlite',
+    'vscode',
+    'openai',
+    '@mistralai/mistralai',
+  ]) {
     it(`src/core may not import ${source}`, async () => {
       assert.equal((await violations('src/core/probe.ts', `import * as m from '${source}';\nexport const x = m;\n`)).length, 1);
     });
   }
 
   it('src/core may import its own modules; a local file named like a built-in is not a built-in', async () => {
-    assert.deepEqual(await violations('src/core/probe.ts', "import { sum } from './probability';\nimport * as p from './control/path';\nexport const x = [sum, p];\n"), []);
+    assert.deepEqual(
+      await violations(
+        'src/core/probe.ts',
+        "import { sum } from './probability';\nimport * as p from './control/path';\nexport const x = [sum, p];\n",
+      ),
+      [],
+    );
   });
 
   for (const [file, source] of [
@@ -51,8 +67,17 @@ describe('lint: layering', function () {
   }
 
   it('the webview may import src/shared/ and its own modules; src/shared may import core types', async () => {
-    assert.deepEqual(await violations('webview/panel/probe.ts', "import type { HostToWebview } from '../../src/shared/protocol';\nimport { el } from './dom';\nexport const x: [HostToWebview?, unknown?] = [undefined, el];\n"), []);
-    assert.deepEqual(await violations('src/shared/probe.ts', "import type { DecisionModel } from '../core/model';\nexport type X = DecisionModel;\n"), []);
+    assert.deepEqual(
+      await violations(
+        'webview/panel/probe.ts',
+        "import type { HostToWebview } from '../../src/shared/protocol';\nimport { el } from './dom';\nexport const x: [HostToWebview?, unknown?] = [undefined, el];\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await violations('src/shared/probe.ts', "import type { DecisionModel } from '../core/model';\nexport type X = DecisionModel;\n"),
+      [],
+    );
   });
 
   it('JavaScript files are linted too (an undefined name in an .mjs and a .js is reported)', async () => {

@@ -10,7 +10,12 @@ import { type FakeLlmServer, reply, startFakeLlmServer } from '../support/fake-l
 import { VirtualClock } from './virtual-clock';
 
 const KEY = 'sk-cache-SECRET-9876543210';
-const ask = (extra: Partial<CompletionRequest> = {}): CompletionRequest => ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'rate this' }], temperature: 0, ...extra });
+const ask = (extra: Partial<CompletionRequest> = {}): CompletionRequest => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'rate this' }],
+  temperature: 0,
+  ...extra,
+});
 
 describe('llm/cache', () => {
   let server: FakeLlmServer;
@@ -25,7 +30,19 @@ describe('llm/cache', () => {
   });
 
   const live = (extra: { forceCache?: boolean; cacheTtlMs?: number } = {}, clock = new VirtualClock()) =>
-    createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir, ...extra }, { clock });
+    createProvider(
+      {
+        kind: 'openai',
+        baseURL: server.baseUrlOpenAI,
+        apiKey: KEY,
+        model: 'gpt-4o-mini',
+        maxRetries: 0,
+        timeoutMs: 5000,
+        cachePath: dir,
+        ...extra,
+      },
+      { clock },
+    );
 
   it('misses, stores, then hits without a request; the stored entry holds no key', async () => {
     server.setResponder(() => reply.content('{"defects": true}', { usage: { prompt: 50, completion: 10 } }));
@@ -77,14 +94,29 @@ describe('llm/cache', () => {
   it('says once, naming the temperature, when a request is passed through uncached', async () => {
     server.setResponder(() => reply.content('{}'));
     const told: string[] = [];
-    const provider = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir }, { onUncacheable: (m) => told.push(m) });
+    const provider = createProvider(
+      { kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir },
+      { onUncacheable: (m) => told.push(m) },
+    );
     await provider.complete(ask());
     assert.equal(told.length, 0, 'temperature 0 is cached without a word');
     await provider.complete(ask({ temperature: 0.7 }));
     await provider.complete(ask({ temperature: 0.7 }));
     assert.equal(told.length, 1);
     assert.match(told[0], /temperature 0\.7 are not cached/);
-    const forced = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, apiKey: KEY, model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 5000, cachePath: dir, forceCache: true }, { onUncacheable: (m) => told.push(m) });
+    const forced = createProvider(
+      {
+        kind: 'openai',
+        baseURL: server.baseUrlOpenAI,
+        apiKey: KEY,
+        model: 'gpt-4o-mini',
+        maxRetries: 0,
+        timeoutMs: 5000,
+        cachePath: dir,
+        forceCache: true,
+      },
+      { onUncacheable: (m) => told.push(m) },
+    );
     await forced.complete(ask({ temperature: 0.7 }));
     assert.equal(told.length, 1, 'forced caching says nothing');
   });

@@ -26,7 +26,15 @@ describe('llm/mistral-provider against the fake server', () => {
   afterEach(() => server.close());
 
   const provider = (extra: Partial<ConstructorParameters<typeof MistralProvider>[0]> = {}) =>
-    new MistralProvider({ serverURL: server.serverUrlMistral, apiKey: KEY, timeoutMs: 5000, maxRetries: 3, clock, random: () => 0.5, ...extra });
+    new MistralProvider({
+      serverURL: server.serverUrlMistral,
+      apiKey: KEY,
+      timeoutMs: 5000,
+      maxRetries: 3,
+      clock,
+      random: () => 0.5,
+      ...extra,
+    });
 
   it('sends the Mistral wire format with JSON mode and returns the answer exactly as sent', async () => {
     const answer = '{\n"is_insulting": false,\n"is_respectful": true\n}\n\nThe text is friendly.';
@@ -73,12 +81,18 @@ describe('llm/mistral-provider against the fake server', () => {
     assert.equal(result.attempts, 3);
     assert.equal(server.requests.length, 3);
     assert.equal(clock.sleeps[0], 2000);
-    assert.equal(clock.sleeps[1], 250 + 0.5 * 1000, 'the 503 after one failed attempt: the 250 ms floor plus full jitter (random() = 0.5) under a 1 s ceiling');
+    assert.equal(
+      clock.sleeps[1],
+      250 + 0.5 * 1000,
+      'the 503 after one failed attempt: the 250 ms floor plus full jitter (random() = 0.5) under a 1 s ceiling',
+    );
   });
 
   it('exhausts retries on 500s with a typed error', async () => {
     server.setResponder(() => reply.error(500, 'internal'));
-    const error = await provider({ maxRetries: 1 }).complete(request()).catch((e: unknown) => e);
+    const error = await provider({ maxRetries: 1 })
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.kind, 'http');
     assert.equal(error.status, 500);
@@ -90,7 +104,9 @@ describe('llm/mistral-provider against the fake server', () => {
     for (const status of [400, 403]) {
       const before = server.requests.length;
       server.enqueue(reply.error(status, `key ${KEY} is not allowed`));
-      const error = await provider().complete(request()).catch((e: unknown) => e);
+      const error = await provider()
+        .complete(request())
+        .catch((e: unknown) => e);
       assert.ok(error instanceof LlmError, `HTTP ${status}`);
       assert.equal(error.status, status);
       assert.equal(error.attempts, 1);
@@ -102,13 +118,17 @@ describe('llm/mistral-provider against the fake server', () => {
 
   it('times out on a hang and cancels mid-request', async () => {
     server.enqueue(reply.hang());
-    const timedOut = await provider({ timeoutMs: 150, maxRetries: 0 }).complete(request()).catch((e: unknown) => e);
+    const timedOut = await provider({ timeoutMs: 150, maxRetries: 0 })
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(timedOut instanceof LlmError);
     assert.equal(timedOut.kind, 'timeout');
 
     server.enqueue(reply.hang());
     const controller = new AbortController();
-    const pending = provider().complete(request({ signal: controller.signal })).catch((e: unknown) => e);
+    const pending = provider()
+      .complete(request({ signal: controller.signal }))
+      .catch((e: unknown) => e);
     while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const cancelled = await pending;
@@ -117,7 +137,12 @@ describe('llm/mistral-provider against the fake server', () => {
   });
 
   it('reads an answer that lacks usage, id and created (small servers omit them)', async () => {
-    server.enqueue(reply.raw(200, JSON.stringify({ model: 'tiny', choices: [{ index: 0, message: { role: 'assistant', content: '{"is_respectful": true}' } }] })));
+    server.enqueue(
+      reply.raw(
+        200,
+        JSON.stringify({ model: 'tiny', choices: [{ index: 0, message: { role: 'assistant', content: '{"is_respectful": true}' } }] }),
+      ),
+    );
     const result = await provider().complete(request());
     assert.equal(result.text, '{"is_respectful": true}');
     assert.equal(result.usage, null);
@@ -127,7 +152,9 @@ describe('llm/mistral-provider against the fake server', () => {
 
   it('reports a malformed server answer as a provider error', async () => {
     server.enqueue(reply.raw(200, '{"choices": "nope"}'));
-    const error = await provider().complete(request()).catch((e: unknown) => e);
+    const error = await provider()
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.kind, 'provider');
     assert.equal(error.attempts, 1);

@@ -6,7 +6,10 @@ import { type FakeLlmServer, reply, startFakeLlmServer } from '../support/fake-l
 import { VirtualClock } from './virtual-clock';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
-const schema = { name: 'attributes', schema: { type: 'object', properties: { is_insulting: { type: 'boolean' } }, required: ['is_insulting'], additionalProperties: false } };
+const schema = {
+  name: 'attributes',
+  schema: { type: 'object', properties: { is_insulting: { type: 'boolean' } }, required: ['is_insulting'], additionalProperties: false },
+};
 const request = (extra: Partial<CompletionRequest> = {}): CompletionRequest => ({
   model: 'gpt-4o-mini',
   messages: [
@@ -45,7 +48,10 @@ describe('llm/openai-provider against the fake server', () => {
     assert.equal(sent.body.temperature, 0);
     assert.equal(sent.body.seed, 7);
     assert.equal(sent.body.max_tokens, 64);
-    assert.deepEqual(sent.body.response_format, { type: 'json_schema', json_schema: { name: 'attributes', schema: schema.schema, strict: true } });
+    assert.deepEqual(sent.body.response_format, {
+      type: 'json_schema',
+      json_schema: { name: 'attributes', schema: schema.schema, strict: true },
+    });
     assert.equal(sent.headers.authorization, `Bearer ${KEY}`);
     assert.ok(!JSON.stringify(result).includes(KEY));
   });
@@ -86,7 +92,9 @@ describe('llm/openai-provider against the fake server', () => {
 
   it('gives up after the allowed attempts of 500s with a typed http error carrying the attempt count', async () => {
     server.setResponder(() => reply.error(500, 'boom'));
-    const error = await provider({ maxRetries: 2 }).complete(request()).catch((e: unknown) => e);
+    const error = await provider({ maxRetries: 2 })
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.kind, 'http');
     assert.equal(error.status, 500);
@@ -100,7 +108,9 @@ describe('llm/openai-provider against the fake server', () => {
 
   it('never retries a 401, and the key never appears in the error', async () => {
     server.enqueue(reply.error(401, `Incorrect API key provided: ${KEY}`));
-    const error = await provider().complete(request()).catch((e: unknown) => e);
+    const error = await provider()
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.kind, 'http');
     assert.equal(error.status, 401);
@@ -112,7 +122,9 @@ describe('llm/openai-provider against the fake server', () => {
 
   it('turns a hang past the timeout into a timeout error', async () => {
     server.enqueue(reply.hang());
-    const error = await provider({ timeoutMs: 150, maxRetries: 0 }).complete(request()).catch((e: unknown) => e);
+    const error = await provider({ timeoutMs: 150, maxRetries: 0 })
+      .complete(request())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.equal(error.kind, 'timeout');
     assert.equal(error.attempts, 1);
@@ -128,7 +140,9 @@ describe('llm/openai-provider against the fake server', () => {
   it('cancels mid-request with a typed cancelled error', async () => {
     server.enqueue(reply.hang());
     const controller = new AbortController();
-    const pending = provider().complete(request({ signal: controller.signal })).catch((e: unknown) => e);
+    const pending = provider()
+      .complete(request({ signal: controller.signal }))
+      .catch((e: unknown) => e);
     while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const error = await pending;
@@ -140,7 +154,8 @@ describe('llm/openai-provider against the fake server', () => {
   it('falls back to json_object, then to plain prompting, when the server rejects response_format, and remembers it', async () => {
     server.setResponder((req) => {
       const format = req.body.response_format?.type;
-      if (format === 'json_schema') return reply.error(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.");
+      if (format === 'json_schema')
+        return reply.error(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.");
       if (format === 'json_object') return reply.error(400, 'response_format is not supported by this server');
       return reply.content('{"is_insulting": false}');
     });
@@ -148,7 +163,10 @@ describe('llm/openai-provider against the fake server', () => {
     const first = await p.complete(request({ jsonSchema: schema }));
     assert.equal(first.text, '{"is_insulting": false}');
     assert.equal(first.responseFormat, 'text');
-    assert.deepEqual(server.requests.map((r) => r.body.response_format?.type), ['json_schema', 'json_object', undefined]);
+    assert.deepEqual(
+      server.requests.map((r) => r.body.response_format?.type),
+      ['json_schema', 'json_object', undefined],
+    );
     const second = await p.complete(request({ jsonSchema: schema }));
     assert.equal(second.responseFormat, 'text');
     assert.equal(server.requests.length, 4, 'the endpoint is remembered: no second rejected attempt');
@@ -157,7 +175,9 @@ describe('llm/openai-provider against the fake server', () => {
 
   it('stops at json_object when the server accepts JSON mode', async () => {
     server.setResponder((req) =>
-      req.body.response_format?.type === 'json_schema' ? reply.error(400, 'unknown response_format type json_schema') : reply.content('{"is_insulting": true}'),
+      req.body.response_format?.type === 'json_schema'
+        ? reply.error(400, 'unknown response_format type json_schema')
+        : reply.content('{"is_insulting": true}'),
     );
     const result = await provider().complete(request({ jsonSchema: schema }));
     assert.equal(result.responseFormat, 'json_object');

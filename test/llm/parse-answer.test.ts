@@ -3,9 +3,23 @@ import fc from 'fast-check';
 import type { AttributeSpec } from '../../src/llm/attribute-schema';
 import { parseAnswer, type ParsedAnswer } from '../../src/llm/parse-answer';
 
-const HATE: AttributeSpec[] = ['is_insulting', 'is_dehumanizing', 'is_humiliating', 'promotes_violence', 'promotes_genocide', 'is_respectful'].map((name) => ({ name, type: 'boolean' }));
+const HATE: AttributeSpec[] = [
+  'is_insulting',
+  'is_dehumanizing',
+  'is_humiliating',
+  'promotes_violence',
+  'promotes_genocide',
+  'is_respectful',
+].map((name) => ({ name, type: 'boolean' }));
 const PRODUCT: AttributeSpec[] = ['defects', 'durability', 'expectations', 'recommend'].map((name) => ({ name, type: 'boolean' }));
-const RESPECTFUL_ONLY = { is_insulting: false, is_dehumanizing: false, is_humiliating: false, promotes_violence: false, promotes_genocide: false, is_respectful: true };
+const RESPECTFUL_ONLY = {
+  is_insulting: false,
+  is_dehumanizing: false,
+  is_humiliating: false,
+  promotes_violence: false,
+  promotes_genocide: false,
+  is_respectful: true,
+};
 
 function ok(result: ParsedAnswer) {
   assert.ok(result.ok, result.ok ? '' : `${result.kind}: ${result.message}`);
@@ -35,7 +49,10 @@ describe('llm/parse-answer', () => {
     assert.deepEqual(result.attributes, RESPECTFUL_ONLY);
     assert.equal(result.repaired, true);
     assert.equal(result.raw, raw);
-    assert.ok(result.notes.some((n) => /ignored \d+ characters/.test(n)), result.notes.join('|'));
+    assert.ok(
+      result.notes.some((n) => /ignored \d+ characters/.test(n)),
+      result.notes.join('|'),
+    );
   });
 
   it('reads strict JSON without repair and without notes', () => {
@@ -61,7 +78,8 @@ describe('llm/parse-answer', () => {
   }
 
   it('reads an object inside a code fence with prose around it', () => {
-    const raw = 'Sure! Here is the rating:\n```json\n{"defects": true, "durability": false, "expectations": false, "recommend": false}\n```\nLet me know if you need more.';
+    const raw =
+      'Sure! Here is the rating:\n```json\n{"defects": true, "durability": false, "expectations": false, "recommend": false}\n```\nLet me know if you need more.';
     const result = ok(parseAnswer(raw, PRODUCT));
     assert.deepEqual(result.attributes, { defects: true, durability: false, expectations: false, recommend: false });
     assert.equal(result.repaired, false);
@@ -69,7 +87,8 @@ describe('llm/parse-answer', () => {
   });
 
   it('skips braces in the prose before the object and takes the object with the attributes', () => {
-    const raw = 'I rated the review {as requested}: {"defects": 0, "durability": 1, "expectations": "yes", "recommend": "No"} Hope this helps.';
+    const raw =
+      'I rated the review {as requested}: {"defects": 0, "durability": 1, "expectations": "yes", "recommend": "No"} Hope this helps.';
     const result = ok(parseAnswer(raw, PRODUCT));
     assert.deepEqual(result.attributes, { defects: false, durability: true, expectations: true, recommend: false });
   });
@@ -101,7 +120,12 @@ describe('llm/parse-answer', () => {
   });
 
   it('ignores extra keys but reports them', () => {
-    const result = ok(parseAnswer('{"defects": false, "durability": true, "expectations": true, "recommend": true, "explanation": "solid", "score": 9}', PRODUCT));
+    const result = ok(
+      parseAnswer(
+        '{"defects": false, "durability": true, "expectations": true, "recommend": true, "explanation": "solid", "score": 9}',
+        PRODUCT,
+      ),
+    );
     assert.ok(result.notes.includes('ignored extra keys: explanation, score'));
     assert.ok(!('explanation' in result.attributes));
   });
@@ -113,7 +137,9 @@ describe('llm/parse-answer', () => {
   });
 
   it('reads attributes nested under a wrapper key', () => {
-    const result = ok(parseAnswer('{"attributes": {"defects": false, "durability": true, "expectations": false, "recommend": false}}', PRODUCT));
+    const result = ok(
+      parseAnswer('{"attributes": {"defects": false, "durability": true, "expectations": false, "recommend": false}}', PRODUCT),
+    );
     assert.equal(result.attributes.durability, true);
     assert.ok(result.notes.includes('read the attributes nested under "attributes"'));
   });
@@ -126,7 +152,8 @@ describe('llm/parse-answer', () => {
   });
 
   it('reads "name: value" lines when there are no braces, but only when every attribute is there', () => {
-    const lines = 'is_insulting: False\nis_dehumanizing: False\nis_humiliating: False\npromotes_violence: False\npromotes_genocide: False\nis_respectful: True';
+    const lines =
+      'is_insulting: False\nis_dehumanizing: False\nis_humiliating: False\npromotes_violence: False\npromotes_genocide: False\nis_respectful: True';
     assert.deepEqual(ok(parseAnswer(lines, HATE)).attributes, RESPECTFUL_ONLY);
     fail(parseAnswer('is_insulting: False\nis_respectful: True', HATE), 'parse');
   });
@@ -145,7 +172,8 @@ describe('llm/parse-answer', () => {
 
   describe('action (interacting mode)', () => {
     const actions = ['not hate', 'hate'];
-    const answer = (action: string) => `{"defects": false, "durability": true, "expectations": true, "recommend": true, "action": ${action}}`;
+    const answer = (action: string) =>
+      `{"defects": false, "durability": true, "expectations": true, "recommend": true, "action": ${action}}`;
 
     it('accepts a 0-based index, a digit string or a name in any case', () => {
       assert.equal(ok(parseAnswer(answer('1'), PRODUCT, { actions })).action, 1);
@@ -160,7 +188,13 @@ describe('llm/parse-answer', () => {
       assert.ok(optional.notes.some((n) => n.startsWith('action: expected one of 0=not hate, 1=hate')));
       const required = fail(parseAnswer(answer('5'), PRODUCT, { actions, actionRequired: true }), 'schema');
       assert.match(required.message, /^action: expected one of/);
-      const missing = fail(parseAnswer('{"defects": false, "durability": true, "expectations": true, "recommend": true}', PRODUCT, { actions, actionRequired: true }), 'schema');
+      const missing = fail(
+        parseAnswer('{"defects": false, "durability": true, "expectations": true, "recommend": true}', PRODUCT, {
+          actions,
+          actionRequired: true,
+        }),
+        'schema',
+      );
       assert.match(missing.message, /^missing keys: action/);
     });
 
@@ -171,14 +205,19 @@ describe('llm/parse-answer', () => {
 
   it('round-trips any attribute record wrapped in prose (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.string().filter((s) => !s.includes('{')), fc.boolean(), (bits, prose, python) => {
-        const record = Object.fromEntries(PRODUCT.map((s, i) => [s.name, bits[i]]));
-        let json = JSON.stringify(record, null, 1);
-        if (python) json = json.replace(/true/g, 'True').replace(/false/g, 'False');
-        const result = parseAnswer(`${prose}\n${json}\n\n${prose}`, PRODUCT);
-        assert.ok(result.ok, result.ok ? '' : result.message);
-        assert.deepEqual(result.attributes, record);
-      }),
+      fc.property(
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        fc.string().filter((s) => !s.includes('{')),
+        fc.boolean(),
+        (bits, prose, python) => {
+          const record = Object.fromEntries(PRODUCT.map((s, i) => [s.name, bits[i]]));
+          let json = JSON.stringify(record, null, 1);
+          if (python) json = json.replace(/true/g, 'True').replace(/false/g, 'False');
+          const result = parseAnswer(`${prose}\n${json}\n\n${prose}`, PRODUCT);
+          assert.ok(result.ok, result.ok ? '' : result.message);
+          assert.deepEqual(result.attributes, record);
+        },
+      ),
     );
   });
 

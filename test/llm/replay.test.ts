@@ -34,9 +34,20 @@ describe('llm/replay cassette round trip', () => {
   });
 
   it('records a live Mistral run, then replays it offline byte-identically, then names a missing key', async () => {
-    server.setResponder((_, n) => reply.content(n === 0 ? MALFORMED : `{"is_insulting": ${n % 2 === 0}, "n": ${n}}`, { usage: { prompt: 30 + n, completion: 9 } }));
+    server.setResponder((_, n) =>
+      reply.content(n === 0 ? MALFORMED : `{"is_insulting": ${n % 2 === 0}, "n": ${n}}`, { usage: { prompt: 30 + n, completion: 9 } }),
+    );
     const cassette = join(dir, 'run', 'cassette.jsonl');
-    const recorder = createProvider({ kind: 'mistral', baseURL: server.serverUrlMistral, apiKey: KEY, model: 'open-mistral-7b', cassette, record: true, maxRetries: 0, timeoutMs: 5000 });
+    const recorder = createProvider({
+      kind: 'mistral',
+      baseURL: server.serverUrlMistral,
+      apiKey: KEY,
+      model: 'open-mistral-7b',
+      cassette,
+      record: true,
+      maxRetries: 0,
+      timeoutMs: 5000,
+    });
     const requests = [...texts.map((t, i) => ask(t, i + 1)), ask(texts[0], 1)];
     const live = [];
     for (const r of requests) live.push(await recorder.complete(r));
@@ -73,7 +84,15 @@ describe('llm/replay cassette round trip', () => {
   it('replays the answers of identical requests in recorded order, starting over when they run out', async () => {
     const cassette = join(dir, 'same.jsonl');
     server.setResponder((_, i) => reply.content(`answer ${i}`));
-    const recorder = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, model: 'gpt-4o-mini', cassette, record: true, maxRetries: 0, timeoutMs: 5000 });
+    const recorder = createProvider({
+      kind: 'openai',
+      baseURL: server.baseUrlOpenAI,
+      model: 'gpt-4o-mini',
+      cassette,
+      record: true,
+      maxRetries: 0,
+      timeoutMs: 5000,
+    });
     const same = ask('same', 1);
     for (let i = 0; i < 3; i++) await recorder.complete(same);
     const replay = createProvider({ kind: 'replay', model: 'gpt-4o-mini', cassette });
@@ -85,20 +104,35 @@ describe('llm/replay cassette round trip', () => {
   it('does not record errors', async () => {
     const cassette = join(dir, 'errors.jsonl');
     server.enqueue(reply.error(400, 'nope'), reply.content('ok'));
-    const recorder = createProvider({ kind: 'openai', baseURL: server.baseUrlOpenAI, model: 'gpt-4o-mini', cassette, record: true, maxRetries: 0, timeoutMs: 5000 });
+    const recorder = createProvider({
+      kind: 'openai',
+      baseURL: server.baseUrlOpenAI,
+      model: 'gpt-4o-mini',
+      cassette,
+      record: true,
+      maxRetries: 0,
+      timeoutMs: 5000,
+    });
     await assert.rejects(recorder.complete(ask('x', 1)));
     await recorder.complete(ask('x', 1));
     assert.equal((await readFile(cassette, 'utf8')).trim().split('\n').length, 1);
   });
 
   it('reports an unreadable cassette and a bad line as config errors naming the file and line', async () => {
-    const missing = await createProvider({ kind: 'replay', model: 'm', cassette: join(dir, 'absent.jsonl') }).complete(ask('x', 1)).catch((e: unknown) => e);
+    const missing = await createProvider({ kind: 'replay', model: 'm', cassette: join(dir, 'absent.jsonl') })
+      .complete(ask('x', 1))
+      .catch((e: unknown) => e);
     assert.ok(missing instanceof LlmError);
     assert.equal(missing.kind, 'config');
     assert.match(missing.message, /absent\.jsonl: cannot read it \(ENOENT\)/);
     const bad = join(dir, 'bad.jsonl');
-    await writeFile(bad, '{"key":"k","provider":"openai","model":"m","request":{},"response":{"text":"t","usage":null},"recordedAt":"x"}\nnot json\n');
-    const error = await createProvider({ kind: 'replay', model: 'm', cassette: bad }).complete(ask('x', 1)).catch((e: unknown) => e);
+    await writeFile(
+      bad,
+      '{"key":"k","provider":"openai","model":"m","request":{},"response":{"text":"t","usage":null},"recordedAt":"x"}\nnot json\n',
+    );
+    const error = await createProvider({ kind: 'replay', model: 'm', cassette: bad })
+      .complete(ask('x', 1))
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LlmError);
     assert.match(error.message, /bad\.jsonl line 2: not valid JSON/);
   });

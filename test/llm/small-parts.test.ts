@@ -44,7 +44,13 @@ describe('llm small parts', () => {
       assert.equal(canonicalJson({ b: 1, a: { d: 2, c: 3 } }), '{"a":{"c":3,"d":2},"b":1}');
       assert.equal(requestKey('openai', base), requestKey('openai', { ...base, signal: new AbortController().signal }));
       assert.match(requestKey('openai', base), /^[0-9a-f]{64}$/);
-      const variants = [requestKey('mistral', base), requestKey('openai', base, 'http://x'), requestKey('openai', { ...base, temperature: 0.1 }), requestKey('openai', { ...base, topP: 1 }), requestKey('openai', { ...base, maxTokens: 5 })];
+      const variants = [
+        requestKey('mistral', base),
+        requestKey('openai', base, 'http://x'),
+        requestKey('openai', { ...base, temperature: 0.1 }),
+        requestKey('openai', { ...base, topP: 1 }),
+        requestKey('openai', { ...base, maxTokens: 5 }),
+      ];
       assert.equal(new Set([requestKey('openai', base), ...variants]).size, 6);
     });
   });
@@ -55,7 +61,10 @@ describe('llm small parts', () => {
       assert.equal(redact('Authorization: Bearer abcdef.ghi'), 'Authorization: Bearer [redacted]');
     });
     it('redacts credentials in URLs, in text and as a stored endpoint', () => {
-      assert.equal(redact('cannot reach https://bob:s3cret@llm.example/v1: ECONNREFUSED'), 'cannot reach https://[redacted]@llm.example/v1: ECONNREFUSED');
+      assert.equal(
+        redact('cannot reach https://bob:s3cret@llm.example/v1: ECONNREFUSED'),
+        'cannot reach https://[redacted]@llm.example/v1: ECONNREFUSED',
+      );
       assert.equal(redact('GET http://tokenonly@10.0.0.1:8080/x'), 'GET http://[redacted]@10.0.0.1:8080/x');
       assert.equal(redact('see https://example.com/a@b and mail a@b.c'), 'see https://example.com/a@b and mail a@b.c');
       assert.equal(redactUrl('https://bob:s3cret@llm.example:8443/v1?x=1'), 'https://[redacted]@llm.example:8443/v1?x=1');
@@ -63,8 +72,14 @@ describe('llm small parts', () => {
       assert.ok(!redactUrl('https://bob:s3 cret@bad url').includes('s3'));
     });
     it('never echoes URL credentials in the error for a bad base URL', () => {
-      assert.throws(() => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm.example/v1' }), (e: Error) => !e.message.includes('s3cret'));
-      assert.throws(() => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm example/v1' }), (e: Error) => /not a URL/.test(e.message) && !e.message.includes('s3cret'));
+      assert.throws(
+        () => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm.example/v1' }),
+        (e: Error) => !e.message.includes('s3cret'),
+      );
+      assert.throws(
+        () => createProvider({ kind: 'openai', model: 'm', baseURL: 'https://bob:s3cret@llm example/v1' }),
+        (e: Error) => /not a URL/.test(e.message) && !e.message.includes('s3cret'),
+      );
     });
     it('finds keys in HERDSCOPE_* first, then the usual variables', () => {
       assert.equal(apiKeyFromEnv('openai', { OPENAI_API_KEY: 'b', HERDSCOPE_OPENAI_API_KEY: 'a' }), 'a');
@@ -73,7 +88,11 @@ describe('llm small parts', () => {
       assert.equal(apiKeyFromEnv('replay', { OPENAI_API_KEY: 'b' }), undefined);
     });
     it('keeps the key out of the public config', () => {
-      assert.deepEqual(publicProviderConfig({ kind: 'openai', model: 'm', apiKey: 'sk-secret' }), { kind: 'openai', model: 'm', apiKey: '[set]' });
+      assert.deepEqual(publicProviderConfig({ kind: 'openai', model: 'm', apiKey: 'sk-secret' }), {
+        kind: 'openai',
+        model: 'm',
+        apiKey: '[set]',
+      });
     });
   });
 
@@ -93,11 +112,17 @@ describe('llm small parts', () => {
     ];
     for (const [config, field] of bad) {
       it(`names ${field} for ${JSON.stringify(config)}`, () => {
-        assert.throws(() => createProvider(config as never), (e: unknown) => e instanceof InputError && e.field === field);
+        assert.throws(
+          () => createProvider(config as never),
+          (e: unknown) => e instanceof InputError && e.field === field,
+        );
       });
     }
     it('builds each kind with its endpoint and model', () => {
-      assert.equal(createProvider({ kind: 'openai', model: 'llama3.1', baseURL: 'http://localhost:11434/v1/' }).endpoint, 'http://localhost:11434/v1');
+      assert.equal(
+        createProvider({ kind: 'openai', model: 'llama3.1', baseURL: 'http://localhost:11434/v1/' }).endpoint,
+        'http://localhost:11434/v1',
+      );
       assert.equal(createProvider({ kind: 'mistral', model: 'mistral-small-latest' }).endpoint, 'https://api.mistral.ai');
       const replay = createProvider({ kind: 'replay', model: 'm', cassette: 'demo.jsonl' });
       assert.equal(replay.id, 'replay');

@@ -30,7 +30,10 @@ const EXPECTED = [
   'extension/media/icon.png',
   'extension/media/panel.css',
   ...fs.readdirSync(path.join(root, 'media', 'walkthrough')).map((f) => `extension/media/walkthrough/${f}`),
-  ...fs.readdirSync(path.join(root, 'profiles')).filter((f) => f.endsWith('.json')).map((f) => `extension/profiles/${f}`),
+  ...fs
+    .readdirSync(path.join(root, 'profiles'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `extension/profiles/${f}`),
   'extension/schemas/profile.schema.json',
   'extension/demo/profile.json',
   'extension/demo/texts.json',
@@ -66,7 +69,12 @@ describe('the .vsix package', function () {
   });
 
   it('ships minified production bundles that point to no source map', async () => {
-    for (const name of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview/panel.js', 'extension/dist/sdk/openai.js']) {
+    for (const name of [
+      'extension/dist/extension.js',
+      'extension/dist/cli.js',
+      'extension/dist/webview/panel.js',
+      'extension/dist/sdk/openai.js',
+    ]) {
       const entry = entries.get(name);
       assert.ok(entry, name);
       const text = (await entry.read()).toString('utf8');
@@ -79,8 +87,13 @@ describe('the .vsix package', function () {
 
   it('keeps the provider SDKs and HiGHS out of the extension bundle (they load from dist/sdk/ on first use)', async () => {
     const extension = (await entries.get('extension/dist/extension.js')?.read())?.toString('utf8') ?? '';
-    for (const sdk of ['openai', 'mistral', 'highs']) assert.ok(extension.includes(`require("./sdk/${sdk}.js")`), `extension.js requires ./sdk/${sdk}.js`);
-    const sdkFiles = await Promise.all(['openai', 'mistral', 'highs'].map(async (sdk) => (await entries.get(`extension/dist/sdk/${sdk}.js`)?.read())?.toString('utf8') ?? ''));
+    for (const sdk of ['openai', 'mistral', 'highs'])
+      assert.ok(extension.includes(`require("./sdk/${sdk}.js")`), `extension.js requires ./sdk/${sdk}.js`);
+    const sdkFiles = await Promise.all(
+      ['openai', 'mistral', 'highs'].map(
+        async (sdk) => (await entries.get(`extension/dist/sdk/${sdk}.js`)?.read())?.toString('utf8') ?? '',
+      ),
+    );
     // a marker of each library's own code: the openai SDK's X-Stainless headers, the Mistral SDK's speakeasy user agent, HiGHS's exports
     const markers = [/x-stainless/i, /speakeasy/, /_Highs_js_getColName/];
     markers.forEach((marker, i) => {

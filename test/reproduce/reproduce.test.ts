@@ -47,15 +47,24 @@ describe('reproduce (reduced size)', () => {
   });
 
   it('E3: a threshold controller moves runs out of the herding region; the boundary rises with π0(0)', () => {
-    const results = [runE3({ grid: 11, runs: 4, agents: 60, lastActions: 20, seed: 0 }, true), runE3({ grid: 11, runs: 4, agents: 60, lastActions: 20, seed: 0 }, false)];
+    const results = [
+      runE3({ grid: 11, runs: 4, agents: 60, lastActions: 20, seed: 0 }, true),
+      runE3({ grid: 11, runs: 4, agents: 60, lastActions: 20, seed: 0 }, false),
+    ];
     const parity = results[0];
     parity.priorGrid.forEach((p, g) => {
       if (p >= 0.6) assert.ok(parity.flagged[0][g] <= 0.05, `γ = 0, π0(0) = ${p}: herds on not HSP`);
       if (p < 1) assert.ok(parity.flagged[parity.thresholds.length - 1][g] >= 0.7, `γ = 1, π0(0) = ${p}: flagged`);
     });
     const boundary = flagBoundary(parity).filter((b): b is number => b !== null);
-    assert.ok(boundary.every((b, i) => i === 0 || b >= boundary[i - 1]), `rising boundary ${boundary}`);
-    assert.ok(e3Claims(results).some((c) => c.holds === null), 'the code-parity comparison is reported');
+    assert.ok(
+      boundary.every((b, i) => i === 0 || b >= boundary[i - 1]),
+      `rising boundary ${boundary}`,
+    );
+    assert.ok(
+      e3Claims(results).some((c) => c.holds === null),
+      'the code-parity comparison is reported',
+    );
   });
 
   it('E4: the optimal stopping policy is a per-stage threshold and beats herding from the start', () => {
@@ -78,7 +87,19 @@ describe('reproduce (reduced size)', () => {
     assert.match(line, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const text of ['x axis', 'y axis', 'series a']) assert.ok(line.includes(`>${text}</text>`));
     assert.ok(!/https?:\/\/(?!www\.w3\.org)/.test(line), 'no external resources');
-    const map = heatMap({ title: 'H', xLabel: 'p', yLabel: 'g', xValues: [0, 1], yValues: [0, 1], values: [[0, 1], [1, 0]], colorLabel: 'flag', range: [0, 1] });
+    const map = heatMap({
+      title: 'H',
+      xLabel: 'p',
+      yLabel: 'g',
+      xValues: [0, 1],
+      yValues: [0, 1],
+      values: [
+        [0, 1],
+        [1, 0],
+      ],
+      colorLabel: 'flag',
+      range: [0, 1],
+    });
     assert.equal((map.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="rgb/g) ?? []).length, 4 + 50);
   });
 });

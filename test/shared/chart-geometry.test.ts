@@ -12,26 +12,31 @@ describe('chart geometry', () => {
     assert.equal(xOf(frame, 0), 44);
     assert.equal(xOf(frame, 1000), 744);
     assert.equal(xOf(frame, 500), 394);
-    for (const agent of [0, 1, 17, 500, 999, 1000]) assert.equal(agentAt({ ...frame, maxAgent: 100 }, xOf({ ...frame, maxAgent: 100 }, agent / 10)), Math.round(agent / 10));
+    for (const agent of [0, 1, 17, 500, 999, 1000])
+      assert.equal(agentAt({ ...frame, maxAgent: 100 }, xOf({ ...frame, maxAgent: 100 }, agent / 10)), Math.round(agent / 10));
   });
 
   it('decimates to a bounded path that keeps each column’s extremes and the end points', () => {
     let decimated = 0; // runs long enough (> 2 points per column) that decimation must drop points
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3000, size: 'max' }), fc.integer({ min: 10, max: 400 }), (ys, columns) => {
-        const points: Point[] = ys.map((y, i) => [i, y]);
-        const out = decimate(points, columns);
-        assert.ok(out.length <= Math.max(points.length, columns * 4));
-        if (points.length > columns * 2) {
-          decimated++;
-          assert.ok(out.length <= columns * 4);
-        }
-        assert.deepEqual(out[0], points[0]);
-        assert.deepEqual(out[out.length - 1], points[points.length - 1]);
-        assert.equal(Math.max(...out.map((p) => p[1])), Math.max(...ys));
-        assert.equal(Math.min(...out.map((p) => p[1])), Math.min(...ys));
-        for (let i = 1; i < out.length; i++) assert.ok(out[i][0] > out[i - 1][0], 'x strictly increasing');
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3000, size: 'max' }),
+        fc.integer({ min: 10, max: 400 }),
+        (ys, columns) => {
+          const points: Point[] = ys.map((y, i) => [i, y]);
+          const out = decimate(points, columns);
+          assert.ok(out.length <= Math.max(points.length, columns * 4));
+          if (points.length > columns * 2) {
+            decimated++;
+            assert.ok(out.length <= columns * 4);
+          }
+          assert.deepEqual(out[0], points[0]);
+          assert.deepEqual(out[out.length - 1], points[points.length - 1]);
+          assert.equal(Math.max(...out.map((p) => p[1])), Math.max(...ys));
+          assert.equal(Math.min(...out.map((p) => p[1])), Math.min(...ys));
+          for (let i = 1; i < out.length; i++) assert.ok(out[i][0] > out[i - 1][0], 'x strictly increasing');
+        },
+      ),
     );
     assert.ok(decimated >= 50, `only ${decimated} of 100 runs needed decimating`);
   });
@@ -46,7 +51,10 @@ describe('chart geometry', () => {
   it('finds the cascade onset and its contiguous runs', () => {
     const steps = [step(1, false), step(2, false), step(3, true), step(4, true), step(5, false), step(6, true)];
     assert.equal(cascadeOnset(steps), 3);
-    assert.deepEqual(cascadeRanges(steps), [[3, 4], [6, 6]]);
+    assert.deepEqual(cascadeRanges(steps), [
+      [3, 4],
+      [6, 6],
+    ]);
     assert.equal(cascadeOnset([step(1, false)]), null);
     assert.deepEqual(cascadeRanges([]), []);
   });

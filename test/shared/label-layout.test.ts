@@ -39,7 +39,11 @@ describe('label layout', () => {
 
   it('avoids obstacles and uses a horizontal alternative when that is closer', () => {
     const obstacle = boxOf(100, 100, 200, 60, 'start');
-    const [p] = placeLabels([{ x: 150, y: 100, width: 60, height: 12, anchor: 'start', alternatives: [{ x: 90, anchor: 'end' }] }], bounds, [obstacle]);
+    const [p] = placeLabels(
+      [{ x: 150, y: 100, width: 60, height: 12, anchor: 'start', alternatives: [{ x: 90, anchor: 'end' }] }],
+      bounds,
+      [obstacle],
+    );
     assert.equal(p.anchor, 'end');
     assert.equal(p.y, 100);
     assert.equal(overlapArea(p.box, obstacle), 0);

@@ -7,7 +7,16 @@ const step = { item: 0, index: 1, publicBeliefBefore: [0.5, 0.5], publicBeliefAf
 
 describe('shared/protocol-schema', () => {
   it('a step keeps its well-formed fields, defaults the rest, and drops attribute values that are not scalars', () => {
-    const parsed = parseWith(stepRecordSchema, { ...step, model: 42, cascade: 'yes', herding: true, latencyMs: Infinity, observation: { index: 1, attributes: { a: true, b: { nested: 1 }, c: 'x', d: Number.NaN } }, error: { kind: 'bogus', message: 'boom' }, extra: '<script>' });
+    const parsed = parseWith(stepRecordSchema, {
+      ...step,
+      model: 42,
+      cascade: 'yes',
+      herding: true,
+      latencyMs: Infinity,
+      observation: { index: 1, attributes: { a: true, b: { nested: 1 }, c: 'x', d: Number.NaN } },
+      error: { kind: 'bogus', message: 'boom' },
+      extra: '<script>',
+    });
     assert.ok(parsed);
     assert.equal(parsed.model, '');
     assert.equal(parsed.cascade, false);
@@ -19,23 +28,52 @@ describe('shared/protocol-schema', () => {
   });
 
   it('a step without its position or beliefs is dropped', () => {
-    for (const bad of [{ ...step, index: 0 }, { ...step, item: -1 }, { ...step, publicBeliefAfter: [0.5, 'x'] }, { ...step, publicBeliefBefore: undefined }, null, [], 'step']) {
+    for (const bad of [
+      { ...step, index: 0 },
+      { ...step, item: -1 },
+      { ...step, publicBeliefAfter: [0.5, 'x'] },
+      { ...step, publicBeliefBefore: undefined },
+      null,
+      [],
+      'step',
+    ]) {
       assert.equal(parseWith(stepRecordSchema, bad), null, JSON.stringify(bad));
     }
   });
 
   it('a header needs its id, title, mode, states and actions; an own "__proto__" attribute key never reaches a prototype', () => {
     const header = { runId: 'r', title: 't', mode: 'sensor', states: ['a', 'b'], actions: ['x', 'y'] };
-    assert.deepEqual(parseWith(runHeaderSchema, { ...header, kind: 'weird', agents: -3 }), { ...header, kind: 'selection', profileName: '', attributes: [], agents: 0, items: 1, startedAt: '', simulated: false, providerSummary: '' });
+    assert.deepEqual(parseWith(runHeaderSchema, { ...header, kind: 'weird', agents: -3 }), {
+      ...header,
+      kind: 'selection',
+      profileName: '',
+      attributes: [],
+      agents: 0,
+      items: 1,
+      startedAt: '',
+      simulated: false,
+      providerSummary: '',
+    });
     assert.equal(parseWith(runHeaderSchema, { ...header, mode: 'chatty' }), null);
-    const hostile = parseWith(stepRecordSchema, { ...step, observation: { index: 0, attributes: JSON.parse('{"__proto__": {"polluted": true}, "ok": true}') } });
+    const hostile = parseWith(stepRecordSchema, {
+      ...step,
+      observation: { index: 0, attributes: JSON.parse('{"__proto__": {"polluted": true}, "ok": true}') },
+    });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.getPrototypeOf(hostile!.observation!.attributes), Object.prototype);
   });
 
   it('item summaries and control overlays: required fields decide, the optional threshold drops alone', () => {
     assert.equal(parseWith(itemSummarySchema, { item: -1 }), null);
-    assert.deepEqual(parseWith(itemSummarySchema, { item: 2, label: 1.5 }), { item: 2, text: '', label: null, herdingStep: null, herdAction: null, finalPublicBelief: [], errors: 0 });
+    assert.deepEqual(parseWith(itemSummarySchema, { item: 2, label: 1.5 }), {
+      item: 2,
+      text: '',
+      label: null,
+      herdingStep: null,
+      herdAction: null,
+      finalPublicBelief: [],
+      errors: 0,
+    });
     const overlay = parseWith(controlOverlaySchema, { threshold: 0.3, stateIndex: 1, optimal: { threshold: 2 }, stopStep: 0 });
     assert.ok(overlay);
     assert.equal(overlay.optimal, undefined);
@@ -46,11 +84,21 @@ describe('shared/protocol-schema', () => {
 
   it('messages: the webview may send only the five known commands; host envelopes are checked by type', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'export', format: 'csv', path: '/etc/passwd' }), { type: 'export', format: 'csv' });
-    for (const bad of [{ type: 'export', format: 'exe' }, { type: 'select-item', item: -1 }, { type: 'simulate-control', threshold: 2 }, { type: 'eval', code: '1' }, {}, null]) {
+    for (const bad of [
+      { type: 'export', format: 'exe' },
+      { type: 'select-item', item: -1 },
+      { type: 'simulate-control', threshold: 2 },
+      { type: 'eval', code: '1' },
+      {},
+      null,
+    ]) {
       assert.equal(parseWebviewMessage(bad), null, JSON.stringify(bad));
     }
     assert.ok(isHostMessage({ type: 'run/steps', runId: 'r', steps: [{}, 1] }));
-    assert.ok(isHostMessage({ type: 'run/status', runId: 'r', status: 'completed', message: 7 }), 'a bad message text does not drop the status');
+    assert.ok(
+      isHostMessage({ type: 'run/status', runId: 'r', status: 'completed', message: 7 }),
+      'a bad message text does not drop the status',
+    );
     assert.ok(!isHostMessage({ type: 'run/steps', runId: 'r', steps: 'all' }));
     assert.ok(!isHostMessage({ type: 'run/select-item', runId: 'r', item: 1.5 }));
   });

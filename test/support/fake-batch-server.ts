@@ -105,7 +105,8 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+    for (const [name, value] of Object.entries(req.headers))
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : (value ?? '');
     const agent = headers['user-agent'] ?? '';
     const dialect = /mistral/i.test(agent) ? 'mistral' : /openai/i.test(agent) ? 'openai' : 'unknown';
     requests.push({ method: req.method ?? '', path, dialect, headers });
@@ -122,8 +123,17 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     if (method === 'POST' && path === '/v1/batch/jobs') return createBatch(res, 'mistral', JSON.parse(raw.toString('utf8')));
     if (method === 'GET' && (path === '/v1/batches' || path === '/v1/batch/jobs')) {
       const dialect = path === '/v1/batches' ? 'openai' : 'mistral';
-      const data = batches.filter((b) => b.dialect === dialect).reverse().map(view);
-      return sendJson(res, 200, dialect === 'openai' ? { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } : { object: 'list', data, total: data.length });
+      const data = batches
+        .filter((b) => b.dialect === dialect)
+        .reverse()
+        .map(view);
+      return sendJson(
+        res,
+        200,
+        dialect === 'openai'
+          ? { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null }
+          : { object: 'list', data, total: data.length },
+      );
     }
     if ((m = /^\/v1\/(batches|batch\/jobs)\/([^/]+)(\/cancel)?$/.exec(path))) {
       const batch = batches.find((b) => b.id === decodeURIComponent(m![2]));
@@ -145,10 +155,15 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
   }
 
   async function upload(req: IncomingMessage, raw: Buffer, headers: Record<string, string>, res: ServerResponse): Promise<void> {
-    const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': headers['content-type'] ?? '' }, body: raw }).formData();
+    const form = await new Request('http://fake/upload', {
+      method: 'POST',
+      headers: { 'content-type': headers['content-type'] ?? '' },
+      body: raw,
+    }).formData();
     const file = form.get('file');
     const purpose = String(form.get('purpose') ?? '');
-    if (!(file instanceof Blob) || purpose !== 'batch') return sendJson(res, 400, errorBody(`upload needs a file and purpose=batch, got purpose=${purpose}`));
+    if (!(file instanceof Blob) || purpose !== 'batch')
+      return sendJson(res, 400, errorBody(`upload needs a file and purpose=batch, got purpose=${purpose}`));
     const content = await file.text();
     const id = `file-${randomUUID()}`;
     const filename = (file as File).name ?? 'upload.jsonl';
@@ -190,7 +205,8 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     batch.polls++;
     if (batch.status === 'cancelling') return finish(batch, 'cancelled');
     batch.status = 'running';
-    const expireAt = typeof state.script.expireAtPoll === 'function' ? state.script.expireAtPoll(batch.id, batch.index) : state.script.expireAtPoll;
+    const expireAt =
+      typeof state.script.expireAtPoll === 'function' ? state.script.expireAtPoll(batch.id, batch.index) : state.script.expireAtPoll;
     if (expireAt !== undefined && batch.polls >= expireAt) return finish(batch, 'expired');
     const step = state.script.linesPerPoll ?? Number.POSITIVE_INFINITY;
     const until = Math.min(batch.lines.length, batch.processed + step);
@@ -198,7 +214,9 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
       const line = batch.lines[batch.processed];
       const submission = (submissions.get(line.custom_id) ?? 0) + 1;
       submissions.set(line.custom_id, submission);
-      const answer = state.script.answer?.(line, { batchId: batch.id, dialect: batch.dialect, submission }) ?? batchReply.lineError(500, 'fake-batch-server: no answer scripted');
+      const answer =
+        state.script.answer?.(line, { batchId: batch.id, dialect: batch.dialect, submission }) ??
+        batchReply.lineError(500, 'fake-batch-server: no answer scripted');
       batch.results.set(line.custom_id, answer);
     }
     if (batch.processed >= batch.lines.length && [...batch.results.values()].every((r) => r.kind !== 'never')) finish(batch, 'done');
@@ -212,7 +230,15 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     for (const line of batch.lines) {
       const result = batch.results.get(line.custom_id);
       if (!result || result.kind === 'never') continue;
-      if (result.kind === 'error-file') errors.push(JSON.stringify({ id: `req-${randomUUID()}`, custom_id: line.custom_id, response: null, error: { code: result.code, message: result.message } }));
+      if (result.kind === 'error-file')
+        errors.push(
+          JSON.stringify({
+            id: `req-${randomUUID()}`,
+            custom_id: line.custom_id,
+            response: null,
+            error: { code: result.code, message: result.message },
+          }),
+        );
       else output.push(JSON.stringify(outputLine(line, result)));
     }
     if (state.script.shuffle) {
@@ -234,7 +260,14 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
     const completed = [...batch.results.values()].filter((r) => r.kind === 'content').length;
     const created = 1_700_000_000 + batch.index;
     if (batch.dialect === 'openai') {
-      const status = { queued: 'validating', running: 'in_progress', done: 'completed', expired: 'expired', cancelling: 'cancelling', cancelled: 'cancelled' }[batch.status];
+      const status = {
+        queued: 'validating',
+        running: 'in_progress',
+        done: 'completed',
+        expired: 'expired',
+        cancelling: 'cancelling',
+        cancelled: 'cancelled',
+      }[batch.status];
       return {
         id: batch.id,
         object: 'batch',
@@ -248,7 +281,14 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
         request_counts: { total: batch.lines.length, completed, failed },
       };
     }
-    const status = { queued: 'QUEUED', running: 'RUNNING', done: 'SUCCESS', expired: 'TIMEOUT_EXCEEDED', cancelling: 'CANCELLATION_REQUESTED', cancelled: 'CANCELLED' }[batch.status];
+    const status = {
+      queued: 'QUEUED',
+      running: 'RUNNING',
+      done: 'SUCCESS',
+      expired: 'TIMEOUT_EXCEEDED',
+      cancelling: 'CANCELLATION_REQUESTED',
+      cancelled: 'CANCELLED',
+    }[batch.status];
     return {
       id: batch.id,
       object: 'batch',
@@ -294,7 +334,12 @@ export async function startFakeBatchServer(script: BatchScript = {}): Promise<Fa
 function outputLine(line: BatchInputLine, result: BatchLineReply) {
   const id = `req-${randomUUID()}`;
   if (result.kind === 'line-error') {
-    return { id, custom_id: line.custom_id, response: { status_code: result.status, request_id: id, body: errorBody(result.message) }, error: null };
+    return {
+      id,
+      custom_id: line.custom_id,
+      response: { status_code: result.status, request_id: id, body: errorBody(result.message) },
+      error: null,
+    };
   }
   const content = result.kind === 'content' ? result.content : '';
   const usage = result.kind === 'content' && result.usage ? result.usage : { prompt: 10, completion: Math.ceil(content.length / 4) };
@@ -311,7 +356,17 @@ function outputLine(line: BatchInputLine, result: BatchLineReply) {
 
 /** Fields both SDKs read: OpenAI's FileObject and Mistral's UploadFileOut (zod drops the extras). */
 function fileObject(id: string, filename: string, bytes: number, sampleType: string) {
-  return { id, object: 'file', bytes, created_at: 1_700_000_000, filename, purpose: 'batch', status: 'processed', sample_type: sampleType, source: 'upload' };
+  return {
+    id,
+    object: 'file',
+    bytes,
+    created_at: 1_700_000_000,
+    filename,
+    purpose: 'batch',
+    status: 'processed',
+    sample_type: sampleType,
+    source: 'upload',
+  };
 }
 
 function errorBody(message: string) {

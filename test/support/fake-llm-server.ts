@@ -16,7 +16,11 @@ export type FakeReply =
   | { kind: 'hang' };
 
 export const reply = {
-  content: (content: string, options: { usage?: FakeUsage | null; model?: string; delayMs?: number } = {}): FakeReply => ({ kind: 'content', content, ...options }),
+  content: (content: string, options: { usage?: FakeUsage | null; model?: string; delayMs?: number } = {}): FakeReply => ({
+    kind: 'content',
+    content,
+    ...options,
+  }),
   /** 429 with Retry-After (seconds as a number, or any header string such as an HTTP date). */
   rateLimited: (retryAfter?: number | string, extraHeaders: Record<string, string> = {}): FakeReply => ({
     kind: 'error',
@@ -24,7 +28,12 @@ export const reply = {
     message: 'Rate limit reached, slow down',
     headers: { ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }), ...extraHeaders },
   }),
-  error: (status: number, message = `fake error ${status}`, headers: Record<string, string> = {}): FakeReply => ({ kind: 'error', status, message, headers }),
+  error: (status: number, message = `fake error ${status}`, headers: Record<string, string> = {}): FakeReply => ({
+    kind: 'error',
+    status,
+    message,
+    headers,
+  }),
   raw: (status: number, body: string, headers: Record<string, string> = {}): FakeReply => ({ kind: 'raw', status, body, headers }),
   hang: (): FakeReply => ({ kind: 'hang' }),
 };
@@ -83,7 +92,8 @@ export async function startFakeLlmServer(script: FakeReply[] = []): Promise<Fake
     if (next.kind === 'hang') return; // leave the response open
     if (next.delayMs) await new Promise((r) => setTimeout(r, next.delayMs));
     if (res.destroyed) return;
-    if (next.kind === 'error') return sendJson(res, next.status, errorBody(next.message ?? `fake error ${next.status}`, next.status), next.headers);
+    if (next.kind === 'error')
+      return sendJson(res, next.status, errorBody(next.message ?? `fake error ${next.status}`, next.status), next.headers);
     if (next.kind === 'raw') {
       res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
       return void res.end(next.body);
@@ -120,7 +130,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function record(req: IncomingMessage, rawBody: string): RecordedRequest {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  for (const [name, value] of Object.entries(req.headers))
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : (value ?? '');
   let body: unknown;
   try {
     body = rawBody === '' ? undefined : JSON.parse(rawBody);
@@ -134,7 +145,12 @@ function record(req: IncomingMessage, rawBody: string): RecordedRequest {
 
 /** Both SDKs read this: OpenAI looks at error.message, Mistral at the top-level message. */
 function errorBody(message: string, status: number) {
-  return { object: 'error', message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
+  return {
+    object: 'error',
+    message,
+    type: status === 429 ? 'rate_limit_error' : 'invalid_request_error',
+    error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null },
+  };
 }
 
 function completionBody(request: RecordedRequest, content: string, usage: FakeUsage | null | undefined, model?: string) {
@@ -146,7 +162,15 @@ function completionBody(request: RecordedRequest, content: string, usage: FakeUs
     created: Math.floor(Date.now() / 1000),
     model: model ?? request.body?.model ?? 'fake-model',
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    ...(counted === null ? {} : { usage: { prompt_tokens: counted.prompt, completion_tokens: counted.completion, total_tokens: counted.prompt + counted.completion } }),
+    ...(counted === null
+      ? {}
+      : {
+          usage: {
+            prompt_tokens: counted.prompt,
+            completion_tokens: counted.completion,
+            total_tokens: counted.prompt + counted.completion,
+          },
+        }),
   };
 }
 

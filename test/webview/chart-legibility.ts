@@ -59,10 +59,19 @@ export function assertLegible(chart: ChartMeasure, context: string): void {
   assert.ok(t.length > 0, `${context}: the chart has text`);
   for (let i = 0; i < t.length; i++) {
     const c = t[i].clip;
-    assert.ok(t[i].x0 >= c.x0 - TOLERANCE && t[i].x1 <= c.x1 + TOLERANCE && t[i].y0 >= c.y0 - TOLERANCE && t[i].y1 <= c.y1 + TOLERANCE, `${context}: "${t[i].text}" ${JSON.stringify(box(t[i]))} is cut by its chart ${JSON.stringify(box(c))}`);
-    for (let j = 0; j < i; j++) assert.equal(overlap(t[i], t[j]), 0, `${context}: "${t[i].text}" ${JSON.stringify(box(t[i]))} overlaps "${t[j].text}" ${JSON.stringify(box(t[j]))}`);
+    assert.ok(
+      t[i].x0 >= c.x0 - TOLERANCE && t[i].x1 <= c.x1 + TOLERANCE && t[i].y0 >= c.y0 - TOLERANCE && t[i].y1 <= c.y1 + TOLERANCE,
+      `${context}: "${t[i].text}" ${JSON.stringify(box(t[i]))} is cut by its chart ${JSON.stringify(box(c))}`,
+    );
+    for (let j = 0; j < i; j++)
+      assert.equal(
+        overlap(t[i], t[j]),
+        0,
+        `${context}: "${t[i].text}" ${JSON.stringify(box(t[i]))} overlaps "${t[j].text}" ${JSON.stringify(box(t[j]))}`,
+      );
   }
-  for (const s of chart.series) assert.ok(s.label !== null && s.label.trim() !== '', `${context}: series ${s.id} (${s.classes}) has no label`);
+  for (const s of chart.series)
+    assert.ok(s.label !== null && s.label.trim() !== '', `${context}: series ${s.id} (${s.classes}) has no label`);
 }
 
 const box = (b: TextBox) => ({ x0: Math.round(b.x0), y0: Math.round(b.y0), x1: Math.round(b.x1), y1: Math.round(b.y1) });

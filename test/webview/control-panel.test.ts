@@ -10,10 +10,23 @@ import type { ControlOverlay, HostToWebview } from '../../src/shared/protocol';
 import type { StepRecord } from '../../src/shared/step-record';
 
 // The model behind sensor-herding.json (make-fixtures.mjs): π0 = [0.55, 0.45], B symmetric 0.7, 0-1 cost.
-const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+const model: DecisionModel = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 const fixture = loadFixture('sensor-herding.json');
 const runId = 'run-sensor-4';
-const observations = fixture.messages.flatMap((m) => (m.type === 'run/steps' ? m.steps : [])).sort((a: StepRecord, b: StepRecord) => a.index - b.index).map((s) => s.observation?.index ?? null);
+const observations = fixture.messages
+  .flatMap((m) => (m.type === 'run/steps' ? m.steps : []))
+  .sort((a: StepRecord, b: StepRecord) => a.index - b.index)
+  .map((s) => s.observation?.index ?? null);
 const optimal = optimalThresholdFor(model);
 
 /** What the host's control-overlay.ts sends for this chain at a threshold on the optimal threshold's state and orientation. */
@@ -60,18 +73,34 @@ describe('controller section: the optimal threshold (Chromium)', function () {
       assert.ok(b);
       return b.y + b.height / 2;
     };
-    const [y0, y1, yLine] = [await centre(page.locator('.tick-label', { hasText: /^0\.0$/ })), await centre(page.locator('.tick-label', { hasText: /^1\.0$/ })), await centre(line.locator('line'))];
+    const [y0, y1, yLine] = [
+      await centre(page.locator('.tick-label', { hasText: /^0\.0$/ })),
+      await centre(page.locator('.tick-label', { hasText: /^1\.0$/ })),
+      await centre(line.locator('line')),
+    ];
     assert.ok(Math.abs(yLine - (y0 + (y1 - y0) * optimal.threshold)) < 1.5, `line at ${yLine}, 0.0 at ${y0}, 1.0 at ${y1}`);
 
     assert.equal(Number(await page.locator('.threshold-slider').inputValue()), optimal.threshold, 'the slider starts at π*');
-    assert.match(await page.locator('[data-field="optimal-threshold"]').innerText(), new RegExp(`Optimal threshold π\\* = ${optimal.threshold.toFixed(3)} on π\\(hate\\)`));
+    assert.match(
+      await page.locator('[data-field="optimal-threshold"]').innerText(),
+      new RegExp(`Optimal threshold π\\* = ${optimal.threshold.toFixed(3)} on π\\(hate\\)`),
+    );
     assert.match(await page.locator('[data-field="optimal-method"]').innerText(), /value iteration on a 1001-point belief grid/);
-    assert.match(await page.locator('.control-rule').innerText(), /while π\(hate\) ≥ threshold; the first time π\(hate\) < threshold it stops for good/);
+    assert.match(
+      await page.locator('.control-rule').innerText(),
+      /while π\(hate\) ≥ threshold; the first time π\(hate\) < threshold it stops for good/,
+    );
     assert.equal(await page.locator('[data-field="informative-with"]').innerText(), String(atOptimal.informativeAgentsWith));
     assert.equal(await page.locator('[data-field="informative-without"]').innerText(), String(atOptimal.informativeAgentsWithout));
-    assert.ok(atOptimal.informativeAgentsWith > atOptimal.informativeAgentsWithout, 'the controller at π* keeps agents informative past the cascade');
+    assert.ok(
+      atOptimal.informativeAgentsWith > atOptimal.informativeAgentsWithout,
+      'the controller at π* keeps agents informative past the cascade',
+    );
     const gained = atOptimal.informativeAgentsWith - atOptimal.informativeAgentsWithout;
-    assert.match(await page.locator('[data-field="control-summary"]').innerText(), new RegExp(`^${gained} more agents would have contributed information; final belief in its most probable state`));
+    assert.match(
+      await page.locator('[data-field="control-summary"]').innerText(),
+      new RegExp(`^${gained} more agents would have contributed information; final belief in its most probable state`),
+    );
     assert.equal(await page.locator('.use-optimal').isHidden(), true);
     await panel.screenshot('control-optimal-dark');
   });

@@ -29,7 +29,12 @@ describe('report and reproduce charts are legible (Chromium)', function () {
   });
   after(async () => browser?.close());
 
-  async function open(file: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark', forcedColors: 'active' | 'none' = 'none') {
+  async function open(
+    file: string,
+    viewport: { width: number; height: number },
+    colorScheme: 'light' | 'dark',
+    forcedColors: 'active' | 'none' = 'none',
+  ) {
     const page = await browser.context.newPage();
     await page.setViewportSize(viewport);
     await page.emulateMedia({ colorScheme, forcedColors });
@@ -40,7 +45,11 @@ describe('report and reproduce charts are legible (Chromium)', function () {
   describe('HTML report', () => {
     for (const fixture of ['sensor-herding.json', 'dataset.json', 'hostile.json', 'thousand.json']) {
       for (const viewport of VIEWPORTS) {
-        for (const [scheme, forced] of [['light', 'none'], ['dark', 'none'], ['dark', 'active']] as const) {
+        for (const [scheme, forced] of [
+          ['light', 'none'],
+          ['dark', 'none'],
+          ['dark', 'active'],
+        ] as const) {
           const name = `report-${fixture.replace('.json', '')}-${scheme}${forced === 'active' ? '-forced' : ''}-${viewport.width}x${viewport.height}`;
           it(name, async () => {
             const file = join(ARTEFACTS, `${name}.html`);
@@ -49,10 +58,16 @@ describe('report and reproduce charts are legible (Chromium)', function () {
             const charts = await measureCharts(page, 'svg.posterior');
             assert.ok(charts.length > 0);
             charts.forEach((c, i) => assertLegible(c, `${name} chart ${i}`));
-            assert.ok(charts.some((c) => c.series.length > 0), 'lines are plotted');
+            assert.ok(
+              charts.some((c) => c.series.length > 0),
+              'lines are plotted',
+            );
             // Each line's label names its state.
             for (const c of charts) for (const line of c.series) assert.match(line.label ?? '', /^π\(.+\)$/);
-            await page.locator('figure.chart').first().screenshot({ path: join(ARTEFACTS, `${name}.png`) });
+            await page
+              .locator('figure.chart')
+              .first()
+              .screenshot({ path: join(ARTEFACTS, `${name}.png`) });
             await page.close();
           });
         }

@@ -22,7 +22,16 @@ function overviewFor5(): DatasetOverview {
     meanHerdingStep: 3.6,
     wrongHerd: rate(2, 5, 0.1176, 0.7693),
     accuracyFinal: rate(3, 5, 0.2307, 0.8824),
-    accuracyByAgent: [rate(4, 5, 0.3755, 0.9638), rate(4, 5, 0.3755, 0.9638), rate(3, 5, 0.2307, 0.8824), rate(3, 5, 0.2307, 0.8824), rate(3, 5, 0.2307, 0.8824), rate(3, 5, 0.2307, 0.8824), rate(3, 5, 0.2307, 0.8824), rate(3, 5, 0.2307, 0.8824)],
+    accuracyByAgent: [
+      rate(4, 5, 0.3755, 0.9638),
+      rate(4, 5, 0.3755, 0.9638),
+      rate(3, 5, 0.2307, 0.8824),
+      rate(3, 5, 0.2307, 0.8824),
+      rate(3, 5, 0.2307, 0.8824),
+      rate(3, 5, 0.2307, 0.8824),
+      rate(3, 5, 0.2307, 0.8824),
+      rate(3, 5, 0.2307, 0.8824),
+    ],
     accuracyBeforeHerding: rate(9, 13, 0.4237, 0.8733),
     accuracyAfterHerding: rate(15, 26, 0.3858, 0.7446),
     confusion: [
@@ -43,7 +52,10 @@ function withOverview(overview: unknown): HostToWebview[] {
   return [...messages, { type: 'run/overview', runId: open.header.runId, overview } as HostToWebview];
 }
 
-const shownItems = (page: InBrowser) => page.locator('.item-list [role="option"]').evaluateAll((rows: InBrowser[]) => rows.map((r) => Number(r.getAttribute('data-item'))).sort((a: number, b: number) => a - b));
+const shownItems = (page: InBrowser) =>
+  page
+    .locator('.item-list [role="option"]')
+    .evaluateAll((rows: InBrowser[]) => rows.map((r) => Number(r.getAttribute('data-item'))).sort((a: number, b: number) => a - b));
 
 describe('dataset overview (Chromium)', function () {
   this.timeout(180_000);
@@ -56,7 +68,10 @@ describe('dataset overview (Chromium)', function () {
     await panel.waitForStatus('completed');
     const page = panel.page;
     await page.locator('.dataset-overview').waitFor();
-    const figure = async (field: string) => [await page.locator(`[data-field="${field}"]`).textContent(), await page.locator(`[data-detail="${field}"]`).textContent()];
+    const figure = async (field: string) => [
+      await page.locator(`[data-field="${field}"]`).textContent(),
+      await page.locator(`[data-detail="${field}"]`).textContent(),
+    ];
     assert.deepEqual(await figure('herding'), ['100.0%', '95% CI 56.5%–100.0% · 5 of 5 rows']);
     assert.deepEqual(await figure('wrong-herd'), ['40.0%', '95% CI 11.8%–76.9% · 2 of 5 labelled rows']);
     assert.deepEqual(await figure('accuracy'), ['60.0%', '95% CI 23.1%–88.2% · 3 of 5 labelled rows']);
@@ -69,27 +84,42 @@ describe('dataset overview (Chromium)', function () {
 
     // Items as the fixture's summaries say (not as the overview says): the filters read the summaries.
     const summaries = loadFixture('dataset.json').messages.flatMap((m) => (m.type === 'run/item' ? [m.summary as ItemSummary] : []));
-    const expect = (pred: (s: ItemSummary) => boolean) => summaries.filter(pred).map((s) => s.item).sort((a, b) => a - b);
+    const expect = (pred: (s: ItemSummary) => boolean) =>
+      summaries
+        .filter(pred)
+        .map((s) => s.item)
+        .sort((a, b) => a - b);
 
     await page.locator('.histogram .bar[data-agent="5"]').click();
     await page.waitForSelector('.items[data-shown="2"]');
-    assert.deepEqual(await shownItems(page), expect((s) => s.herdingStep === 5));
+    assert.deepEqual(
+      await shownItems(page),
+      expect((s) => s.herdingStep === 5),
+    );
     assert.equal(await page.locator('.item-filter .filter-text').textContent(), '2 items herded at agent 5');
 
     await page.locator('.label-filter[data-label="1"]').click();
     await page.waitForSelector('.item-filter .filter-text:has-text("label = hate")');
-    assert.deepEqual(await shownItems(page), expect((s) => s.label === 1));
+    assert.deepEqual(
+      await shownItems(page),
+      expect((s) => s.label === 1),
+    );
 
     await page.locator('.overview-figure.clickable', { has: page.locator('[data-field="errors"]') }).click();
     await page.waitForSelector('.item-filter .filter-text:has-text("with errors")');
-    assert.deepEqual(await shownItems(page), expect((s) => s.errors > 0));
+    assert.deepEqual(
+      await shownItems(page),
+      expect((s) => s.errors > 0),
+    );
 
     await page.locator('.clear-filter').click();
     await page.waitForSelector('.items[data-shown="5"]');
     assert.equal(await page.locator('.item-filter').isHidden(), true);
 
     await page.locator('.item-sort').selectOption('herding-step');
-    const order = await page.locator('.item-list [role="option"]').evaluateAll((rows: InBrowser[]) => rows.map((r) => Number(r.getAttribute('data-item'))));
+    const order = await page
+      .locator('.item-list [role="option"]')
+      .evaluateAll((rows: InBrowser[]) => rows.map((r) => Number(r.getAttribute('data-item'))));
     const byStep = [...summaries].sort((a, b) => (a.herdingStep ?? 1e9) - (b.herdingStep ?? 1e9) || a.item - b.item).map((s) => s.item);
     assert.deepEqual(order, byStep);
     assert.deepEqual((await panel.record()).violations, []);
@@ -110,19 +140,76 @@ describe('dataset overview (Chromium)', function () {
     const AGENTS = 20;
     // Deterministic rows: item i herds at agent (i % 23) + 1 when that is ≤ AGENTS, else not at all; label i % 2.
     const stepOf = (i: number) => ((i % 23) + 1 <= AGENTS ? (i % 23) + 1 : null);
-    const histogram = Array.from({ length: AGENTS }, (_, k) => Array.from({ length: N }, (_, i) => i).filter((i) => stepOf(i) === k + 1).length);
+    const histogram = Array.from(
+      { length: AGENTS },
+      (_, k) => Array.from({ length: N }, (_, i) => i).filter((i) => stepOf(i) === k + 1).length,
+    );
     await panel.page.evaluate(
       ({ N, AGENTS, histogram }) => {
         const runId = 'run-100k';
         const post = (m: unknown) => window.postMessage(m, '*');
-        post({ type: 'run/open', status: 'running', header: { runId, kind: 'dataset', title: 'Dataset audit: big.csv', profileName: 'hate-speech (binary)', mode: 'sensor', states: ['not hate', 'hate'], actions: ['allow', 'flag'], attributes: [], agents: AGENTS, items: N, startedAt: '2026-03-02T10:15:00Z', simulated: true, providerSummary: 'simulated' } });
+        post({
+          type: 'run/open',
+          status: 'running',
+          header: {
+            runId,
+            kind: 'dataset',
+            title: 'Dataset audit: big.csv',
+            profileName: 'hate-speech (binary)',
+            mode: 'sensor',
+            states: ['not hate', 'hate'],
+            actions: ['allow', 'flag'],
+            attributes: [],
+            agents: AGENTS,
+            items: N,
+            startedAt: '2026-03-02T10:15:00Z',
+            simulated: true,
+            providerSummary: 'simulated',
+          },
+        });
         for (let i = 0; i < N; i++) {
           const step = (i % 23) + 1 <= AGENTS ? (i % 23) + 1 : null;
-          post({ type: 'run/item', runId, summary: { item: i, text: `row ${i} <b>not bold</b>`, label: i % 2, herdingStep: step, herdAction: step === null ? null : i % 2, finalPublicBelief: [0.5, 0.5], errors: i % 1000 === 0 ? 1 : 0 } });
+          post({
+            type: 'run/item',
+            runId,
+            summary: {
+              item: i,
+              text: `row ${i} <b>not bold</b>`,
+              label: i % 2,
+              herdingStep: step,
+              herdAction: step === null ? null : i % 2,
+              finalPublicBelief: [0.5, 0.5],
+              errors: i % 1000 === 0 ? 1 : 0,
+            },
+          });
         }
         const herded = histogram.reduce((a: number, b: number) => a + b, 0);
         const r = (k: number, n: number) => ({ k, n, rate: k / n, low: Math.max(0, k / n - 0.01), high: Math.min(1, k / n + 0.01) });
-        post({ type: 'run/overview', runId, overview: { items: N, labelled: N, agents: AGENTS, herding: r(herded, N), herdingStepHistogram: histogram, meanHerdingStep: 10.5, wrongHerd: r(0, N), accuracyFinal: r(N / 2, N), accuracyByAgent: [], accuracyBeforeHerding: r(1, 2), accuracyAfterHerding: r(1, 2), confusion: [[N / 2, 0], [0, N / 2]], errors: { steps: N / 1000, byKind: { http: N / 1000 } }, tokens: { prompt: 0, completion: 0 }, costUsd: 0, rp: null } });
+        post({
+          type: 'run/overview',
+          runId,
+          overview: {
+            items: N,
+            labelled: N,
+            agents: AGENTS,
+            herding: r(herded, N),
+            herdingStepHistogram: histogram,
+            meanHerdingStep: 10.5,
+            wrongHerd: r(0, N),
+            accuracyFinal: r(N / 2, N),
+            accuracyByAgent: [],
+            accuracyBeforeHerding: r(1, 2),
+            accuracyAfterHerding: r(1, 2),
+            confusion: [
+              [N / 2, 0],
+              [0, N / 2],
+            ],
+            errors: { steps: N / 1000, byKind: { http: N / 1000 } },
+            tokens: { prompt: 0, completion: 0 },
+            costUsd: 0,
+            rp: null,
+          },
+        });
         post({ type: 'run/status', runId, status: 'completed' });
       },
       { N, AGENTS, histogram },

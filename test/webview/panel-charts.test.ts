@@ -11,7 +11,18 @@ import type { InBrowser } from '../support/browser-globals';
 declare const document: InBrowser;
 
 const optimal = (threshold: number, stateIndex: number): OptimalThreshold => ({
-  threshold, stateIndex, orientation: 'continue-below', method: 'value-iteration', isThreshold: true, gridSize: 1001, candidates: null, runs: null, seed: null, cost: null, discount: 0.99, horizon: 10,
+  threshold,
+  stateIndex,
+  orientation: 'continue-below',
+  method: 'value-iteration',
+  isThreshold: true,
+  gridSize: 1001,
+  candidates: null,
+  runs: null,
+  seed: null,
+  cost: null,
+  discount: 0.99,
+  horizon: 10,
 });
 
 function runIdOf(messages: HostToWebview[]): string {
@@ -24,14 +35,44 @@ function runIdOf(messages: HostToWebview[]): string {
 function sensorWithOptimal(): HostToWebview[] {
   const messages = loadFixture('sensor-herding.json').messages.filter((m) => m.type !== 'run/control');
   const runId = runIdOf(messages);
-  return [...messages, { type: 'run/control', runId, overlay: { threshold: 0.74, stateIndex: 0, informativeAgentsWith: 8, informativeAgentsWithout: 3, accuracyWith: 0.91, accuracyWithout: 0.64, optimal: optimal(0.95, 0) } }];
+  return [
+    ...messages,
+    {
+      type: 'run/control',
+      runId,
+      overlay: {
+        threshold: 0.74,
+        stateIndex: 0,
+        informativeAgentsWith: 8,
+        informativeAgentsWithout: 3,
+        accuracyWith: 0.91,
+        accuracyWithout: 0.64,
+        optimal: optimal(0.95, 0),
+      },
+    },
+  ];
 }
 
 /** Six states (one line plus the band): thresholds on state 0 while the chart plots another state. */
 function sixStatesWithThreshold(): HostToWebview[] {
   const messages = loadFixture('thousand.json').messages;
   const runId = runIdOf(messages);
-  return [...messages, { type: 'run/control', runId, overlay: { threshold: 0.6, stateIndex: 0, informativeAgentsWith: 12, informativeAgentsWithout: 4, accuracyWith: null, accuracyWithout: null, optimal: optimal(0.93, 0) } }];
+  return [
+    ...messages,
+    {
+      type: 'run/control',
+      runId,
+      overlay: {
+        threshold: 0.6,
+        stateIndex: 0,
+        informativeAgentsWith: 12,
+        informativeAgentsWithout: 4,
+        accuracyWith: null,
+        accuracyWithout: null,
+        optimal: optimal(0.93, 0),
+      },
+    },
+  ];
 }
 
 const SCENARIOS: { name: string; messages: () => HostToWebview[] }[] = [
@@ -87,7 +128,8 @@ describe('panel charts are legible (Chromium)', function () {
           assert.ok(header && header.type === 'run/open');
           const states = header.header.states;
           const seen = await thresholds(panel);
-          for (const s of seen.plottedStates) assert.ok(seen.states.includes(`π(${states[s]})`), `line of state ${s} is labelled π(${states[s]})`);
+          for (const s of seen.plottedStates)
+            assert.ok(seen.states.includes(`π(${states[s]})`), `line of state ${s} is labelled π(${states[s]})`);
           for (const line of seen.lines) {
             assert.ok(line.plotted, `${line.cls} on π(${states[line.state]}) is drawn with that state's line`);
             assert.ok(line.text.includes(`(${states[line.state]})`), `${line.cls} names its state: ${line.text}`);

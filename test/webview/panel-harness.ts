@@ -15,7 +15,6 @@ import type { InBrowser } from '../support/browser-globals';
 // Only referenced inside page.evaluate() / addInitScript(), which run in Chromium.
 declare const window: InBrowser, document: InBrowser, requestAnimationFrame: InBrowser;
 
-
 export const ROOT = resolve(__dirname, '../../..');
 export const ARTEFACTS = join(ROOT, 'test-artefacts', 'webview');
 
@@ -45,7 +44,14 @@ export class PanelServer {
     this.server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', this.origin).pathname;
       if (path === '/') {
-        const html = buildWebviewHtml({ cspSource: this.origin, nonce: makeNonce(), scriptUri: `${this.origin}/dist/webview/panel.js`, styleUri: `${this.origin}/media/panel.css`, title: 'HerdScope audit', initialState: this.initialState });
+        const html = buildWebviewHtml({
+          cspSource: this.origin,
+          nonce: makeNonce(),
+          scriptUri: `${this.origin}/dist/webview/panel.js`,
+          styleUri: `${this.origin}/media/panel.css`,
+          title: 'HerdScope audit',
+          initialState: this.initialState,
+        });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(html.replace('<div id="app"></div>', `<div id="app"></div>${this.extraBody}`));
         return;
@@ -97,7 +103,9 @@ export class PanelPage {
             },
           };
         };
-        document.addEventListener('securitypolicyviolation', (e: InBrowser) => record.violations.push({ directive: e.violatedDirective, sample: e.sample }));
+        document.addEventListener('securitypolicyviolation', (e: InBrowser) =>
+          record.violations.push({ directive: e.violatedDirective, sample: e.sample }),
+        );
         const applyTheme = () => {
           for (const [k, v] of Object.entries(theme.variables)) document.documentElement.style.setProperty(k, v);
           document.body.classList.add(theme.bodyClass);

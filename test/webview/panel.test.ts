@@ -9,7 +9,6 @@ import type { InBrowser } from '../support/browser-globals';
 declare const window: InBrowser, document: InBrowser, getComputedStyle: InBrowser;
 type HTMLElement = InBrowser;
 
-
 const stepsOf = (name: string): StepRecord[] => loadFixture(name).messages.flatMap((m) => (m.type === 'run/steps' ? m.steps : []));
 const firstCascade = (steps: StepRecord[]) => steps.find((s) => s.cascade)?.index ?? null;
 
@@ -43,7 +42,10 @@ describe('audit panel (Chromium)', function () {
       const tick = page.locator('.tick-label', { hasText: /^4$/ });
       const [markerBox, tickBox] = [await marker.locator('line').boundingBox(), await tick.boundingBox()];
       assert.ok(markerBox && tickBox);
-      assert.ok(Math.abs(markerBox.x + markerBox.width / 2 - (tickBox.x + tickBox.width / 2)) < 2, `marker ${markerBox.x} vs tick ${tickBox.x}`);
+      assert.ok(
+        Math.abs(markerBox.x + markerBox.width / 2 - (tickBox.x + tickBox.width / 2)) < 2,
+        `marker ${markerBox.x} vs tick ${tickBox.x}`,
+      );
       assert.equal(await page.locator('.cascade-region').getAttribute('data-ranges'), '4-10');
       assert.equal(await page.locator('.series').count(), 2);
       assert.match((await page.locator('.herding-callout').textContent()) ?? '', /Herding began at agent 4/);
@@ -65,7 +67,10 @@ describe('audit panel (Chromium)', function () {
       // VS Code Elements' styles are constructable stylesheets: they apply under the CSP without 'unsafe-inline'.
       const button = await page.evaluate(() => {
         const host = document.querySelector('.export-button[data-format="json"]');
-        return { sheets: host.shadowRoot.adoptedStyleSheets.length, background: getComputedStyle(host.shadowRoot.querySelector('.base')).backgroundColor };
+        return {
+          sheets: host.shadowRoot.adoptedStyleSheets.length,
+          background: getComputedStyle(host.shadowRoot.querySelector('.base')).backgroundColor,
+        };
       });
       assert.ok(button.sheets > 0);
       assert.equal(button.background, 'rgb(49, 49, 49)', 'secondary button background from --vscode-button-secondaryBackground');
@@ -105,7 +110,11 @@ describe('audit panel (Chromium)', function () {
       assert.equal(await dialog.isVisible(), true);
       assert.equal(await dialog.locator('table.heatmap').count(), 2);
       assert.deepEqual(await dialog.locator('table.heatmap').nth(1).locator('td').allInnerTexts(), ['0.900', '0.100', '0.400', '0.800']);
-      assert.deepEqual(await dialog.locator('table.heatmap').first().locator('thead th').allInnerTexts(), ['state \\ action', 'allow', 'flag']);
+      assert.deepEqual(await dialog.locator('table.heatmap').first().locator('thead th').allInnerTexts(), [
+        'state \\ action',
+        'allow',
+        'flag',
+      ]);
       assert.match(await dialog.locator('table.heatmap caption').nth(1).innerText(), /cost κ = 0\.063/);
       await panel.screenshot('heatmap-light');
       await panel.page.keyboard.press('Escape');
@@ -147,8 +156,14 @@ describe('audit panel (Chromium)', function () {
       await panel.page.waitForFunction(() => (window as unknown as { __record: { violations: unknown[] } }).__record.violations.length > 0);
       const record = await panel.record();
       assert.equal(await panel.page.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined);
-      assert.ok(record.violations.some((v) => v.directive.startsWith('script-src')), JSON.stringify(record.violations));
-      assert.ok(console.some((line) => /Content Security Policy/.test(line)), console.join('\n'));
+      assert.ok(
+        record.violations.some((v) => v.directive.startsWith('script-src')),
+        JSON.stringify(record.violations),
+      );
+      assert.ok(
+        console.some((line) => /Content Security Policy/.test(line)),
+        console.join('\n'),
+      );
     });
   });
 
@@ -185,14 +200,23 @@ describe('audit panel (Chromium)', function () {
       assert.equal(await errorCard.locator('.card-error').innerText(), 'parse error: no JSON object in the answer');
       assert.equal(await page.locator('.rp-verdict').innerText(), 'NIAS/NIAC fail');
       const expectedOnset = firstCascade(stepsOf('dataset.json').filter((s) => s.item === 2));
-      assert.equal(await page.locator('.herding-marker').getAttribute('data-agent').catch(() => null), expectedOnset === null ? null : String(expectedOnset));
+      assert.equal(
+        await page
+          .locator('.herding-marker')
+          .getAttribute('data-agent')
+          .catch(() => null),
+        expectedOnset === null ? null : String(expectedOnset),
+      );
       // Keyboard: arrows move within the item list, Enter selects.
       await page.locator('.item-list [data-item="2"]').focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.waitForSelector('.item-list [data-item="3"][aria-selected="true"]');
       const posted = (await panel.record()).posted;
-      assert.deepEqual(posted.slice(1), [{ type: 'select-item', item: 2 }, { type: 'select-item', item: 3 }]);
+      assert.deepEqual(posted.slice(1), [
+        { type: 'select-item', item: 2 },
+        { type: 'select-item', item: 3 },
+      ]);
       await panel.screenshot('dataset-light');
     });
 
@@ -218,7 +242,10 @@ describe('audit panel (Chromium)', function () {
       await panel.post(messages);
       await panel.waitForStatus('completed');
       await panel.page.waitForSelector('.item-list [data-item="2"][aria-selected="true"]');
-      assert.equal(await panel.page.locator('.virtual-row[data-agent="3"] pre.raw-text').innerText(), 'Sure! Here is my analysis: the text is respectful.');
+      assert.equal(
+        await panel.page.locator('.virtual-row[data-agent="3"] pre.raw-text').innerText(),
+        'Sure! Here is my analysis: the text is respectful.',
+      );
       assert.deepEqual((await panel.record()).posted, [{ type: 'ready' }], 'restoring does not re-post select-item');
     });
   });
@@ -247,7 +274,11 @@ describe('audit panel (Chromium)', function () {
     assert.equal(await page.locator('.virtual-row[data-agent="1000"]').getAttribute('aria-posinset'), '1000');
     assert.equal(await page.locator('.virtual-row[data-agent="1000"]').getAttribute('aria-setsize'), '1000');
     assert.ok((await page.locator('.card').count()) <= 30);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement!.firstElementChild!).outlineStyle), 'solid', 'visible focus');
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.activeElement!.firstElementChild!).outlineStyle),
+      'solid',
+      'visible focus',
+    );
     await page.keyboard.press('PageUp');
     await page.keyboard.press('Home');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-agent') === '1');
@@ -261,13 +292,20 @@ describe('audit panel (Chromium)', function () {
     const reached = new Set<string>();
     for (let i = 0; i < 30; i++) {
       await panel.page.keyboard.press('Tab');
-      reached.add(await panel.page.evaluate(() => {
-        const a = document.activeElement as HTMLElement | null;
-        if (!a) return '';
-        return a.dataset.format ? `export-${a.dataset.format}` : a.classList.contains('virtual-row') ? `row-${a.getAttribute('role')}` : a.className.split(' ')[0] || a.tagName.toLowerCase();
-      }));
+      reached.add(
+        await panel.page.evaluate(() => {
+          const a = document.activeElement as HTMLElement | null;
+          if (!a) return '';
+          return a.dataset.format
+            ? `export-${a.dataset.format}`
+            : a.classList.contains('virtual-row')
+              ? `row-${a.getAttribute('role')}`
+              : a.className.split(' ')[0] || a.tagName.toLowerCase();
+        }),
+      );
     }
-    for (const want of ['export-json', 'export-csv', 'export-html', 'row-option', 'rp-badge', 'threshold-slider', 'row-article']) assert.ok(reached.has(want), `${want} not reached: ${[...reached].join(', ')}`);
+    for (const want of ['export-json', 'export-csv', 'export-html', 'row-option', 'rp-badge', 'threshold-slider', 'row-article'])
+      assert.ok(reached.has(want), `${want} not reached: ${[...reached].join(', ')}`);
   });
 
   it('hostile run: every string shows verbatim as text and nothing executes', async () => {
@@ -307,7 +345,11 @@ describe('audit panel (Chromium)', function () {
         imgs: document.querySelectorAll('img').length,
         scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? 'inline'),
         anchors: document.querySelectorAll('a').length,
-        handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on') || a.name === 'href' || a.name === 'src' && e.tagName !== 'SCRIPT')).map((e) => e.tagName),
+        handlers: all
+          .filter((e) =>
+            [...e.attributes].some((a) => a.name.startsWith('on') || a.name === 'href' || (a.name === 'src' && e.tagName !== 'SCRIPT')),
+          )
+          .map((e) => e.tagName),
         stray: document.querySelectorAll('svg:not(.chart-svg):not(.chart-svg *)').length,
       };
     });
@@ -343,7 +385,10 @@ describe('audit panel (Chromium)', function () {
     await panel.post(sensor);
     await panel.waitForStatus('completed');
     const stray = stepsOf('interacting.json').map((s) => ({ ...s, runId: 'run-sensor-4' }));
-    await panel.post([{ type: 'run/steps', runId: 'some-other-run', steps: stray }, { type: 'run/status', runId: 'some-other-run', status: 'failed' }]);
+    await panel.post([
+      { type: 'run/steps', runId: 'some-other-run', steps: stray },
+      { type: 'run/status', runId: 'some-other-run', status: 'failed' },
+    ]);
     await panel.settle();
     assert.equal(await panel.page.locator('.run-status').getAttribute('data-status'), 'completed');
     assert.equal(await panel.page.locator('.virtual-row[data-agent="1"] .action-public').innerText(), 'flag');
@@ -368,7 +413,7 @@ describe('audit panel (Chromium)', function () {
     await panel.settle();
     assert.equal(await panel.page.evaluate(() => document.body.classList.contains('vscode-high-contrast')), true);
     assert.equal(await panel.page.locator('.herding-marker').getAttribute('data-agent'), '4');
-    assert.equal(await panel.page.locator('.virtual-row').count() > 0, true);
+    assert.equal((await panel.page.locator('.virtual-row').count()) > 0, true);
     assert.deepEqual(errors, []);
     assert.deepEqual((await panel.record()).violations, []);
     await panel.screenshot('sensor-high-contrast');

@@ -16,8 +16,16 @@ declare const document: InBrowser, getComputedStyle: InBrowser;
 const ARTEFACTS = join(ROOT, 'test-artefacts', 'report');
 const model = parseDecisionModel({
   prior: [0.4, 0.35, 0.25],
-  likelihood: [[0.6, 0.25, 0.15], [0.2, 0.6, 0.2], [0.15, 0.25, 0.6]],
-  cost: [[0, 1, 1], [1, 0, 1], [1, 1, 0]],
+  likelihood: [
+    [0.6, 0.25, 0.15],
+    [0.2, 0.6, 0.2],
+    [0.15, 0.25, 0.6],
+  ],
+  cost: [
+    [0, 1, 1],
+    [1, 0, 1],
+    [1, 1, 0],
+  ],
 });
 
 describe('HTML forecast in Chromium', function () {
@@ -29,7 +37,11 @@ describe('HTML forecast in Chromium', function () {
   });
   after(async () => browser?.close());
 
-  const html = htmlForecast(forecastHerding(model, { agents: 47 }), { states: ['calm', 'storm warning', 'storm'], actions: ['stay', 'prepare', 'evacuate'] }, 'profile weather');
+  const html = htmlForecast(
+    forecastHerding(model, { agents: 47 }),
+    { states: ['calm', 'storm warning', 'storm'], actions: ['stay', 'prepare', 'evacuate'] },
+    'profile weather',
+  );
   const cases = [
     { width: 1280, height: 800, scheme: 'light' as const },
     { width: 1920, height: 1080, scheme: 'dark' as const },
@@ -45,7 +57,10 @@ describe('HTML forecast in Chromium', function () {
       page.on('console', (m) => console.push(m.text()));
       await page.goto(pathToFileURL(file).href);
       const seen = await page.evaluate(() => {
-        const box = (e: InBrowser) => { const r = e.getBoundingClientRect(); return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, text: e.textContent }; };
+        const box = (e: InBrowser) => {
+          const r = e.getBoundingClientRect();
+          return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, text: e.textContent };
+        };
         return {
           strokes: [...document.querySelectorAll('svg.forecast polyline.line')].map((e: InBrowser) => getComputedStyle(e).stroke),
           legend: [...document.querySelectorAll('.legend .key')].map((e: InBrowser) => e.textContent),
@@ -54,11 +69,20 @@ describe('HTML forecast in Chromium', function () {
           svgWidth: document.querySelector('svg.forecast').getBoundingClientRect().width,
         };
       });
-      assert.deepEqual(console.filter((l) => /Content Security Policy/.test(l)), []);
+      assert.deepEqual(
+        console.filter((l) => /Content Security Policy/.test(l)),
+        [],
+      );
       assert.equal(seen.strokes.length, 3);
       assert.equal(new Set(seen.strokes).size, 3, `three colours: ${seen.strokes.join(', ')}`);
-      assert.ok(seen.strokes.every((s: string) => s !== 'none' && s !== ''), 'the stylesheet colours the lines');
-      assert.deepEqual(seen.legend, ['calm', 'storm warning', 'storm'].map((s) => `true state ${s}: P(herded by agent k)`));
+      assert.ok(
+        seen.strokes.every((s: string) => s !== 'none' && s !== ''),
+        'the stylesheet colours the lines',
+      );
+      assert.deepEqual(
+        seen.legend,
+        ['calm', 'storm warning', 'storm'].map((s) => `true state ${s}: P(herded by agent k)`),
+      );
       assert.ok(seen.svgWidth > 400);
       for (const group of [seen.svgText, seen.keys]) {
         for (let i = 0; i < group.length; i++) {

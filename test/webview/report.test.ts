@@ -44,7 +44,9 @@ describe('HTML report', () => {
         pwned: window.__pwned,
         scripts: document.querySelectorAll('script').length,
         imgs: document.querySelectorAll('img').length,
-        handlers: [...document.querySelectorAll('*')].filter((e: InBrowser) => [...e.attributes].some((a: InBrowser) => a.name.startsWith('on'))).length,
+        handlers: [...document.querySelectorAll('*')].filter((e: InBrowser) =>
+          [...e.attributes].some((a: InBrowser) => a.name.startsWith('on')),
+        ).length,
         title: document.querySelector('h1').textContent,
         raw: document.querySelector('details pre').textContent,
         onset: document.querySelector('svg.posterior .onset')?.getAttribute('data-agent'),
@@ -58,7 +60,10 @@ describe('HTML report', () => {
       assert.equal(seen.raw, `${IMG} ${SCRIPT} <a href="javascript:window.__pwned=1">click</a> javascript:window.__pwned=1 ${SVG}`);
       assert.equal(seen.onset, '4');
       assert.equal(seen.bodyMaxWidth, '1200px', 'the hashed stylesheet applied');
-      assert.deepEqual(console.filter((l) => /Content Security Policy/.test(l)), []);
+      assert.deepEqual(
+        console.filter((l) => /Content Security Policy/.test(l)),
+        [],
+      );
       await page.screenshot({ path: join(ARTEFACTS, 'report-hostile-dark.png'), fullPage: false });
       await page.close();
     });
@@ -78,7 +83,10 @@ describe('HTML report', () => {
         document.body.appendChild(s);
       });
       assert.equal(await page.evaluate(() => window.__inline), undefined);
-      assert.ok(console.some((l) => /Content Security Policy/.test(l)), console.join('\n'));
+      assert.ok(
+        console.some((l) => /Content Security Policy/.test(l)),
+        console.join('\n'),
+      );
       await page.screenshot({ path: join(ARTEFACTS, 'report-sensor-light.png'), fullPage: true });
       await page.close();
     });

@@ -30,8 +30,33 @@ export function runFromStream(name: string): LoadedRun {
   const profile = parseProfile(builtinProfiles[builtinProfileNames[0]]);
   return {
     meta: {
-      version: 1, header, status, statusMessage, profile, profileSource: 'builtin', provider: { providers: ['openai'], models: ['m'], endpoints: {}, cassette: null, record: false, seed: 1, reproducible: true, cache: false }, createdAt: header.startedAt, updatedAt: header.startedAt,
-      totals: { steps: steps.length, errors: steps.filter((s) => s.error).length, itemsDone: items.length, itemsHerded: 0, promptTokens: 1000, completionTokens: 200, costUsd: 0.0012 },
+      version: 1,
+      header,
+      status,
+      statusMessage,
+      profile,
+      profileSource: 'builtin',
+      provider: {
+        providers: ['openai'],
+        models: ['m'],
+        endpoints: {},
+        cassette: null,
+        record: false,
+        seed: 1,
+        reproducible: true,
+        cache: false,
+      },
+      createdAt: header.startedAt,
+      updatedAt: header.startedAt,
+      totals: {
+        steps: steps.length,
+        errors: steps.filter((s) => s.error).length,
+        itemsDone: items.length,
+        itemsHerded: 0,
+        promptTokens: 1000,
+        completionTokens: 200,
+        costUsd: 0.0012,
+      },
       rp,
     },
     steps,
@@ -39,4 +64,3 @@ export function runFromStream(name: string): LoadedRun {
     skippedLines: 0,
   };
 }
-

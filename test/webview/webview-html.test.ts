@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { buildWebviewHtml, makeNonce } from '../../src/extension/webview-html';
 import type { HostToWebview } from '../../src/shared/protocol';
 
-const base = { cspSource: "'self' https://*.vscode-cdn.net", nonce: 'abcdefghijklmnopqrstuvwxyz012345', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css', title: 'HerdScope audit' };
+const base = {
+  cspSource: "'self' https://*.vscode-cdn.net",
+  nonce: 'abcdefghijklmnopqrstuvwxyz012345',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+  title: 'HerdScope audit',
+};
 
 function csp(html: string): string {
   const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
@@ -41,7 +47,12 @@ describe('buildWebviewHtml', () => {
     assert.ok(html.includes('id="vscode-codicon-stylesheet" href="x&quot;&gt;&lt;script&gt;'));
     const content = /<meta name="herdscope-initial-state" content="([^"]*)">/.exec(html)?.[1];
     assert.ok(content);
-    const decoded = content.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const decoded = content
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), initialState);
   });
 

@@ -28,9 +28,24 @@ export function renderCard(row: HTMLElement, step: StepRecord, ctx: CardContext)
     'div',
     { class: classes.join(' ') },
     head(step, headingId),
-    el('div', { class: 'card-grid' }, observation(step), privateBelief(step, ctx.header), action(step, ctx.header), posterior(step, ctx.header)),
+    el(
+      'div',
+      { class: 'card-grid' },
+      observation(step),
+      privateBelief(step, ctx.header),
+      action(step, ctx.header),
+      posterior(step, ctx.header),
+    ),
     footer(step),
-    step.error ? el('div', { class: 'card-error', role: 'note' }, el('span', { class: 'error-kind' }, `${step.error.kind} error`), ': ', step.error.message) : null,
+    step.error
+      ? el(
+          'div',
+          { class: 'card-error', role: 'note' },
+          el('span', { class: 'error-kind' }, `${step.error.kind} error`),
+          ': ',
+          step.error.message,
+        )
+      : null,
     step.rawResponse !== null ? rawAnswer(step, ctx) : null,
   );
   row.appendChild(card);
@@ -39,14 +54,31 @@ export function renderCard(row: HTMLElement, step: StepRecord, ctx: CardContext)
 function head(step: StepRecord, headingId: string): HTMLElement {
   const flags: HTMLElement[] = [];
   const flag = (text: string, cls: string, title: string) => flags.push(el('span', { class: `flag ${cls}`, title }, text));
-  if (step.cascade) flag('cascade', 'flag-cascade', 'The public belief before this agent was in the herding region: no observation could change its action.');
-  if (step.herding) flag('herding', 'flag-herding', "The LLM's action departs from its own observation and follows its predecessors' majority.");
+  if (step.cascade)
+    flag(
+      'cascade',
+      'flag-cascade',
+      'The public belief before this agent was in the herding region: no observation could change its action.',
+    );
+  if (step.herding)
+    flag('herding', 'flag-herding', "The LLM's action departs from its own observation and follows its predecessors' majority.");
   if (disagrees(step)) flag('LLM ≠ Bayes', 'flag-disagree', "The LLM's action differs from the Bayes-rational action.");
-  if (step.rp) flag(`RP ${step.rp.passes ? 'pass' : 'fail'} ${signed(step.rp.niasMargin)}`, step.rp.passes ? 'flag-pass' : 'flag-fail', 'Revealed-preference (NIAS) verdict for this agent.');
+  if (step.rp)
+    flag(
+      `RP ${step.rp.passes ? 'pass' : 'fail'} ${signed(step.rp.niasMargin)}`,
+      step.rp.passes ? 'flag-pass' : 'flag-fail',
+      'Revealed-preference (NIAS) verdict for this agent.',
+    );
   if (step.simulated) flag('simulated', 'flag-simulated', 'Observation from the simulated sensor or the demo cassette, not a live model.');
   if (step.cached) flag('cached', 'flag-muted', 'Answer served from the response cache.');
   const who = [step.provider, step.model].filter((s) => s.length > 0).join(' · ');
-  return el('div', { class: 'card-head' }, el('h3', { id: headingId }, `Agent ${step.index}`), el('span', { class: 'flags' }, ...flags), el('span', { class: 'who', title: who }, who));
+  return el(
+    'div',
+    { class: 'card-head' },
+    el('h3', { id: headingId }, `Agent ${step.index}`),
+    el('span', { class: 'flags' }, ...flags),
+    el('span', { class: 'who', title: who }, who),
+  );
 }
 
 function section(title: string, ...body: (Node | string | null)[]): HTMLElement {
@@ -56,14 +88,31 @@ function section(title: string, ...body: (Node | string | null)[]): HTMLElement 
 function observation(step: StepRecord): HTMLElement {
   if (!step.observation) return section('Private observation', el('span', { class: 'muted' }, 'none'));
   const chips = Object.entries(step.observation.attributes).map(([name, value]) =>
-    el('span', { class: `chip ${value === true ? 'chip-on' : value === false ? 'chip-off' : ''}` }, el('span', { class: 'chip-name' }, name), el('span', { class: 'chip-value' }, String(value))),
+    el(
+      'span',
+      { class: `chip ${value === true ? 'chip-on' : value === false ? 'chip-off' : ''}` },
+      el('span', { class: 'chip-name' }, name),
+      el('span', { class: 'chip-value' }, String(value)),
+    ),
   );
-  return section('Private observation', el('div', { class: 'chips' }, ...chips, el('span', { class: 'chip chip-index', title: 'observation index' }, `y = ${step.observation.index}`)));
+  return section(
+    'Private observation',
+    el(
+      'div',
+      { class: 'chips' },
+      ...chips,
+      el('span', { class: 'chip chip-index', title: 'observation index' }, `y = ${step.observation.index}`),
+    ),
+  );
 }
 
 /** A stacked bar of a belief vector, drawn with CSSOM widths (no style attribute, so the CSP needs no unsafe-inline). */
 function beliefBar(belief: readonly number[], states: readonly string[], label: string): HTMLElement {
-  const bar = el('div', { class: 'belief-bar', role: 'img', 'aria-label': `${label}: ${belief.map((p, i) => `${labelOf(states, i)} ${prob(p)}`).join(', ')}` });
+  const bar = el('div', {
+    class: 'belief-bar',
+    role: 'img',
+    'aria-label': `${label}: ${belief.map((p, i) => `${labelOf(states, i)} ${prob(p)}`).join(', ')}`,
+  });
   belief.forEach((p, i) => {
     const segment = el('span', { class: `segment series-fill-${i % 8}`, title: `${labelOf(states, i)}: ${prob(p)}` });
     segment.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
@@ -80,7 +129,11 @@ function beliefText(belief: readonly number[], states: readonly string[]): strin
 
 function privateBelief(step: StepRecord, header: RunHeader): HTMLElement {
   if (!step.privateBelief) return section('Private belief η', el('span', { class: 'muted' }, 'none'));
-  return section('Private belief η', beliefBar(step.privateBelief, header.states, 'Private belief'), el('div', { class: 'small' }, beliefText(step.privateBelief, header.states)));
+  return section(
+    'Private belief η',
+    beliefBar(step.privateBelief, header.states, 'Private belief'),
+    el('div', { class: 'small' }, beliefText(step.privateBelief, header.states)),
+  );
 }
 
 function action(step: StepRecord, header: RunHeader): HTMLElement {
@@ -89,9 +142,21 @@ function action(step: StepRecord, header: RunHeader): HTMLElement {
     const differ = disagrees(step);
     return section(
       'Action',
-      el('div', { class: `action-pair ${differ ? 'differ' : ''}` },
-        el('span', { class: 'action-llm' }, el('span', { class: 'muted' }, 'LLM '), el('strong', {}, labelOf(actions, step.llmAction ?? step.action))),
-        el('span', { class: 'action-bayes' }, el('span', { class: 'muted' }, 'Bayes '), el('strong', {}, labelOf(actions, step.bayesAction))),
+      el(
+        'div',
+        { class: `action-pair ${differ ? 'differ' : ''}` },
+        el(
+          'span',
+          { class: 'action-llm' },
+          el('span', { class: 'muted' }, 'LLM '),
+          el('strong', {}, labelOf(actions, step.llmAction ?? step.action)),
+        ),
+        el(
+          'span',
+          { class: 'action-bayes' },
+          el('span', { class: 'muted' }, 'Bayes '),
+          el('strong', {}, labelOf(actions, step.bayesAction)),
+        ),
       ),
       differ ? el('div', { class: 'small differ-note' }, 'the LLM departs from the Bayes-rational action') : null,
     );
@@ -107,7 +172,15 @@ function posterior(step: StepRecord, header: RunHeader): HTMLElement {
     const before = step.publicBeliefBefore[i] ?? 0;
     const after = step.publicBeliefAfter[i] ?? 0;
     const trend = after > before + 1e-9 ? 'up' : after < before - 1e-9 ? 'down' : 'flat';
-    rows.push(el('div', { class: `posterior-row trend-${trend}` }, el('span', { class: 'state-name' }, labelOf(states, i)), ` ${prob(before)} → `, el('strong', {}, prob(after))));
+    rows.push(
+      el(
+        'div',
+        { class: `posterior-row trend-${trend}` },
+        el('span', { class: 'state-name' }, labelOf(states, i)),
+        ` ${prob(before)} → `,
+        el('strong', {}, prob(after)),
+      ),
+    );
   }
   return section('Public belief π before → after', beliefBar(step.publicBeliefAfter, states, 'Public belief after'), ...rows);
 }

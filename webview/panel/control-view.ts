@@ -31,7 +31,14 @@ export class ControlView {
       el('h2', { id: 'control-title' }, 'What if a controller had intervened?'),
       this.rule,
       this.optimalInfo,
-      el('div', { class: 'slider-row' }, el('label', { for: 'control-threshold' }, 'Threshold', this.stateLabel), this.slider, this.value, this.useOptimal),
+      el(
+        'div',
+        { class: 'slider-row' },
+        el('label', { for: 'control-threshold' }, 'Threshold', this.stateLabel),
+        this.slider,
+        this.value,
+        this.useOptimal,
+      ),
       this.results,
     );
   }
@@ -58,7 +65,15 @@ export class ControlView {
       this.slider.value = String(overlay.threshold);
       this.value.textContent = prob(overlay.threshold);
     }
-    replaceChildren(this.results, el('span', { class: 'small' }, `${this.optimal?.threshold === overlay.threshold ? 'at the optimal threshold' : 'at threshold'} ${prob(overlay.threshold)}`), resultsTable(header, overlay));
+    replaceChildren(
+      this.results,
+      el(
+        'span',
+        { class: 'small' },
+        `${this.optimal?.threshold === overlay.threshold ? 'at the optimal threshold' : 'at threshold'} ${prob(overlay.threshold)}`,
+      ),
+      resultsTable(header, overlay),
+    );
   }
 }
 
@@ -76,25 +91,47 @@ function optimalText(optimal: OptimalThreshold, state: string): HTMLElement[] {
   const caveat = optimal.isThreshold === false ? ' The exact optimal policy is not a single threshold.' : '';
   return [
     el('strong', { 'data-field': 'optimal-threshold' }, `Optimal threshold π* = ${prob(optimal.threshold)} on ${state}`),
-    el('span', { class: 'muted', 'data-field': 'optimal-method' }, ` — ${how}; default costs of §7.11 (ρ = ${optimal.discount}, ${optimal.horizon} agents).${caveat}`),
+    el(
+      'span',
+      { class: 'muted', 'data-field': 'optimal-method' },
+      ` — ${how}; default costs of §7.11 (ρ = ${optimal.discount}, ${optimal.horizon} agents).${caveat}`,
+    ),
   ];
 }
 
 function resultsTable(header: RunHeader, overlay: ControlOverlay): HTMLElement {
   const accuracy = (a: number | null) => (a === null ? 'n/a' : pct(a));
-  const accuracyLabel = overlay.accuracyMeasure === 'posterior-of-map-state' ? 'final belief in its most probable state' : 'final belief in the true label';
+  const accuracyLabel =
+    overlay.accuracyMeasure === 'posterior-of-map-state' ? 'final belief in its most probable state' : 'final belief in the true label';
   const gained = overlay.informativeAgentsWith - overlay.informativeAgentsWithout;
   const change = overlay.accuracyWith !== null && overlay.accuracyWithout !== null ? overlay.accuracyWith - overlay.accuracyWithout : null;
   const row = (label: string, field: string, withValue: string, withoutValue: string) =>
-    el('tr', {}, el('th', { scope: 'row' }, label), el('td', { 'data-field': `${field}-with` }, withValue), el('td', { 'data-field': `${field}-without` }, withoutValue));
-  const stop = overlay.stopStep === undefined ? null : overlay.stopStep === null ? 'never stopped' : overlay.stopStep === 1 ? 'stopped before agent 1 (no intervention)' : `stopped before agent ${overlay.stopStep}`;
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, label),
+      el('td', { 'data-field': `${field}-with` }, withValue),
+      el('td', { 'data-field': `${field}-without` }, withoutValue),
+    );
+  const stop =
+    overlay.stopStep === undefined
+      ? null
+      : overlay.stopStep === null
+        ? 'never stopped'
+        : overlay.stopStep === 1
+          ? 'stopped before agent 1 (no intervention)'
+          : `stopped before agent ${overlay.stopStep}`;
   return el(
     'div',
     {},
     el(
       'table',
       { class: 'control-table' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, 'with controller'), el('th', { scope: 'col' }, 'without'))),
+      el(
+        'thead',
+        {},
+        el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, 'with controller'), el('th', { scope: 'col' }, 'without')),
+      ),
       el(
         'tbody',
         {},
@@ -106,7 +143,9 @@ function resultsTable(header: RunHeader, overlay: ControlOverlay): HTMLElement {
       'p',
       { class: 'small', 'data-field': 'control-summary' },
       `${gained >= 0 ? `${gained} more` : `${-gained} fewer`} agent${Math.abs(gained) === 1 ? '' : 's'} would have contributed information` +
-        (change === null ? '' : `; final belief in ${overlay.accuracyMeasure === 'posterior-of-map-state' ? 'its most probable state' : `the true label`} ${change >= 0 ? '+' : '−'}${(Math.abs(change) * 100).toFixed(1)} points`) +
+        (change === null
+          ? ''
+          : `; final belief in ${overlay.accuracyMeasure === 'posterior-of-map-state' ? 'its most probable state' : `the true label`} ${change >= 0 ? '+' : '−'}${(Math.abs(change) * 100).toFixed(1)} points`) +
         (overlay.revealedAgents === undefined ? '' : `. The controller made ${overlay.revealedAgents} of ${header.agents} agents reveal`) +
         (stop ? ` and ${stop}.` : '.'),
     ),

@@ -3,7 +3,8 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Attributes that can neither run script nor load a resource; anything else is refused. */
-const SAFE_ATTRIBUTE = /^(class|id|role|tabindex|title|lang|dir|hidden|for|type|name|value|min|max|step|disabled|selected|checked|open|heading|description|variant|secondary|scope|colspan|rowspan|data-[a-z-]+|aria-[a-z]+|viewBox|width|height|x|y|x1|x2|y1|y2|cx|cy|r|rx|d|points|fill|stroke|stroke-width|stroke-dasharray|fill-opacity|opacity|text-anchor|dominant-baseline|transform|preserveAspectRatio|focusable|vector-effect|shape-rendering|font-size)$/;
+const SAFE_ATTRIBUTE =
+  /^(class|id|role|tabindex|title|lang|dir|hidden|for|type|name|value|min|max|step|disabled|selected|checked|open|heading|description|variant|secondary|scope|colspan|rowspan|data-[a-z-]+|aria-[a-z]+|viewBox|width|height|x|y|x1|x2|y1|y2|cx|cy|r|rx|d|points|fill|stroke|stroke-width|stroke-dasharray|fill-opacity|opacity|text-anchor|dominant-baseline|transform|preserveAspectRatio|focusable|vector-effect|shape-rendering|font-size)$/;
 
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
@@ -22,7 +23,11 @@ export function setSafeAttribute(node: Element, name: string, value: string): vo
 }
 
 /** Creates an HTML element; `children` strings become text nodes. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: (Node | string | null | undefined)[]
+): HTMLElementTagNameMap[K];
 export function el(tag: string, attrs?: Attrs, ...children: (Node | string | null | undefined)[]): HTMLElement;
 export function el(tag: string, attrs?: Attrs, ...children: (Node | string | null | undefined)[]): HTMLElement {
   const node = document.createElement(tag);

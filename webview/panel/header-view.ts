@@ -3,7 +3,13 @@ import type { RunModel } from './run-model';
 import type { Host } from './vscode-api';
 import { el, replaceChildren } from './dom';
 
-const STATUS_TEXT = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted (resumable)' } as const;
+const STATUS_TEXT = {
+  running: 'Running',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted (resumable)',
+} as const;
 
 export class HeaderView {
   readonly element = el('header', { class: 'run-header' });
@@ -17,14 +23,25 @@ export class HeaderView {
     this.cancel = el('vscode-button', { class: 'cancel-button', secondary: true, 'aria-label': 'Cancel the run' }, 'Cancel');
     this.cancel.addEventListener('click', () => host.post({ type: 'cancel' }));
     const exports = (['json', 'csv', 'html'] as const).map((format) => {
-      const button = el('vscode-button', { class: 'export-button', secondary: true, 'data-format': format, 'aria-label': `Export the run as ${format.toUpperCase()}` }, format === 'html' ? 'HTML report' : `Export ${format.toUpperCase()}`);
+      const button = el(
+        'vscode-button',
+        { class: 'export-button', secondary: true, 'data-format': format, 'aria-label': `Export the run as ${format.toUpperCase()}` },
+        format === 'html' ? 'HTML report' : `Export ${format.toUpperCase()}`,
+      );
       button.addEventListener('click', () => this.host.post({ type: 'export', format }));
       return button;
     });
     this.element.append(
       el('div', { class: 'title-row' }, this.title, this.labels),
       this.meta,
-      el('div', { class: 'status-row' }, this.status, this.cancel, el('span', { class: 'spacer' }), el('div', { class: 'export-group', role: 'group', 'aria-label': 'Export' }, ...exports)),
+      el(
+        'div',
+        { class: 'status-row' },
+        this.status,
+        this.cancel,
+        el('span', { class: 'spacer' }),
+        el('div', { class: 'export-group', role: 'group', 'aria-label': 'Export' }, ...exports),
+      ),
     );
   }
 
@@ -34,7 +51,16 @@ export class HeaderView {
     this.title.textContent = header.title || 'Untitled run';
     replaceChildren(
       this.labels,
-      header.simulated ? el('span', { class: 'label-simulated', title: 'Observations come from the simulated sensor or the offline demo cassette, not from a live model.' }, header.kind === 'demo' ? 'DEMO · SIMULATED' : 'SIMULATED') : null,
+      header.simulated
+        ? el(
+            'span',
+            {
+              class: 'label-simulated',
+              title: 'Observations come from the simulated sensor or the offline demo cassette, not from a live model.',
+            },
+            header.kind === 'demo' ? 'DEMO · SIMULATED' : 'SIMULATED',
+          )
+        : null,
       el('span', { class: `label-mode mode-${header.mode}` }, header.mode === 'interacting' ? 'interacting agents' : 'sensor agents'),
     );
     const meta: [string, string][] = [
@@ -44,7 +70,12 @@ export class HeaderView {
       ...(header.items > 1 ? ([['items', String(header.items)]] as [string, string][]) : []),
       ['started', header.startedAt],
     ];
-    replaceChildren(this.meta, ...meta.filter(([, v]) => v.length > 0).map(([k, v]) => el('span', { class: 'meta-entry' }, el('span', { class: 'meta-key' }, `${k} `), v)));
+    replaceChildren(
+      this.meta,
+      ...meta
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => el('span', { class: 'meta-entry' }, el('span', { class: 'meta-key' }, `${k} `), v)),
+    );
     this.updateStatus(model);
   }
 

@@ -3,7 +3,12 @@
 import type { ItemSummary } from '../../src/shared/protocol';
 import { labelOf } from './format';
 
-export type ItemFilter = { kind: 'herded-at'; agent: number } | { kind: 'label'; label: number } | { kind: 'errors' } | { kind: 'herded' } | { kind: 'not-herded' };
+export type ItemFilter =
+  | { kind: 'herded-at'; agent: number }
+  | { kind: 'label'; label: number }
+  | { kind: 'errors' }
+  | { kind: 'herded' }
+  | { kind: 'not-herded' };
 
 export function matches(filter: ItemFilter, s: ItemSummary | undefined): boolean {
   if (!s) return false;

@@ -42,7 +42,11 @@ export class ItemsView {
       this.sort = this.sortSelect.value as ItemSort;
       this.relist(true);
     });
-    this.element.append(el('div', { class: 'items-head' }, el('h2', { class: 'items-title' }, 'Items'), this.sortSelect), this.filterBar, this.list.element);
+    this.element.append(
+      el('div', { class: 'items-head' }, el('h2', { class: 'items-title' }, 'Items'), this.sortSelect),
+      this.filterBar,
+      this.list.element,
+    );
   }
 
   /** Shows only the items the filter accepts (null: all). */
@@ -67,7 +71,9 @@ export class ItemsView {
     this.element.setAttribute('data-filter-ms', this.lastFilterMs.toFixed(1));
     this.numbers = numbers;
     this.filterBar.hidden = filter === null;
-    this.filterText.textContent = filter ? `${numbers.length} item${numbers.length === 1 ? '' : 's'} ${describe(filter, model.header?.states ?? [])}` : '';
+    this.filterText.textContent = filter
+      ? `${numbers.length} item${numbers.length === 1 ? '' : 's'} ${describe(filter, model.header?.states ?? [])}`
+      : '';
     this.element.setAttribute('data-shown', String(numbers.length));
     this.list.setCount(numbers.length, reset);
     this.list.refresh();
@@ -100,12 +106,29 @@ export class ItemsView {
     const actions = header?.actions ?? [];
     const facts: (HTMLElement | null)[] = [
       el('span', { class: 'item-number' }, `#${item + 1}`),
-      summary?.label !== null && summary?.label !== undefined ? el('span', { class: 'item-label' }, `label ${labelOf(states, summary.label)}`) : null,
+      summary?.label !== null && summary?.label !== undefined
+        ? el('span', { class: 'item-label' }, `label ${labelOf(states, summary.label)}`)
+        : null,
       summary
-        ? el('span', { class: summary.herdingStep !== null ? 'item-herding' : 'muted' }, summary.herdingStep !== null ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}` : 'no herding')
+        ? el(
+            'span',
+            { class: summary.herdingStep !== null ? 'item-herding' : 'muted' },
+            summary.herdingStep !== null
+              ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}`
+              : 'no herding',
+          )
         : el('span', { class: 'muted' }, `${this.model?.stepCount(item) ?? 0} steps`),
-      summary && summary.errors > 0 ? el('span', { class: 'item-errors' }, `${summary.errors} error${summary.errors === 1 ? '' : 's'}`) : null,
+      summary && summary.errors > 0
+        ? el('span', { class: 'item-errors' }, `${summary.errors} error${summary.errors === 1 ? '' : 's'}`)
+        : null,
     ];
-    row.append(el('div', { class: 'item-row' }, el('div', { class: 'item-facts' }, ...facts), el('div', { class: 'item-text', title: summary?.text ?? '' }, snippet(summary?.text ?? '', 140))));
+    row.append(
+      el(
+        'div',
+        { class: 'item-row' },
+        el('div', { class: 'item-facts' }, ...facts),
+        el('div', { class: 'item-text', title: summary?.text ?? '' }, snippet(summary?.text ?? '', 140)),
+      ),
+    );
   }
 }

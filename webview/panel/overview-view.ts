@@ -27,30 +27,70 @@ export class OverviewView {
     if (!overview) return;
     replaceChildren(
       this.element,
-      el('h2', { class: 'overview-title' }, `Dataset overview · ${overview.items} rows${overview.labelled > 0 ? `, ${overview.labelled} labelled` : ''}`),
+      el(
+        'h2',
+        { class: 'overview-title' },
+        `Dataset overview · ${overview.items} rows${overview.labelled > 0 ? `, ${overview.labelled} labelled` : ''}`,
+      ),
       this.headline(overview),
       el('div', { class: 'overview-charts' }, this.histogram(overview), this.accuracyByAgent(overview), this.confusion(header, overview)),
     );
   }
 
   private headline(o: DatasetOverview): HTMLElement {
-    const errorKinds = Object.entries(o.errors.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+    const errorKinds = Object.entries(o.errors.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     const rows = (r: Rate, what: string) => `${r.k} of ${r.n} ${what}`;
     const figures: [field: string, name: string, value: string, detail: string, filter: ItemFilter | null][] = [
       ['herding', 'herding rate', percent(o.herding.rate), `${ci(o.herding)} · ${rows(o.herding, 'rows')}`, { kind: 'herded' }],
-      ['herding-step', 'mean herding step', o.meanHerdingStep === null ? 'none' : `agent ${o.meanHerdingStep.toFixed(1)}`, `over ${o.herding.k} herded rows`, null],
+      [
+        'herding-step',
+        'mean herding step',
+        o.meanHerdingStep === null ? 'none' : `agent ${o.meanHerdingStep.toFixed(1)}`,
+        `over ${o.herding.k} herded rows`,
+        null,
+      ],
       ['wrong-herd', 'wrong herds', percent(o.wrongHerd.rate), `${ci(o.wrongHerd)} · ${rows(o.wrongHerd, 'labelled rows')}`, null],
-      ['accuracy', 'final belief accuracy', percent(o.accuracyFinal.rate), `${ci(o.accuracyFinal)} · ${rows(o.accuracyFinal, 'labelled rows')}`, null],
-      ['accuracy-before', 'accuracy before herding', percent(o.accuracyBeforeHerding.rate), `${ci(o.accuracyBeforeHerding)} · ${rows(o.accuracyBeforeHerding, 'agent steps')}`, null],
-      ['accuracy-after', 'accuracy in the herd', percent(o.accuracyAfterHerding.rate), `${ci(o.accuracyAfterHerding)} · ${rows(o.accuracyAfterHerding, 'agent steps')}`, null],
-      ['errors', 'errors', `${o.errors.steps} step${o.errors.steps === 1 ? '' : 's'}`, errorKinds || 'none', o.errors.steps > 0 ? { kind: 'errors' } : null],
+      [
+        'accuracy',
+        'final belief accuracy',
+        percent(o.accuracyFinal.rate),
+        `${ci(o.accuracyFinal)} · ${rows(o.accuracyFinal, 'labelled rows')}`,
+        null,
+      ],
+      [
+        'accuracy-before',
+        'accuracy before herding',
+        percent(o.accuracyBeforeHerding.rate),
+        `${ci(o.accuracyBeforeHerding)} · ${rows(o.accuracyBeforeHerding, 'agent steps')}`,
+        null,
+      ],
+      [
+        'accuracy-after',
+        'accuracy in the herd',
+        percent(o.accuracyAfterHerding.rate),
+        `${ci(o.accuracyAfterHerding)} · ${rows(o.accuracyAfterHerding, 'agent steps')}`,
+        null,
+      ],
+      [
+        'errors',
+        'errors',
+        `${o.errors.steps} step${o.errors.steps === 1 ? '' : 's'}`,
+        errorKinds || 'none',
+        o.errors.steps > 0 ? { kind: 'errors' } : null,
+      ],
       ['cost', 'tokens · cost', usd(o.costUsd), `${o.tokens.prompt} prompt + ${o.tokens.completion} completion tokens`, null],
     ];
     return el(
       'div',
       { class: 'overview-figures' },
       ...figures.map(([field, name, value, detail, filter]) => {
-        const body = [el('span', { class: 'figure-name' }, name), el('span', { class: 'figure-value', 'data-field': field }, value), el('span', { class: 'figure-detail', 'data-detail': field }, detail)];
+        const body = [
+          el('span', { class: 'figure-name' }, name),
+          el('span', { class: 'figure-value', 'data-field': field }, value),
+          el('span', { class: 'figure-detail', 'data-detail': field }, detail),
+        ];
         if (!filter) return el('div', { class: 'overview-figure' }, ...body);
         const button = el('button', { class: 'overview-figure clickable', type: 'button', title: `Show the items: ${name}` }, ...body);
         button.addEventListener('click', () => this.onFilter(filter));
@@ -66,20 +106,49 @@ export class OverviewView {
       const agent = i + 1;
       const bar = el(
         'button',
-        { class: 'bar', type: 'button', 'data-agent': agent, 'data-count': count, disabled: count === 0, 'aria-label': `${count} row${count === 1 ? '' : 's'} began herding at agent ${agent}`, title: `agent ${agent}: ${count}` },
+        {
+          class: 'bar',
+          type: 'button',
+          'data-agent': agent,
+          'data-count': count,
+          disabled: count === 0,
+          'aria-label': `${count} row${count === 1 ? '' : 's'} began herding at agent ${agent}`,
+          title: `agent ${agent}: ${count}`,
+        },
         barFill(count / max, 'bar-fill'),
       );
       bar.addEventListener('click', () => this.onFilter({ kind: 'herded-at', agent }));
       return bar;
     });
-    return el('figure', { class: 'overview-chart histogram' }, el('figcaption', {}, `Rows by the agent where herding began (tallest bar: ${max} row${max === 1 ? '' : 's'})`), el('div', { class: 'bars' }, ...bars), this.axis(o.herdingStepHistogram.length));
+    return el(
+      'figure',
+      { class: 'overview-chart histogram' },
+      el('figcaption', {}, `Rows by the agent where herding began (tallest bar: ${max} row${max === 1 ? '' : 's'})`),
+      el('div', { class: 'bars' }, ...bars),
+      this.axis(o.herdingStepHistogram.length),
+    );
   }
 
   private accuracyByAgent(o: DatasetOverview): HTMLElement {
     const bars = o.accuracyByAgent.map((r, i) =>
-      el('div', { class: 'bar static', 'data-agent': i + 1, title: `agent ${i + 1}: ${rateText(r)}`, 'aria-label': `agent ${i + 1}: ${rateText(r)}` }, barFill(r.rate ?? 0, 'bar-fill accuracy')),
+      el(
+        'div',
+        {
+          class: 'bar static',
+          'data-agent': i + 1,
+          title: `agent ${i + 1}: ${rateText(r)}`,
+          'aria-label': `agent ${i + 1}: ${rateText(r)}`,
+        },
+        barFill(r.rate ?? 0, 'bar-fill accuracy'),
+      ),
     );
-    return el('figure', { class: 'overview-chart per-agent' }, el('figcaption', {}, 'Accuracy by agent position (bar: share of labelled steps whose action fits the label, 0–100%)'), el('div', { class: 'bars' }, ...bars), this.axis(o.accuracyByAgent.length));
+    return el(
+      'figure',
+      { class: 'overview-chart per-agent' },
+      el('figcaption', {}, 'Accuracy by agent position (bar: share of labelled steps whose action fits the label, 0–100%)'),
+      el('div', { class: 'bars' }, ...bars),
+      this.axis(o.accuracyByAgent.length),
+    );
   }
 
   private axis(n: number): HTMLElement {
@@ -93,14 +162,28 @@ export class OverviewView {
     const rows = o.confusion.map((row, label) => {
       const button = el('button', { class: 'label-filter', type: 'button', 'data-label': label }, labelOf(header.states, label));
       button.addEventListener('click', () => this.onFilter({ kind: 'label', label }));
-      return el('tr', {}, el('th', { scope: 'row' }, button), ...row.map((n, a) => el('td', { 'data-label': label, 'data-action': a }, String(n))));
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row' }, button),
+        ...row.map((n, a) => el('td', { 'data-label': label, 'data-action': a }, String(n))),
+      );
     });
-    return el('figure', { class: 'overview-chart confusion' }, el('figcaption', {}, 'Confusion: label × final action'), el('table', { class: 'confusion-table' }, el('thead', {}, headRow), el('tbody', {}, ...rows)));
+    return el(
+      'figure',
+      { class: 'overview-chart confusion' },
+      el('figcaption', {}, 'Confusion: label × final action'),
+      el('table', { class: 'confusion-table' }, el('thead', {}, headRow), el('tbody', {}, ...rows)),
+    );
   }
 }
 
 /** A bar as SVG (inline styles are not allowed by the panel's CSP): a rect filling `share` of the height. */
 function barFill(share: number, cls: string): SVGElement {
   const h = Math.max(0, Math.min(1, share)) * 100;
-  return svg('svg', { class: cls, viewBox: '0 0 10 100', preserveAspectRatio: 'none', 'aria-hidden': 'true', 'data-share': share.toFixed(3) }, svg('rect', { x: 0, y: 100 - h, width: 10, height: h }));
+  return svg(
+    'svg',
+    { class: cls, viewBox: '0 0 10 100', preserveAspectRatio: 'none', 'aria-hidden': 'true', 'data-share': share.toFixed(3) },
+    svg('rect', { x: 0, y: 100 - h, width: 10, height: h }),
+  );
 }

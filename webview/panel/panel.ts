@@ -46,7 +46,21 @@ export class Panel {
     this.itemsView = new ItemsView((item) => this.selectItem(item, true));
     this.overviewView = new OverviewView((filter) => this.itemsView.setFilter(filter));
     this.cardContext = {
-      header: { runId: '', kind: 'selection', title: '', profileName: '', mode: 'sensor', states: [], actions: [], attributes: [], agents: 0, items: 1, startedAt: '', simulated: false, providerSummary: '' },
+      header: {
+        runId: '',
+        kind: 'selection',
+        title: '',
+        profileName: '',
+        mode: 'sensor',
+        states: [],
+        actions: [],
+        attributes: [],
+        agents: 0,
+        items: 1,
+        startedAt: '',
+        simulated: false,
+        providerSummary: '',
+      },
       isExpanded: (step) => host.state.expanded.includes(`${step.item}:${step.index}`),
       setExpanded: (step, open) => {
         const key = `${step.item}:${step.index}`;
@@ -85,8 +99,19 @@ export class Panel {
         { class: 'run-body' },
         this.overviewView.element,
         this.announcer,
-        el('section', { class: 'overview', 'aria-label': 'Overview' }, this.chart.element, el('div', { class: 'side' }, this.rpView.element, this.controlView.element)),
-        el('section', { class: 'agents', 'aria-label': 'Agents' }, el('h2', { class: 'agents-title' }, 'Agents'), this.empty, this.cards.element),
+        el(
+          'section',
+          { class: 'overview', 'aria-label': 'Overview' },
+          this.chart.element,
+          el('div', { class: 'side' }, this.rpView.element, this.controlView.element),
+        ),
+        el(
+          'section',
+          { class: 'agents', 'aria-label': 'Agents' },
+          el('h2', { class: 'agents-title' }, 'Agents'),
+          this.empty,
+          this.cards.element,
+        ),
       ),
     );
     root.append(this.headerView.element, main);
@@ -164,7 +189,13 @@ export class Panel {
   private drawChart(): void {
     const header = this.model.header;
     if (!header) return;
-    this.chart.update({ header, steps: this.steps, control: this.model.control, chosenState: this.host.state.chartState, focusedAgent: this.host.state.focusedAgent });
+    this.chart.update({
+      header,
+      steps: this.steps,
+      control: this.model.control,
+      chosenState: this.host.state.chartState,
+      focusedAgent: this.host.state.focusedAgent,
+    });
   }
 
   private announce(): void {
@@ -179,7 +210,10 @@ export class Panel {
       return;
     }
     // The herd's action: the first cascade step that acted (an agent whose call failed has none).
-    const herdAction = this.steps.find((s) => s.index >= onset && s.action !== null)?.action ?? this.model.items.get(this.host.state.selectedItem)?.herdAction ?? null;
+    const herdAction =
+      this.steps.find((s) => s.index >= onset && s.action !== null)?.action ??
+      this.model.items.get(this.host.state.selectedItem)?.herdAction ??
+      null;
     this.announcer.hidden = false;
     this.announcer.textContent =
       herdAction === null

@@ -27,12 +27,22 @@ export class RpView {
     const niac = verdict.niacMargin === null ? 'NIAC n/a (one environment)' : `NIAC margin ${signed(verdict.niacMargin)}`;
     const badge = el(
       'button',
-      { class: `rp-badge ${verdict.passes ? 'rp-pass' : 'rp-fail'}`, type: 'button', 'aria-haspopup': 'dialog', title: 'Open the reconstructed utilities' },
+      {
+        class: `rp-badge ${verdict.passes ? 'rp-pass' : 'rp-fail'}`,
+        type: 'button',
+        'aria-haspopup': 'dialog',
+        title: 'Open the reconstructed utilities',
+      },
       el('span', { class: 'rp-verdict' }, verdict.passes ? 'NIAS/NIAC pass' : 'NIAS/NIAC fail'),
       el('span', { class: 'rp-margins' }, `NIAS margin ${signed(verdict.niasMargin)} · ${niac}`),
     );
     badge.addEventListener('click', () => this.open(header, rp));
-    replaceChildren(this.element, el('span', { class: 'rp-caption' }, 'Revealed preference'), badge, verdict.basis ? el('span', { class: 'rp-basis muted' }, verdict.basis) : null);
+    replaceChildren(
+      this.element,
+      el('span', { class: 'rp-caption' }, 'Revealed preference'),
+      badge,
+      verdict.basis ? el('span', { class: 'rp-basis muted' }, verdict.basis) : null,
+    );
     if (this.dialog.open) this.fill(header, rp);
   }
 
@@ -51,7 +61,11 @@ export class RpView {
     replaceChildren(
       this.dialog,
       el('h2', { id: 'heatmap-title' }, 'Reconstructed utilities r_m(x, a)'),
-      el('p', { class: 'muted' }, `${rp.verdict.passes ? 'Passes' : 'Fails'} NIAS (margin ${signed(rp.verdict.niasMargin)}); ${rp.verdict.niacMargin === null ? 'NIAC not applicable' : `NIAC margin ${signed(rp.verdict.niacMargin)}`}. ${rp.verdict.basis}`),
+      el(
+        'p',
+        { class: 'muted' },
+        `${rp.verdict.passes ? 'Passes' : 'Fails'} NIAS (margin ${signed(rp.verdict.niasMargin)}); ${rp.verdict.niacMargin === null ? 'NIAC not applicable' : `NIAC margin ${signed(rp.verdict.niacMargin)}`}. ${rp.verdict.basis}`,
+      ),
       el('div', { class: 'heatmaps' }, ...maps),
       el('div', { class: 'dialog-actions' }, close),
     );

@@ -1,7 +1,18 @@
 // The panel's copy of one run, built from validated host messages. No DOM here.
 import type { ControlOverlay, HostToWebview, ItemSummary, RunHeader, RunStatus } from '../../src/shared/protocol';
 import type { RpVerdict, StepRecord } from '../../src/shared/step-record';
-import { controlOverlaySchema, costsSchema, datasetOverviewSchema, itemSummarySchema, parseWith, rpVerdictSchema, runHeaderSchema, runStatusSchema, stepRecordSchema, utilitiesSchema } from '../../src/shared/protocol-schema';
+import {
+  controlOverlaySchema,
+  costsSchema,
+  datasetOverviewSchema,
+  itemSummarySchema,
+  parseWith,
+  rpVerdictSchema,
+  runHeaderSchema,
+  runStatusSchema,
+  stepRecordSchema,
+  utilitiesSchema,
+} from '../../src/shared/protocol-schema';
 import type { DatasetOverview } from '../../src/shared/dataset-overview';
 
 export interface RpData {

@@ -127,7 +127,14 @@ export class VirtualList {
     if (!target.classList.contains('virtual-row')) return;
     const index = Number(target.dataset.index);
     const page = Math.max(1, Math.floor(this.element.clientHeight / this.options.estimatedHeight));
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this.count - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: this.count - 1,
+    };
     if (e.key in moves) {
       e.preventDefault();
       this.reveal(Math.min(this.count - 1, Math.max(0, moves[e.key])), true);
@@ -154,7 +161,8 @@ export class VirtualList {
   }
 
   private firstVisible(top: number): number {
-    let lo = 0, hi = this.count - 1;
+    let lo = 0,
+      hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.offsets[mid + 1] <= top) lo = mid + 1;

@@ -23,7 +23,15 @@ export interface UiState {
   threshold: number;
 }
 
-const DEFAULT_STATE: UiState = { runId: null, selectedItem: 0, scrollTop: 0, expanded: [], focusedAgent: null, chartState: null, threshold: 0.5 };
+const DEFAULT_STATE: UiState = {
+  runId: null,
+  selectedItem: 0,
+  scrollTop: 0,
+  expanded: [],
+  focusedAgent: null,
+  chartState: null,
+  threshold: 0.5,
+};
 
 function restore(raw: unknown): UiState {
   if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_STATE };

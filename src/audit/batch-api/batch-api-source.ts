@@ -12,11 +12,20 @@ import type { LoadedProfile } from '../profile-loader';
 import type { BatchApiProviderSettings, BatchApiSourceSpec, BuiltSource, LiveKind, ProviderSnapshot } from '../source-spec';
 import { BatchObservationSource } from './batch-observation-source';
 
-export const INTERACTING_CANNOT_BATCH = 'interacting mode cannot use a batch API: each agent needs its predecessors\' actions (use sensor mode, or drop --batch-api)';
+export const INTERACTING_CANNOT_BATCH =
+  "interacting mode cannot use a batch API: each agent needs its predecessors' actions (use sensor mode, or drop --batch-api)";
 
-export function batchApiClient(settings: BatchApiProviderSettings, options: { limits?: BatchLimits; structuredOutputs?: boolean } = {}): BatchApiClient {
+export function batchApiClient(
+  settings: BatchApiProviderSettings,
+  options: { limits?: BatchLimits; structuredOutputs?: boolean } = {},
+): BatchApiClient {
   // A local server without a key still needs some bearer for the SDKs.
-  const policy = { apiKey: settings.apiKey ?? (settings.baseURL ? 'no-key' : undefined), timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: options.limits };
+  const policy = {
+    apiKey: settings.apiKey ?? (settings.baseURL ? 'no-key' : undefined),
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    limits: options.limits,
+  };
   return settings.kind === 'openai'
     ? new OpenAIBatchClient({ ...policy, baseURL: settings.baseURL, structuredOutputs: options.structuredOutputs })
     : new MistralBatchClient({ ...policy, serverURL: settings.baseURL });
@@ -26,7 +35,8 @@ export function buildBatchApiSource(spec: BatchApiSourceSpec, loaded: LoadedProf
   const { profile } = loaded;
   if (profile.mode === 'interacting') throw new InputError('--batch-api', INTERACTING_CANNOT_BATCH);
   const kind = spec.provider.kind;
-  if (kind !== 'openai' && kind !== 'mistral') throw new InputError('--batch-api', `needs --provider openai or mistral (the provider is ${String(kind)})`);
+  if (kind !== 'openai' && kind !== 'mistral')
+    throw new InputError('--batch-api', `needs --provider openai or mistral (the provider is ${String(kind)})`);
   const structuredOutput = spec.structuredOutput !== false;
   const source = new BatchObservationSource(profile, {
     provider: kind,
@@ -68,6 +78,8 @@ export function batchApiKind(loaded: LoadedProfile, agents: number, providerOver
 
 /** One poll: each batch's provider status and request counts. */
 export function batchProgressText(progress: BatchJobProgress): string {
-  const batches = progress.batches.map((b) => `${b.id} ${b.status} ${b.completed}/${b.total}${b.failed ? ` (${b.failed} failed)` : ''}`).join(', ');
+  const batches = progress.batches
+    .map((b) => `${b.id} ${b.status} ${b.completed}/${b.total}${b.failed ? ` (${b.failed} failed)` : ''}`)
+    .join(', ');
   return `${batches}; ${progress.answered} of ${progress.total} requests answered`;
 }

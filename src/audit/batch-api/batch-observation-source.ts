@@ -59,7 +59,12 @@ export class BatchObservationSource implements PrefetchingSource {
   async prefetch(requests: readonly AgentRequest[], context: PrefetchContext): Promise<void> {
     const jobRequests: BatchJobRequest[] = requests.map((request) => {
       const { completion } = this.sensor.completionRequest({ ...request, signal: undefined });
-      return { customId: customId(request.item, request.agent), key: requestKey(this.options.provider, completion), model: completion.model, request: () => this.sensor.completionRequest({ ...request, signal: undefined }).completion };
+      return {
+        customId: customId(request.item, request.agent),
+        key: requestKey(this.options.provider, completion),
+        model: completion.model,
+        request: () => this.sensor.completionRequest({ ...request, signal: undefined }).completion,
+      };
     });
     let job: Awaited<ReturnType<typeof runBatchJob>>;
     try {
@@ -78,7 +83,9 @@ export class BatchObservationSource implements PrefetchingSource {
     } catch (error) {
       if (error instanceof InputError) throw error;
       // The batches stay recorded in the run directory: a resume polls them again instead of submitting anew.
-      throw new Error(`batch API: ${error instanceof Error ? error.message : String(error)}; resume continues polling the same batches`, { cause: error });
+      throw new Error(`batch API: ${error instanceof Error ? error.message : String(error)}; resume continues polling the same batches`, {
+        cause: error,
+      });
     }
     for (const [id, answer] of job.answers) this.answers.set(id, answer);
   }
@@ -90,7 +97,9 @@ export class BatchObservationSource implements PrefetchingSource {
     const served: LlmProvider = { id: this.options.provider, complete: (completion) => this.serve(completion, answer) };
     // The same choke point as live answers: the key never reaches a step, a cassette or a log.
     const redacted = new RedactingProvider(served, this.secrets);
-    const provider: LlmProvider = this.options.recorder ? { id: redacted.id, complete: (completion) => this.record(completion, redacted) } : redacted;
+    const provider: LlmProvider = this.options.recorder
+      ? { id: redacted.id, complete: (completion) => this.record(completion, redacted) }
+      : redacted;
     return new LlmSensor(this.profile, () => provider, this.options).observe(request);
   }
 
@@ -104,7 +113,16 @@ export class BatchObservationSource implements PrefetchingSource {
     const { text, usage } = answer.answer;
     const model = answer.answer.model || completion.model;
     const cost = estimateCostUsd(model, usage);
-    return { text, provider: this.options.provider, model, usage, latencyMs: 0, costUsd: cost === null ? null : cost * BATCH_PRICE_FACTOR, attempts: 1, cached: false };
+    return {
+      text,
+      provider: this.options.provider,
+      model,
+      usage,
+      latencyMs: 0,
+      costUsd: cost === null ? null : cost * BATCH_PRICE_FACTOR,
+      attempts: 1,
+      cached: false,
+    };
   }
 
   /** As the live RecordingProvider: the redacted answer under the live request key. */

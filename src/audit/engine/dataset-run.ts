@@ -50,17 +50,40 @@ export async function startDatasetRun(input: DatasetRunInput): Promise<StartedDa
   const { store, loaded } = input;
   const profile = loaded.profile;
   const file = path.resolve(input.file);
-  const scan = await scanDataset(file, { textColumn: input.textColumn, labelColumn: input.labelColumn ?? undefined, states: profile.states });
+  const scan = await scanDataset(file, {
+    textColumn: input.textColumn,
+    labelColumn: input.labelColumn ?? undefined,
+    states: profile.states,
+  });
   if (scan.rows === 0) throw new InputError('dataset', `${path.basename(file)} has no rows with text in column '${scan.textColumn}'`);
   const agents = input.agents ?? profile.agents.count;
   const built = prepareSource(input.source, loaded, agents);
-  const counts = emptyCounts({ states: profile.states.length, actions: profile.actions.length, observations: loaded.model.likelihood[0].length, agents });
+  const counts = emptyCounts({
+    states: profile.states.length,
+    actions: profile.actions.length,
+    observations: loaded.model.likelihood[0].length,
+    agents,
+  });
   const meta = await store.create({
-    header: newRunHeader(profile, { kind: 'dataset', title: typeof input.title === 'function' ? input.title(scan) : (input.title ?? path.basename(file)), agents, items: scan.rows, simulated: built.source.simulated, providerSummary: built.description }),
+    header: newRunHeader(profile, {
+      kind: 'dataset',
+      title: typeof input.title === 'function' ? input.title(scan) : (input.title ?? path.basename(file)),
+      agents,
+      items: scan.rows,
+      simulated: built.source.simulated,
+      providerSummary: built.description,
+    }),
     profile,
     profileSource: loaded.source,
     provider: built.snapshot,
-    dataset: { file, textColumn: scan.textColumn, labelColumn: scan.labelColumn, rows: scan.rows, skippedEmpty: scan.skippedEmpty, sha256: scan.sha256 },
+    dataset: {
+      file,
+      textColumn: scan.textColumn,
+      labelColumn: scan.labelColumn,
+      rows: scan.rows,
+      skippedEmpty: scan.skippedEmpty,
+      sha256: scan.sha256,
+    },
     counts,
   });
   return run(input, meta, scan, built, { completed: new Set(), counts });
@@ -69,9 +92,14 @@ export async function startDatasetRun(input: DatasetRunInput): Promise<StartedDa
 /** A stopped dataset run and its own profile, ready to resume (consent and source are the front end's business). */
 export async function openResumableRun(store: RunStore, runId: string): Promise<{ meta: RunMeta; loaded: LoadedProfile }> {
   const meta = await store.readMeta(runId);
-  if (meta.header.kind !== 'dataset' || !meta.dataset) throw new InputError('--run', `run ${runId} is not a dataset audit; only dataset audits can be resumed`);
+  if (meta.header.kind !== 'dataset' || !meta.dataset)
+    throw new InputError('--run', `run ${runId} is not a dataset audit; only dataset audits can be resumed`);
   if (meta.status === 'running') throw new InputError('--run', `run ${runId} is still running (another process holds it)`);
-  const loaded = await resolveProfile(meta.profile, meta.profileSource, meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource));
+  const loaded = await resolveProfile(
+    meta.profile,
+    meta.profileSource,
+    meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource),
+  );
   return { meta, loaded };
 }
 
@@ -83,7 +111,11 @@ export async function resumeDatasetRun(input: DatasetRunOptions & { meta: RunMet
   if (!dataset) throw new InputError('--run', `run ${runId} is not a dataset audit`);
   const profile = loaded.profile;
   const finished = await store.finishedItems(runId);
-  const scan = await scanDataset(dataset.file, { textColumn: dataset.textColumn, labelColumn: dataset.labelColumn ?? undefined, states: profile.states }, { sha256: dataset.sha256, rows: dataset.rows, finished });
+  const scan = await scanDataset(
+    dataset.file,
+    { textColumn: dataset.textColumn, labelColumn: dataset.labelColumn ?? undefined, states: profile.states },
+    { sha256: dataset.sha256, rows: dataset.rows, finished },
+  );
   const agents = meta.header.agents;
   const built = prepareSource(input.source, loaded, agents);
   const state = await store.prepareResume(runId, {
@@ -93,7 +125,13 @@ export async function resumeDatasetRun(input: DatasetRunOptions & { meta: RunMet
   return run({ ...input, file: dataset.file, agents }, state.meta, scan, built, { completed: state.completed, counts: state.counts });
 }
 
-function run(input: DatasetRunInput, meta: RunMeta, scan: DatasetScan, built: BuiltSource, prior: { completed: ReadonlySet<number>; counts: ReturnType<typeof emptyCounts> | null }): StartedDatasetRun {
+function run(
+  input: DatasetRunInput,
+  meta: RunMeta,
+  scan: DatasetScan,
+  built: BuiltSource,
+  prior: { completed: ReadonlySet<number>; counts: ReturnType<typeof emptyCounts> | null },
+): StartedDatasetRun {
   const { store, loaded } = input;
   const runId = meta.header.runId;
   const emit = (event: RunEvent) => input.onEvent?.(event);
@@ -103,7 +141,11 @@ function run(input: DatasetRunInput, meta: RunMeta, scan: DatasetScan, built: Bu
       const result = await runBatch({
         store,
         runId,
-        rows: datasetRows(scan.file, { textColumn: scan.textColumn, labelColumn: scan.labelColumn ?? undefined, states: loaded.profile.states }),
+        rows: datasetRows(scan.file, {
+          textColumn: scan.textColumn,
+          labelColumn: scan.labelColumn ?? undefined,
+          states: loaded.profile.states,
+        }),
         total: scan.rows,
         profile: loaded.profile,
         model: loaded.model,

@@ -57,7 +57,14 @@ export async function startTextRun(input: TextRunInput): Promise<StartedTextRun>
   const agents = input.agents ?? profile.agents.count;
   const built = prepareSource(input.source, loaded, agents);
   const rp = await profileRp(loaded, input.onWarning);
-  const newHeader = newRunHeader(profile, { kind: input.kind, title: input.title, agents, items: 1, simulated: built.source.simulated, providerSummary: input.providerSummary ?? built.description });
+  const newHeader = newRunHeader(profile, {
+    kind: input.kind,
+    title: input.title,
+    agents,
+    items: 1,
+    simulated: built.source.simulated,
+    providerSummary: input.providerSummary ?? built.description,
+  });
   let header: RunHeader;
   if (store) {
     const meta = await store.create({ header: newHeader, profile, profileSource: loaded.source, provider: built.snapshot });

@@ -4,9 +4,33 @@ import type { LoadedRun } from '../run-types';
 import type { StepRecord } from '../../shared/step-record';
 
 const COLUMNS = [
-  'run_id', 'item', 'label', 'agent', 'provider', 'model', 'simulated', 'observation_index', 'attributes', 'private_belief',
-  'action', 'action_label', 'bayes_action', 'llm_action', 'public_belief_before', 'public_belief_after', 'cascade', 'herding',
-  'error_kind', 'error_message', 'prompt_tokens', 'completion_tokens', 'latency_ms', 'cost_usd', 'prompt_hash', 'raw_response', 'text',
+  'run_id',
+  'item',
+  'label',
+  'agent',
+  'provider',
+  'model',
+  'simulated',
+  'observation_index',
+  'attributes',
+  'private_belief',
+  'action',
+  'action_label',
+  'bayes_action',
+  'llm_action',
+  'public_belief_before',
+  'public_belief_after',
+  'cascade',
+  'herding',
+  'error_kind',
+  'error_message',
+  'prompt_tokens',
+  'completion_tokens',
+  'latency_ms',
+  'cost_usd',
+  'prompt_hash',
+  'raw_response',
+  'text',
 ] as const;
 
 type Cell = string | number | boolean | null | undefined;
@@ -24,18 +48,50 @@ export function csvHeaderLine(): string {
 }
 
 /** The rows of one item's steps (in agent order); the text only on the first. */
-export function csvItemLines(steps: readonly StepRecord[], actions: string[], item: { label: number | null; text?: string } | undefined): string {
-  return steps.map((s, i) => `${stepRow(s, actions, item?.label ?? null, i === 0 ? (item?.text ?? '') : '').map(csvField).join(',')}\r\n`).join('');
+export function csvItemLines(
+  steps: readonly StepRecord[],
+  actions: string[],
+  item: { label: number | null; text?: string } | undefined,
+): string {
+  return steps
+    .map(
+      (s, i) =>
+        `${stepRow(s, actions, item?.label ?? null, i === 0 ? (item?.text ?? '') : '')
+          .map(csvField)
+          .join(',')}\r\n`,
+    )
+    .join('');
 }
 
 function stepRow(s: StepRecord, actions: string[], label: number | null, text: string): Cell[] {
   return [
-    s.runId, s.item, label, s.index, text_(s.provider), text_(s.model), s.simulated === true, s.observation?.index,
-    s.observation ? text_(JSON.stringify(s.observation.attributes)) : null, beliefs(s.privateBelief),
-    s.action, s.action === null ? null : text_(actions[s.action] ?? String(s.action)), s.bayesAction, s.llmAction,
-    beliefs(s.publicBeliefBefore), beliefs(s.publicBeliefAfter), s.cascade, s.herding,
-    s.error?.kind, text_(s.error?.message), s.tokens?.prompt, s.tokens?.completion, s.latencyMs, s.costUsd, s.promptHash,
-    text_(s.rawResponse), text_(text),
+    s.runId,
+    s.item,
+    label,
+    s.index,
+    text_(s.provider),
+    text_(s.model),
+    s.simulated === true,
+    s.observation?.index,
+    s.observation ? text_(JSON.stringify(s.observation.attributes)) : null,
+    beliefs(s.privateBelief),
+    s.action,
+    s.action === null ? null : text_(actions[s.action] ?? String(s.action)),
+    s.bayesAction,
+    s.llmAction,
+    beliefs(s.publicBeliefBefore),
+    beliefs(s.publicBeliefAfter),
+    s.cascade,
+    s.herding,
+    s.error?.kind,
+    text_(s.error?.message),
+    s.tokens?.prompt,
+    s.tokens?.completion,
+    s.latencyMs,
+    s.costUsd,
+    s.promptHash,
+    text_(s.rawResponse),
+    text_(text),
   ];
 }
 

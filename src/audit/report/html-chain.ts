@@ -15,7 +15,8 @@ function belief(v: readonly number[] | null, states: readonly string[]): string 
 }
 
 function transition(before: readonly number[], after: readonly number[], states: readonly string[]): string {
-  const shown = states.length <= MAX_LISTED_STATES ? states.map((_, i) => i) : [after.reduce((best, p, i) => (p > after[best] ? i : best), 0)];
+  const shown =
+    states.length <= MAX_LISTED_STATES ? states.map((_, i) => i) : [after.reduce((best, p, i) => (p > after[best] ? i : best), 0)];
   return shown.map((i) => `${e(labelOf(states, i))} ${num(before[i], 3)} → <b>${num(after[i], 3)}</b>`).join('<br>');
 }
 
@@ -23,7 +24,9 @@ function stepRow(s: StepRecord, h: RunHeader): string {
   const differ = s.llmAction !== undefined && s.llmAction !== null && s.bayesAction !== null && s.llmAction !== s.bayesAction;
   const classes = [s.cascade ? 'cascade' : '', s.herding ? 'herding' : '', differ ? 'differ' : ''].filter(Boolean).join(' ');
   const obs = s.observation
-    ? `${Object.entries(s.observation.attributes ?? {}).map(([k, v]) => `<span class="chip">${e(k)}: ${e(String(v))}</span>`).join('')} <span class="chip">y = ${num(s.observation.index)}</span>`
+    ? `${Object.entries(s.observation.attributes ?? {})
+        .map(([k, v]) => `<span class="chip">${e(k)}: ${e(String(v))}</span>`)
+        .join('')} <span class="chip">y = ${num(s.observation.index)}</span>`
     : '<span class="muted">none</span>';
   const action =
     h.mode === 'interacting'
@@ -36,16 +39,32 @@ function stepRow(s: StepRecord, h: RunHeader): string {
     s.rp ? `<span class="flag">RP ${s.rp.passes ? 'pass' : 'fail'} ${signed(s.rp.niasMargin)}</span>` : '',
     s.simulated ? '<span class="flag">simulated</span>' : '',
   ].join('');
-  const usage = [s.tokens ? `${num(s.tokens.prompt)} + ${num(s.tokens.completion)} tok` : '', `${num(s.latencyMs, 0)} ms`, s.costUsd !== null ? `$${num(s.costUsd, 5)}` : ''].filter(Boolean).join('<br>');
+  const usage = [
+    s.tokens ? `${num(s.tokens.prompt)} + ${num(s.tokens.completion)} tok` : '',
+    `${num(s.latencyMs, 0)} ms`,
+    s.costUsd !== null ? `$${num(s.costUsd, 5)}` : '',
+  ]
+    .filter(Boolean)
+    .join('<br>');
   const error = s.error ? `<div class="error"><b>${e(String(s.error.kind))} error</b>: ${e(String(s.error.message))}</div>` : '';
-  const raw = s.rawResponse !== null && s.rawResponse !== undefined ? `<details><summary>raw answer</summary><pre>${e(String(s.rawResponse))}</pre></details>` : '';
+  const raw =
+    s.rawResponse !== null && s.rawResponse !== undefined
+      ? `<details><summary>raw answer</summary><pre>${e(String(s.rawResponse))}</pre></details>`
+      : '';
   return `<tr class="${classes}"><td class="num">${num(s.index)}</td><td>${e(String(s.provider))}<br><span class="muted">${e(String(s.model))}</span></td><td>${obs}${error}</td><td>${belief(s.privateBelief, h.states)}</td><td>${action}</td><td>${transition(s.publicBeliefBefore, s.publicBeliefAfter, h.states)}</td><td>${flags}</td><td>${usage}</td><td>${raw}</td></tr>`;
 }
 
-export function chainSection(header: RunHeader, item: number, steps: readonly StepRecord[], summary: ItemSummary | undefined, multiple: boolean): string {
+export function chainSection(
+  header: RunHeader,
+  item: number,
+  steps: readonly StepRecord[],
+  summary: ItemSummary | undefined,
+  multiple: boolean,
+): string {
   const title = multiple ? `<h2 id="item-${num(item)}">Item ${num(item + 1)}</h2>` : '<h2>Chain</h2>';
   const text = summary?.text ? `<blockquote>${e(String(summary.text))}</blockquote>` : '';
   const label = summary && summary.label !== null ? `<p>label: <b>${e(labelOf(header.states, summary.label))}</b></p>` : '';
-  const head = '<tr><th>agent</th><th>model</th><th>private observation</th><th>private belief η</th><th>action</th><th>public belief π before → after</th><th>flags</th><th>usage</th><th>raw</th></tr>';
+  const head =
+    '<tr><th>agent</th><th>model</th><th>private observation</th><th>private belief η</th><th>action</th><th>public belief π before → after</th><th>flags</th><th>usage</th><th>raw</th></tr>';
   return `<section>${title}${text}${label}${posteriorChartSvg(steps, { states: header.states, agents: header.agents })}<table class="steps"><thead>${head}</thead><tbody>${steps.map((s) => stepRow(s, header)).join('')}</tbody></table></section>`;
 }

@@ -52,7 +52,15 @@ function wholeRunTable(a: RunSide, b: RunSide): string {
     ['accuracy before herding', (o) => rateHtml(o.accuracyBeforeHerding)],
     ['accuracy after herding', (o) => rateHtml(o.accuracyAfterHerding)],
     ['revealed preferences (agent positions)', (o) => rpText(o)],
-    ['sensor model B', (_o, s) => (s.sensor.worst === null ? 'not checked (no labels)' : s.sensor.rejected ? '<span class="verdict fail">rejected</span>' : '<span class="verdict pass">consistent</span>')],
+    [
+      'sensor model B',
+      (_o, s) =>
+        s.sensor.worst === null
+          ? 'not checked (no labels)'
+          : s.sensor.rejected
+            ? '<span class="verdict fail">rejected</span>'
+            : '<span class="verdict pass">consistent</span>',
+    ],
     ['error steps', (o) => num(o.errors.steps)],
     ['tokens (prompt + completion)', (o) => `${num(o.tokens.prompt)} + ${num(o.tokens.completion)}`],
     ['cost', (o) => `$${num(o.costUsd, 4)}`],
@@ -78,15 +86,26 @@ function pairedSection(c: RunComparison): string {
   const test = m
     ? `<p id="mcnemar">McNemar (${m.method === 'exact' ? 'exact binomial' : 'χ² with continuity correction'}) over ${num(m.pairs)} labelled pairs: right in A only ${num(m.b)}, right in B only ${num(m.c)}, both right ${num(m.bothRight)}, both wrong ${num(m.bothWrong)} → p = ${m.p < 1e-4 ? m.p.toExponential(2) : num(m.p, 4)}${m.statistic === null ? '' : ` (χ² = ${num(m.statistic, 3)})`}.</p>`
     : '<p class="muted">No labelled common rows: no paired correctness test.</p>';
-  const mismatch = c.common.labelMismatches > 0 ? `<p class="error">${num(c.common.labelMismatches)} common rows carry different labels in the two runs and are left out of the test.</p>` : '';
+  const mismatch =
+    c.common.labelMismatches > 0
+      ? `<p class="error">${num(c.common.labelMismatches)} common rows carry different labels in the two runs and are left out of the test.</p>`
+      : '';
   return `<section><h2>Common rows (${num(c.common.rows)})</h2><p>${e(c.common.note)}.</p><table class="side-by-side"><thead><tr><th></th><th>A</th><th>B</th></tr></thead><tbody>${rows.map(([k, x, y]) => `<tr><th scope="row">${k}</th><td>${x}</td><td>${y}</td></tr>`).join('')}</tbody></table>${test}${mismatch}</section>`;
 }
 
 function disagreementsSection(c: RunComparison): string {
   const d = c.disagreements;
   const { a, b } = c;
-  const cell = (o: ItemOutcome, s: RunSide) => (o.herdingStep === null ? 'no herd' : `herded at agent ${num(o.herdingStep)} on ${e(labelOf(s.actions, o.herdAction))}${o.wrongHerd ? ' <span class="flag herding">wrong</span>' : ''}`);
-  const rows = d.shown.map((r) => `<tr><td class="num">${num(r.a.item + 1)} / ${num(r.b.item + 1)}</td><td>${e(r.text)}</td><td>${e(labelOf(a.states, r.label))}</td><td>${cell(r.a, a)}</td><td>${cell(r.b, b)}</td></tr>`).join('');
+  const cell = (o: ItemOutcome, s: RunSide) =>
+    o.herdingStep === null
+      ? 'no herd'
+      : `herded at agent ${num(o.herdingStep)} on ${e(labelOf(s.actions, o.herdAction))}${o.wrongHerd ? ' <span class="flag herding">wrong</span>' : ''}`;
+  const rows = d.shown
+    .map(
+      (r) =>
+        `<tr><td class="num">${num(r.a.item + 1)} / ${num(r.b.item + 1)}</td><td>${e(r.text)}</td><td>${e(labelOf(a.states, r.label))}</td><td>${cell(r.a, a)}</td><td>${cell(r.b, b)}</td></tr>`,
+    )
+    .join('');
   const more = d.total > d.shown.length ? `<p class="muted">First ${d.shown.length} of ${num(d.total)} shown.</p>` : '';
   return `<section><h2>Where they disagree (${num(d.total)})</h2><p>Common rows where one run herded on a wrong action and the other did not: A only ${num(d.aWrongOnly)}, B only ${num(d.bWrongOnly)}.</p>${d.total === 0 ? '' : `<table class="steps"><thead><tr><th>row A / B</th><th>text</th><th>label</th><th>A</th><th>B</th></tr></thead><tbody>${rows}</tbody></table>`}${more}</section>`;
 }

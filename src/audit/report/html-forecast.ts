@@ -51,7 +51,12 @@ export function herdedByChart(r: ForecastResult, names: ForecastNames): string {
   const N = r.agents;
   const x = (k: number) => M.left + (N === 1 ? 0.5 : (k - 1) / (N - 1)) * (W - M.left - M.right);
   const y = (p: number) => M.top + (1 - p) * (H - M.top - M.bottom);
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((p) => `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(p).toFixed(1)}" y2="${y(p).toFixed(1)}"/><text x="${M.left - 6}" y="${(y(p) + 4).toFixed(1)}" text-anchor="end">${p.toFixed(2)}</text>`).join('');
+  const grid = [0, 0.25, 0.5, 0.75, 1]
+    .map(
+      (p) =>
+        `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(p).toFixed(1)}" y2="${y(p).toFixed(1)}"/><text x="${M.left - 6}" y="${(y(p) + 4).toFixed(1)}" text-anchor="end">${p.toFixed(2)}</text>`,
+    )
+    .join('');
   const step = Math.max(1, Math.ceil(N / 10));
   const ticks: number[] = [];
   for (let k = 1; k <= N; k += step) ticks.push(k);
@@ -63,14 +68,21 @@ export function herdedByChart(r: ForecastResult, names: ForecastNames): string {
   const xTicks = ticks.map((k) => `<text x="${x(k).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${k}</text>`).join('');
   // Decimated to ≤ ~2 points per pixel: long chains stay small.
   const every = Math.max(1, Math.floor(N / ((W - M.left - M.right) * 2)));
-  const lines = r.states.map((s, i) => {
-    const pts: string[] = [];
-    for (let k = 1; k <= N; k += every) pts.push(`${x(k).toFixed(1)},${y(s.herdedBy[k - 1]).toFixed(1)}`);
-    if ((N - 1) % every !== 0) pts.push(`${x(N).toFixed(1)},${y(s.herdedBy[N - 1]).toFixed(1)}`);
-    const name = labelOf(names.states, s.state);
-    return `<polyline class="line s${i % 6}" data-state="${s.state}" points="${pts.join(' ')}"><title>${e(`true state ${name}`)}</title></polyline>`;
-  }).join('');
-  const legend = r.states.map((s, i) => `<span class="key"><span class="swatch s${i % 6}"></span>true state ${e(labelOf(names.states, s.state))}: P(herded by agent k)</span>`).join('');
+  const lines = r.states
+    .map((s, i) => {
+      const pts: string[] = [];
+      for (let k = 1; k <= N; k += every) pts.push(`${x(k).toFixed(1)},${y(s.herdedBy[k - 1]).toFixed(1)}`);
+      if ((N - 1) % every !== 0) pts.push(`${x(N).toFixed(1)},${y(s.herdedBy[N - 1]).toFixed(1)}`);
+      const name = labelOf(names.states, s.state);
+      return `<polyline class="line s${i % 6}" data-state="${s.state}" points="${pts.join(' ')}"><title>${e(`true state ${name}`)}</title></polyline>`;
+    })
+    .join('');
+  const legend = r.states
+    .map(
+      (s, i) =>
+        `<span class="key"><span class="swatch s${i % 6}"></span>true state ${e(labelOf(names.states, s.state))}: P(herded by agent k)</span>`,
+    )
+    .join('');
   return `<figure class="chart"><svg class="posterior forecast" viewBox="0 0 ${W} ${H}" role="img" aria-label="P(herded by agent k) per true state">
 ${grid}<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${y(0)}" y2="${y(0)}"/>${xTicks}
 <text x="${(M.left + W - M.right) / 2}" y="${H - 4}" text-anchor="middle">agent k</text>${lines}</svg>
@@ -79,11 +91,14 @@ ${grid}<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${y(0)}" y2="${
 
 function statesTable(r: ForecastResult, names: ForecastNames): string {
   const N = r.agents;
-  const iv = (v: [number, number] | undefined | null, f: (x: number) => string) => (v ? ` <span class="muted">[${f(v[0])}–${f(v[1])}]</span>` : '');
-  const rows = r.states.map((s) => {
-    const top = s.herdOn.reduce((best, p, a) => (p > s.herdOn[best] ? a : best), 0);
-    return `<tr><th scope="row">${e(labelOf(names.states, s.state))}</th><td class="num">${pct(s.herdedBy[N - 1])}${iv(s.intervals?.herdedBy[N - 1], pct)}</td><td class="num">${pct(s.wrongHerd)}${iv(s.intervals?.wrongHerd, pct)}</td><td class="num">${s.expectedHerdingStep === null ? 'never herds' : num(s.expectedHerdingStep, 2)}${iv(s.intervals?.expectedHerdingStep, (x) => num(x, 2))}</td><td>${s.herdOn[top] > 0 ? `${e(labelOf(names.actions, top))} (${pct(s.herdOn[top])})` : '—'}</td></tr>`;
-  }).join('');
+  const iv = (v: [number, number] | undefined | null, f: (x: number) => string) =>
+    v ? ` <span class="muted">[${f(v[0])}–${f(v[1])}]</span>` : '';
+  const rows = r.states
+    .map((s) => {
+      const top = s.herdOn.reduce((best, p, a) => (p > s.herdOn[best] ? a : best), 0);
+      return `<tr><th scope="row">${e(labelOf(names.states, s.state))}</th><td class="num">${pct(s.herdedBy[N - 1])}${iv(s.intervals?.herdedBy[N - 1], pct)}</td><td class="num">${pct(s.wrongHerd)}${iv(s.intervals?.wrongHerd, pct)}</td><td class="num">${s.expectedHerdingStep === null ? 'never herds' : num(s.expectedHerdingStep, 2)}${iv(s.intervals?.expectedHerdingStep, (x) => num(x, 2))}</td><td>${s.herdOn[top] > 0 ? `${e(labelOf(names.actions, top))} (${pct(s.herdOn[top])})` : '—'}</td></tr>`;
+    })
+    .join('');
   return `<section><h2>Per true state</h2><table class="forecast"><thead><tr><th>true state</th><th>herded by agent ${num(N)}</th><th>wrong herd</th><th>expected herding step (given it herds)</th><th>herds mostly on</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
@@ -93,12 +108,16 @@ function regionSection(region: CascadeRegion, names: ForecastNames): string {
     : 'The prior is outside the cascade region.';
   if (region.kind === 'prior-axis') {
     const axis = `π(${e(labelOf(names.states, 0))})`;
-    const body = region.intervals.length === 0
-      ? `<p>The cascade region is empty on the prior axis ${axis}.</p>`
-      : `<p>On the prior axis ${axis}, ${pct(region.share)} of it:</p><ul class="region">${region.intervals.map((iv) => `<li>${intervalText(iv)}: herd on ${e(labelOf(names.actions, iv.herdAction))}</li>`).join('')}</ul>`;
+    const body =
+      region.intervals.length === 0
+        ? `<p>The cascade region is empty on the prior axis ${axis}.</p>`
+        : `<p>On the prior axis ${axis}, ${pct(region.share)} of it:</p><ul class="region">${region.intervals.map((iv) => `<li>${intervalText(iv)}: herd on ${e(labelOf(names.actions, iv.herdAction))}</li>`).join('')}</ul>`;
     return `<section><h2>Cascade region</h2>${body}<p>${at}</p></section>`;
   }
-  const by = region.shareByAction.map((s, a) => (s > 0 ? `${e(labelOf(names.actions, a))} ${pct(s)}` : null)).filter(Boolean).join(', ');
+  const by = region.shareByAction
+    .map((s, a) => (s > 0 ? `${e(labelOf(names.actions, a))} ${pct(s)}` : null))
+    .filter(Boolean)
+    .join(', ');
   return `<section><h2>Cascade region</h2><p>${pct(region.share)} of the belief simplex <span class="muted">[${pct(region.interval[0])}–${pct(region.interval[1])}], ${num(region.samples)} uniform points, seed ${num(region.seed)}</span>${by ? `; herd on ${by}` : ''}.</p><p>${at}</p></section>`;
 }
 

@@ -11,7 +11,12 @@ export function rateHtml(r: Rate): string {
   return `${pct(r.rate)} <span class="muted">[${pct(r.low)}, ${pct(r.high)}] (${num(r.k)}/${num(r.n)})</span>`;
 }
 
-export function overviewSection(o: DatasetOverview, sensor: SensorCheck | null, states: readonly string[], actions: readonly string[]): string {
+export function overviewSection(
+  o: DatasetOverview,
+  sensor: SensorCheck | null,
+  states: readonly string[],
+  actions: readonly string[],
+): string {
   const cards: Array<[string, string]> = [
     ['herding rate (Wilson 95%)', rateHtml(o.herding)],
     ['mean herding step', o.meanHerdingStep === null ? 'n/a' : num(o.meanHerdingStep, 2)],
@@ -23,7 +28,9 @@ export function overviewSection(o: DatasetOverview, sensor: SensorCheck | null, 
     ['tokens (prompt + completion)', `${num(o.tokens.prompt)} + ${num(o.tokens.completion)}`],
     ['cost', `$${num(o.costUsd, 4)}`],
   ];
-  const errorKinds = Object.entries(o.errors.byKind).map(([k, n]) => `${e(k)}: ${num(n)}`).join(' · ');
+  const errorKinds = Object.entries(o.errors.byKind)
+    .map(([k, n]) => `${e(k)}: ${num(n)}`)
+    .join(' · ');
   return `<section class="overview" id="overview"><h2>Dataset overview</h2>
 ${sensor ? sensorWarning(sensor) : ''}<p class="muted">${num(o.items)} finished rows, ${num(o.labelled)} labelled, ${num(o.agents)} agents each. Intervals are Wilson 95%.</p>
 <div class="cards">${cards.map(([k, v]) => `<div class="stat" data-stat="${e(k)}"><b>${v}</b><span class="muted">${e(k)}</span></div>`).join('')}</div>
@@ -53,8 +60,14 @@ export function histogramSvg(histogram: readonly number[]): string {
   const bars = histogram
     .map((v, k) => {
       const x = left + k * slot + (slot - barW) / 2;
-      const label = (k + 1) % labelEvery === 0 || k === 0 ? `<text class="tick" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${k + 1}</text>` : '';
-      const count = v > 0 && n <= 40 ? `<text class="count" x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle">${v}</text>` : '';
+      const label =
+        (k + 1) % labelEvery === 0 || k === 0
+          ? `<text class="tick" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${k + 1}</text>`
+          : '';
+      const count =
+        v > 0 && n <= 40
+          ? `<text class="count" x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle">${v}</text>`
+          : '';
       return `<rect class="bar" data-step="${k + 1}" x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(height - bottom - y(v)).toFixed(1)}"><title>agent ${k + 1}: ${v} rows</title></rect>${label}${count}`;
     })
     .join('');
@@ -70,7 +83,9 @@ function accuracyTable(rates: readonly Rate[]): string {
 function confusionTable(confusion: readonly (readonly number[])[], states: readonly string[], actions: readonly string[]): string {
   const width = Math.max(0, ...confusion.map((r) => r.length));
   const head = `<tr><th scope="col">label \\ final action</th>${Array.from({ length: width }, (_, a) => `<th scope="col">${e(labelOf(actions, a))}</th>`).join('')}</tr>`;
-  const rows = confusion.map((row, x) => `<tr><th scope="row">${e(labelOf(states, x))}</th>${row.map((c) => `<td class="num">${num(c)}</td>`).join('')}</tr>`).join('');
+  const rows = confusion
+    .map((row, x) => `<tr><th scope="row">${e(labelOf(states, x))}</th>${row.map((c) => `<td class="num">${num(c)}</td>`).join('')}</tr>`)
+    .join('');
   return `<table class="confusion"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -81,7 +96,10 @@ export function environmentRpHtml(rp: EnvironmentRp, states: readonly string[], 
   const v = rp.verdict;
   const niac = v.niacMargin === null ? 'NIAC not applicable (one environment)' : `NIAC margin ${signed(v.niacMargin)}`;
   const envRows = rp.environments
-    .map((env) => `<tr><td>${e(env.name)}</td><td class="num">${num(env.decisions)}</td><td class="num">${signed(env.niasSlack)}</td><td class="num">${num(env.cost, 3)}</td><td>${env.utility ? utilityMini(env.utility, states, actions) : '—'}</td></tr>`)
+    .map(
+      (env) =>
+        `<tr><td>${e(env.name)}</td><td class="num">${num(env.decisions)}</td><td class="num">${signed(env.niasSlack)}</td><td class="num">${num(env.cost, 3)}</td><td>${env.utility ? utilityMini(env.utility, states, actions) : '—'}</td></tr>`,
+    )
     .join('');
   return `${title}<p><span class="verdict ${v.passes ? 'pass' : 'fail'}">${v.passes ? 'PASS' : 'FAIL'}</span> · NIAS margin ${signed(v.niasMargin)} · ${niac} · <span class="muted">${e(v.basis)}</span></p>${note}
 <table class="environments"><thead><tr><th>environment</th><th>decisions</th><th>NIAS slack</th><th>cost κ</th><th>reconstructed utility r(x, a)</th></tr></thead><tbody>${envRows}</tbody></table>`;
@@ -100,9 +118,15 @@ const pText = (p: number | null) => (p === null ? '—' : p === 0 ? '0' : p < 1e
 
 export function sensorTable(s: SensorCheck, states: readonly string[]): string {
   const rows = s.states
-    .map((r) => `<tr${r.pHolm !== null && r.pHolm < s.alpha ? ' class="rejected"' : ''}><th scope="row">${e(labelOf(states, r.state))}</th><td class="num">${num(r.n)}</td><td class="num">${r.impossible ? '∞' : num(r.g, 2)}</td><td class="num">${num(r.df)}</td><td class="num">${pText(r.p)}</td><td class="num">${pText(r.pHolm)}</td><td class="num">${num(r.tv, 3)}</td><td>${r.n === 0 ? '—' : r.observed.map((o) => pct(o / r.n)).join(' ')}</td><td>${r.expected.map((x) => pct(x)).join(' ')}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr${r.pHolm !== null && r.pHolm < s.alpha ? ' class="rejected"' : ''}><th scope="row">${e(labelOf(states, r.state))}</th><td class="num">${num(r.n)}</td><td class="num">${r.impossible ? '∞' : num(r.g, 2)}</td><td class="num">${num(r.df)}</td><td class="num">${pText(r.p)}</td><td class="num">${pText(r.pHolm)}</td><td class="num">${num(r.tv, 3)}</td><td>${r.n === 0 ? '—' : r.observed.map((o) => pct(o / r.n)).join(' ')}</td><td>${r.expected.map((x) => pct(x)).join(' ')}</td></tr>`,
+    )
     .join('');
-  const llr = s.logLikelihoodRatio === null ? '−∞ (B gives an observed answer probability 0)' : `${num(s.logLikelihoodRatio, 2)} (${num(s.logLikelihoodRatioPerObservation, 4)} per observation)`;
+  const llr =
+    s.logLikelihoodRatio === null
+      ? '−∞ (B gives an observed answer probability 0)'
+      : `${num(s.logLikelihoodRatio, 2)} (${num(s.logLikelihoodRatioPerObservation, 4)} per observation)`;
   return `<h3>Sensor check: the LLM's answers vs the profile's B</h3><p class="muted">G-test per state, Holm-corrected across states, α = ${num(s.alpha)}; ${num(s.observations)} observations.</p>
 <table class="sensor"><thead><tr><th>state</th><th>n</th><th>G</th><th>df</th><th>p</th><th>Holm p</th><th>TV</th><th>observed y shares</th><th>profile's B</th></tr></thead><tbody>${rows}</tbody></table>
 <p>Log-likelihood ratio, B vs the run's own frequencies: ${llr}</p>`;

@@ -9,7 +9,8 @@ const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFi
 export const num = (x: unknown, digits?: number): string => (finite(x) ? (digits === undefined ? String(x) : x.toFixed(digits)) : '—');
 export const pct = (x: unknown): string => (finite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
 export const signed = (x: unknown): string => (finite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toPrecision(3)}` : '—');
-export const labelOf = (labels: readonly string[], i: number | null | undefined): string => (i === null || i === undefined ? '—' : String(labels[i] ?? `#${i}`));
+export const labelOf = (labels: readonly string[], i: number | null | undefined): string =>
+  i === null || i === undefined ? '—' : String(labels[i] ?? `#${i}`);
 
 export function headerSection(meta: RunMeta, generatedAt: string): string {
   const h = meta.header;
@@ -19,7 +20,12 @@ export function headerSection(meta: RunMeta, generatedAt: string): string {
     ['run', e(h.runId)],
     ['kind', e(h.kind)],
     ['profile', e(h.profileName)],
-    ['mode', h.mode === 'interacting' ? 'interacting (the LLM decides; audited against the Bayes-rational action)' : 'sensor (the LLM observes; the Bayesian engine acts)'],
+    [
+      'mode',
+      h.mode === 'interacting'
+        ? 'interacting (the LLM decides; audited against the Bayes-rational action)'
+        : 'sensor (the LLM observes; the Bayesian engine acts)',
+    ],
     ['providers', e(h.providerSummary)],
     ['states', h.states.map(e).join(' · ')],
     ['actions', h.actions.map(e).join(' · ')],
@@ -28,7 +34,11 @@ export function headerSection(meta: RunMeta, generatedAt: string): string {
     ['started', e(h.startedAt)],
     ['report generated', e(generatedAt)],
   ];
-  if (meta.dataset) facts.splice(4, 0, ['dataset', `${e(meta.dataset.file)} (text column ${e(meta.dataset.textColumn)}${meta.dataset.labelColumn ? `, label column ${e(meta.dataset.labelColumn)}` : ''})`]);
+  if (meta.dataset)
+    facts.splice(4, 0, [
+      'dataset',
+      `${e(meta.dataset.file)} (text column ${e(meta.dataset.textColumn)}${meta.dataset.labelColumn ? `, label column ${e(meta.dataset.labelColumn)}` : ''})`,
+    ]);
   return `<header><h1>${e(h.title)}${simulated}</h1><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></header>`;
 }
 
@@ -42,7 +52,12 @@ export function summarySection(meta: RunMeta): string {
     if (s.wrongHerdRate !== null) stats.push(['wrong herds', pct(s.wrongHerdRate)]);
     if (s.empiricalHerding > 0) stats.push(['empirical herding steps', num(s.empiricalHerding)]);
   }
-  stats.push(['agent steps', num(t.steps)], ['errors', num(t.errors)], ['tokens', `${num(t.promptTokens)} + ${num(t.completionTokens)}`], ['cost', `$${num(t.costUsd, 4)}`]);
+  stats.push(
+    ['agent steps', num(t.steps)],
+    ['errors', num(t.errors)],
+    ['tokens', `${num(t.promptTokens)} + ${num(t.completionTokens)}`],
+    ['cost', `$${num(t.costUsd, 4)}`],
+  );
   return `<section><h2>Summary</h2><div class="cards">${stats.map(([k, v]) => `<div class="stat"><b>${v}</b><span class="muted">${k}</span></div>`).join('')}</div></section>`;
 }
 
@@ -51,7 +66,12 @@ function heatClass(value: number, lo: number, hi: number): string {
   return `heat-${Math.min(9, Math.max(0, Math.floor(t * 10)))}`;
 }
 
-export function rpSection(rp: RunRp | undefined, rpError: string | undefined, states: readonly string[], actions: readonly string[]): string {
+export function rpSection(
+  rp: RunRp | undefined,
+  rpError: string | undefined,
+  states: readonly string[],
+  actions: readonly string[],
+): string {
   if (!rp) return rpError ? `<section><h2>Revealed preferences</h2><p class="error">No verdict: ${e(rpError)}</p></section>` : '';
   const v = rp.verdict;
   const all = rp.utilities.flat(2);
@@ -60,7 +80,12 @@ export function rpSection(rp: RunRp | undefined, rpError: string | undefined, st
   const tables = rp.utilities.map((matrix, m) => {
     const width = Math.max(0, ...matrix.map((r) => r.length));
     const head = `<tr><th scope="col">state \\ action</th>${Array.from({ length: width }, (_, a) => `<th scope="col">${e(labelOf(actions, a))}</th>`).join('')}</tr>`;
-    const rows = matrix.map((row, x) => `<tr><th scope="row">${e(labelOf(states, x))}</th>${row.map((u) => `<td class="${heatClass(u, lo, hi)}">${num(u, 3)}</td>`).join('')}</tr>`).join('');
+    const rows = matrix
+      .map(
+        (row, x) =>
+          `<tr><th scope="row">${e(labelOf(states, x))}</th>${row.map((u) => `<td class="${heatClass(u, lo, hi)}">${num(u, 3)}</td>`).join('')}</tr>`,
+      )
+      .join('');
     const cost = rp.costs[m] !== undefined ? ` · cost κ = ${num(rp.costs[m], 3)}` : '';
     return `<table class="heatmap"><caption>Environment ${m + 1}${cost}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
   });
@@ -75,7 +100,10 @@ export function itemsSection(items: readonly ItemSummary[], states: readonly str
     return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
   };
   const rows = items
-    .map((i) => `<tr><td class="num"><a href="#item-${num(i.item)}">${finite(i.item) ? i.item + 1 : '—'}</a></td><td>${e(snippet(String(i.text)))}</td><td>${e(labelOf(states, i.label))}</td><td class="num">${num(i.herdingStep)}</td><td>${e(labelOf(actions, i.herdAction))}</td><td class="num">${num(i.errors)}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td class="num"><a href="#item-${num(i.item)}">${finite(i.item) ? i.item + 1 : '—'}</a></td><td>${e(snippet(String(i.text)))}</td><td>${e(labelOf(states, i.label))}</td><td class="num">${num(i.herdingStep)}</td><td>${e(labelOf(actions, i.herdAction))}</td><td class="num">${num(i.errors)}</td></tr>`,
+    )
     .join('');
   return `<section><h2>Items</h2><table><thead><tr><th>#</th><th>text</th><th>label</th><th>herding at agent</th><th>herd action</th><th>errors</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }

@@ -46,7 +46,9 @@ function reestimateSection(re: NonNullable<SensorPage['reestimate']>): string {
     ['accuracy of the final belief', (o) => rateHtml(o.accuracyFinal)],
     ['mean herding step', (o) => (o.meanHerdingStep === null ? 'n/a' : num(o.meanHerdingStep, 2))],
   ];
-  const kept = re.keptStates.length ? `<p class="muted">No observations for ${re.keptStates.map(e).join(', ')}: their rows of B are kept.</p>` : '';
+  const kept = re.keptStates.length
+    ? `<p class="muted">No observations for ${re.keptStates.map(e).join(', ')}: their rows of B are kept.</p>`
+    : '';
   return `<section id="reestimate"><h2>Re-estimated profile</h2><p>Wrote <code>${e(re.file)}</code>: B estimated from this run's labelled answers. The run was replayed offline on the recorded answers (no calls), ${num(re.after.items)} rows:</p>${kept}
 <table class="side-by-side"><thead><tr><th></th><th>with the profile's B</th><th>→ with B from this run</th></tr></thead><tbody>${rows.map(([k, f]) => `<tr><th scope="row">${k}</th><td>${f(re.before)}</td><td>${f(re.after)}</td></tr>`).join('')}</tbody></table></section>`;
 }

@@ -41,7 +41,15 @@ export function htmlReport(run: LoadedRun, options: HtmlReportOptions = {}): str
   const summaries = new Map(run.items.map((i) => [i.item, i]));
   const itemNumbers = [...new Set([...byItem.keys(), ...summaries.keys()])].sort((a, b) => a - b);
   const multiple = itemNumbers.length > 1;
-  const chains = itemNumbers.map((item) => chainSection(h, item, (byItem.get(item) ?? []).sort((a, b) => a.index - b.index), summaries.get(item), multiple));
+  const chains = itemNumbers.map((item) =>
+    chainSection(
+      h,
+      item,
+      (byItem.get(item) ?? []).sort((a, b) => a.index - b.index),
+      summaries.get(item),
+      multiple,
+    ),
+  );
   const malformed = run.steps.length - renderable.length;
   const skipped = [
     run.skippedLines > 0 ? `<p class="error">${num(run.skippedLines)} unreadable line(s) in the run file were skipped.</p>` : '',

@@ -17,7 +17,10 @@ export async function reportExtras(runDir: string, grouping: RpGrouping = 'agent
     const ctx = await loadRunContext(runDir);
     if (ctx.meta.header.kind !== 'dataset') return { overview: null, sensor: null, reason: 'not a dataset run' };
     const counts = await runCounts(ctx.runDir, ctx);
-    return { overview: await datasetOverview(counts, grouping), sensor: checkSensor(counts.observationsByLabel, ctx.model.likelihood, ctx.meta.header.states) };
+    return {
+      overview: await datasetOverview(counts, grouping),
+      sensor: checkSensor(counts.observationsByLabel, ctx.model.likelihood, ctx.meta.header.states),
+    };
   } catch (error) {
     return { overview: null, sensor: null, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -31,8 +31,27 @@ export type NotebookStopRule = { kind: 'threshold'; theta: number } | { kind: 'f
  */
 export function notebookStoppingSetup(variant: 'spsa' | 'sweep' | 'fixed-stop-time' = 'spsa'): NotebookStoppingSetup {
   return {
-    model: { prior: variant === 'fixed-stop-time' ? [0.5, 0.5] : [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] },
-    classificationCost: variant === 'spsa' ? [[0, 1], [1, 0]] : [[1, 2], [2, 1]],
+    model: {
+      prior: variant === 'fixed-stop-time' ? [0.5, 0.5] : [0.4, 0.6],
+      likelihood: [
+        [0.7, 0.3],
+        [0.1, 0.9],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
+    classificationCost:
+      variant === 'spsa'
+        ? [
+            [0, 1],
+            [1, 0],
+          ]
+        : [
+            [1, 2],
+            [2, 1],
+          ],
     delay: linspace(1, 100, 100),
     wrongCost: 700,
     discount: 0.99,
@@ -133,10 +152,16 @@ export interface NotebookEvaluation {
   accuracy: number;
 }
 
-export function evaluateNotebookStopping(setup: NotebookStoppingSetup, rule: NotebookStopRule, runs: number, seed: number): NotebookEvaluation {
+export function evaluateNotebookStopping(
+  setup: NotebookStoppingSetup,
+  rule: NotebookStopRule,
+  runs: number,
+  seed: number,
+): NotebookEvaluation {
   if (dims(setup.model).X !== 2) throw new InputError('model.prior', 'the notebook loop is defined for 2 states');
   if (!Number.isInteger(runs) || runs < 1) throw new InputError('runs', `must be a positive integer, got ${runs}`);
-  if (setup.delay.length < setup.horizon) throw new InputError('delay', `needs ${setup.horizon} values (one per step), got ${setup.delay.length}`);
+  if (setup.delay.length < setup.horizon)
+    throw new InputError('delay', `needs ${setup.horizon} values (one per step), got ${setup.delay.length}`);
   const costs: number[] = [];
   let reveals = 0;
   let correct = 0;

@@ -42,12 +42,18 @@ function actionDependsOnObservation(table: AgentTable): boolean {
 }
 
 /** Pass a threshold that never continues (0 with 'continue-below') to get the plain chain. */
-export function controlledChain(model: DecisionModel, observations: readonly (number | null)[], opts: ControlledChainOptions): ControlledChain {
+export function controlledChain(
+  model: DecisionModel,
+  observations: readonly (number | null)[],
+  opts: ControlledChainOptions,
+): ControlledChain {
   const { X, Y, A } = dims(model);
   const mode = opts.mode ?? 'textbook';
-  if (mode === 'code-parity' && Y !== A) throw new InputError('mode', "code parity sets a revealing agent's action to its observation, so it needs Y = A");
+  if (mode === 'code-parity' && Y !== A)
+    throw new InputError('mode', "code parity sets a revealing agent's action to its observation, so it needs Y = A");
   observations.forEach((y, i) => {
-    if (y !== null && !(Number.isInteger(y) && y >= 0 && y < Y)) throw new InputError(`observations[${i}]`, `must be an integer in 0..${Y - 1} or null, got ${JSON.stringify(y)}`);
+    if (y !== null && !(Number.isInteger(y) && y >= 0 && y < Y))
+      throw new InputError(`observations[${i}]`, `must be an integer in 0..${Y - 1} or null, got ${JSON.stringify(y)}`);
   });
   const policy = thresholdPolicy(X, opts.stateIndex, opts.threshold, opts.orientation ?? 'continue-below');
   let pi = [...model.prior];

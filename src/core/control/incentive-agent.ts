@@ -44,7 +44,12 @@ export interface MinimalIncentive {
  * Constraints (u_t − u_a)'η − (δ_t + κ_t − δ_a − κ_a) + (ω_t − ω_a)·i ≥ 0 for every a ≠ t, solved for i.
  * sign 'non-negative': i ≥ 0 (a payment); 'signed': i ∈ ℝ (a negative incentive is a charge), the i closest to 0.
  */
-export function minimalIncentive(agent: IncentiveAgent, eta: readonly number[], target: number, sign: 'non-negative' | 'signed' = 'non-negative'): MinimalIncentive {
+export function minimalIncentive(
+  agent: IncentiveAgent,
+  eta: readonly number[],
+  target: number,
+  sign: 'non-negative' | 'signed' = 'non-negative',
+): MinimalIncentive {
   let lower = sign === 'signed' ? -Infinity : 0;
   let upper = Infinity;
   for (let a = 0; a < agent.incentiveWeights.length; a++) {
@@ -68,6 +73,7 @@ export function validateIncentiveAgent(agent: IncentiveAgent, X: number): void {
     ['privacyCosts', agent.privacyCosts],
     ['actionCosts', agent.actionCosts],
   ] as const) {
-    if (!Array.isArray(v) || v.length !== A || !v.every(Number.isFinite)) throw new InputError(field, `must be ${A} finite numbers (one per action)`);
+    if (!Array.isArray(v) || v.length !== A || !v.every(Number.isFinite))
+      throw new InputError(field, `must be ${A} finite numbers (one per action)`);
   }
 }

@@ -43,7 +43,14 @@ export function incentivePreset(name: IncentivePresetName, mode: 'corrected' | '
     return {
       setting: {
         ...common,
-        model: { prior: [0.5, 0.5], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: identity2 },
+        model: {
+          prior: [0.5, 0.5],
+          likelihood: [
+            [0.7, 0.3],
+            [0.3, 0.7],
+          ],
+          utility: identity2,
+        },
         agent: { utility: identity2, incentiveWeights: [0.8, 1.3], privacyCosts: [0.1, 0.5], actionCosts: [0, 0] },
         gamma: 0.4,
         sign: 'non-negative',
@@ -63,7 +70,14 @@ export function incentivePreset(name: IncentivePresetName, mode: 'corrected' | '
   return {
     setting: {
       ...common,
-      model: { prior: [0.5, 0.5], likelihood: [[0.6, 0.4], [0.2, 0.8]], utility: identity2 },
+      model: {
+        prior: [0.5, 0.5],
+        likelihood: [
+          [0.6, 0.4],
+          [0.2, 0.8],
+        ],
+        utility: identity2,
+      },
       agent: { utility: identity2, incentiveWeights: [0.4, 0.2], privacyCosts: [0.4, 0.4], actionCosts: [0.1, 0.1] },
       gamma: 0.5,
       sign: code ? 'non-negative' : 'signed',

@@ -60,10 +60,21 @@ export interface IncentiveSweepPoint {
 }
 
 /** Every γ of the grid evaluated on the same seeded runs (common random numbers across γ). */
-export function sweepIncentiveThreshold(setting: IncentiveSetting, gammas: readonly number[], runs: number, seed: number): { seed: number; runs: number; points: IncentiveSweepPoint[] } {
+export function sweepIncentiveThreshold(
+  setting: IncentiveSetting,
+  gammas: readonly number[],
+  runs: number,
+  seed: number,
+): { seed: number; runs: number; points: IncentiveSweepPoint[] } {
   const points = gammas.map((gamma) => {
     const sim = simulateIncentives({ ...setting, gamma }, { runs, seed });
-    return { gamma, totalIncentive: sim.totalIncentive.mean, totalIncentiveSe: sim.totalIncentive.se, classificationRate: sim.classificationRate, paidFraction: sim.paidFraction };
+    return {
+      gamma,
+      totalIncentive: sim.totalIncentive.mean,
+      totalIncentiveSe: sim.totalIncentive.se,
+      classificationRate: sim.classificationRate,
+      paidFraction: sim.paidFraction,
+    };
   });
   return { seed, runs, points };
 }
@@ -82,7 +93,16 @@ export interface IncentiveSpsaResult {
   stepNumerator: number | null;
   theta: number;
   gamma: number;
-  trace: { iteration: number; theta: number; gamma: number; costEstimate: number; costPlus: number; costMinus: number; delta: number; stepSize: number }[];
+  trace: {
+    iteration: number;
+    theta: number;
+    gamma: number;
+    costEstimate: number;
+    costPlus: number;
+    costMinus: number;
+    delta: number;
+    stepSize: number;
+  }[];
 }
 
 export function learnIncentiveThreshold(setting: IncentiveSetting, opts: IncentiveSpsaOptions): IncentiveSpsaResult {
@@ -102,7 +122,10 @@ export function learnIncentiveThreshold(setting: IncentiveSetting, opts: Incenti
   const search: IncentiveSetting = { ...setting, horizon: settings.horizon };
   validateSetting(search);
   const cost = (theta: readonly number[], seed: number) =>
-    incentiveObjective(simulateIncentives({ ...search, gamma: Math.sin(theta[0]) ** 2 }, { runs: settings.runsPerEvaluation, seed }), weight);
+    incentiveObjective(
+      simulateIncentives({ ...search, gamma: Math.sin(theta[0]) ** 2 }, { runs: settings.runsPerEvaluation, seed }),
+      weight,
+    );
   const run = spsa(cost, { ...settings, theta0: [settings.theta0], seed: opts.seed });
   return {
     seed: opts.seed,

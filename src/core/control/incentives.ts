@@ -65,7 +65,12 @@ export function defaultTargets(model: DecisionModel): number[] {
 }
 
 /** What agent k does on observation y when the public belief is π (the decision rule the public can compute). */
-export function incentivizedDecision(setting: IncentiveSetting, pi: readonly number[], y: number, targets = setting.target ?? defaultTargets(setting.model)): AgentOutcome {
+export function incentivizedDecision(
+  setting: IncentiveSetting,
+  pi: readonly number[],
+  y: number,
+  targets = setting.target ?? defaultTargets(setting.model),
+): AgentOutcome {
   const { model, agent } = setting;
   const predicted = predict(model, pi);
   const eta = posteriorFromPredicted(model, predicted, y);
@@ -83,7 +88,13 @@ export function incentivizedDecision(setting: IncentiveSetting, pi: readonly num
   return { action: incentivizedAction(agent, eta, incentive), incentive, infeasible: false };
 }
 
-function codeRuleDecision(setting: IncentiveSetting, predicted: readonly number[], eta: readonly number[], y: number, pays: boolean): AgentOutcome {
+function codeRuleDecision(
+  setting: IncentiveSetting,
+  predicted: readonly number[],
+  eta: readonly number[],
+  y: number,
+  pays: boolean,
+): AgentOutcome {
   const { agent, model } = setting;
   const c = setting.codeCost as number[][];
   const incentive = pays ? (c[0][1] * eta[0] - c[1][0] * eta[1]) / (agent.incentiveWeights[1] - agent.incentiveWeights[0]) : 0;
@@ -92,12 +103,21 @@ function codeRuleDecision(setting: IncentiveSetting, predicted: readonly number[
 }
 
 /** The agent's outcome for every observation y at public belief π. */
-export function decisionTable(setting: IncentiveSetting, pi: readonly number[], targets = setting.target ?? defaultTargets(setting.model)): AgentOutcome[] {
+export function decisionTable(
+  setting: IncentiveSetting,
+  pi: readonly number[],
+  targets = setting.target ?? defaultTargets(setting.model),
+): AgentOutcome[] {
   return setting.model.likelihood[0].map((_, y) => incentivizedDecision(setting, pi, y, targets));
 }
 
 /** The public belief after action a: under the incentivized rule (R^π_a counts the y whose outcome is a) or myopic. */
-export function incentivePublicUpdate(setting: IncentiveSetting, pi: readonly number[], a: number, decisions: readonly AgentOutcome[]): number[] {
+export function incentivePublicUpdate(
+  setting: IncentiveSetting,
+  pi: readonly number[],
+  a: number,
+  decisions: readonly AgentOutcome[],
+): number[] {
   const { model } = setting;
   if (setting.publicFilter === 'unincentivized') {
     if (setting.codeParityUpdate) return notebookPublicUpdate(model, predict(model, pi), a);
@@ -153,7 +173,8 @@ export function simulateIncentives(setting: IncentiveSetting, opts: IncentiveSim
   const sums = opts.trajectories ? newMoments(horizon, X) : null;
   for (let r = 0; r < opts.runs; r++) {
     const rng = createRng(opts.seed, r);
-    let x = setting.trueState === 'uniform' ? rng.nextInt(X) : setting.trueState === 'prior' ? rng.categorical(model.prior) : setting.trueState;
+    let x =
+      setting.trueState === 'uniform' ? rng.nextInt(X) : setting.trueState === 'prior' ? rng.categorical(model.prior) : setting.trueState;
     let pi = [...model.prior];
     let total = 0;
     for (let k = 0; k < horizon; k++) {
@@ -222,9 +243,11 @@ export function validateSetting(setting: IncentiveSetting): void {
   validateIncentiveAgent(setting.agent, X);
   if (setting.agent.utility[0].length !== A) throw new InputError('utility', `must have ${A} columns`);
   if (!(setting.gamma >= 0 && setting.gamma <= 1)) throw new InputError('gamma', `must be in [0, 1], got ${setting.gamma}`);
-  if (!Number.isInteger(setting.payState) || setting.payState < 0 || setting.payState >= X) throw new InputError('payState', `must be an integer in 0..${X - 1}`);
+  if (!Number.isInteger(setting.payState) || setting.payState < 0 || setting.payState >= X)
+    throw new InputError('payState', `must be an integer in 0..${X - 1}`);
   if (!(setting.epsilon > 0)) throw new InputError('epsilon', `must be > 0, got ${setting.epsilon}`);
-  if (!Number.isInteger(setting.horizon) || setting.horizon < 1) throw new InputError('horizon', `must be a positive integer, got ${setting.horizon}`);
+  if (!Number.isInteger(setting.horizon) || setting.horizon < 1)
+    throw new InputError('horizon', `must be a positive integer, got ${setting.horizon}`);
   if (typeof setting.trueState === 'number' && !(Number.isInteger(setting.trueState) && setting.trueState >= 0 && setting.trueState < X)) {
     throw new InputError('trueState', `must be an integer in 0..${X - 1}, 'prior' or 'uniform'`);
   }

@@ -47,7 +47,8 @@ export function whatIfControlled(model: DecisionModel, observations: readonly (n
   const orientation = opts.orientation ?? 'continue-below';
   if (!(opts.threshold >= 0 && opts.threshold <= 1)) throw new InputError('threshold', `must be in [0, 1], got ${opts.threshold}`);
   const trueState = opts.trueState ?? null;
-  if (trueState !== null && !(Number.isInteger(trueState) && trueState >= 0 && trueState < X)) throw new InputError('trueState', `must be an integer in 0..${X - 1}, got ${trueState}`);
+  if (trueState !== null && !(Number.isInteger(trueState) && trueState >= 0 && trueState < X))
+    throw new InputError('trueState', `must be an integer in 0..${X - 1}, got ${trueState}`);
   const withControl = controlledChain(model, observations, { threshold: opts.threshold, stateIndex, orientation });
   // The plain chain: a controller that stops before the first agent.
   const without = controlledChain(model, observations, { threshold: 0, stateIndex, orientation: 'continue-below' });

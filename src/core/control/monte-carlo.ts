@@ -38,7 +38,13 @@ interface RunOutcome {
   correct: boolean;
 }
 
-export function simulateStoppingRun(problem: StoppingProblem, policy: StoppingPolicy, seed: number, run: number, trueState?: number): RunOutcome {
+export function simulateStoppingRun(
+  problem: StoppingProblem,
+  policy: StoppingPolicy,
+  seed: number,
+  run: number,
+  trueState?: number,
+): RunOutcome {
   const { model, discount, horizon } = problem;
   if (!Number.isFinite(horizon)) throw new InputError('horizon', 'Monte Carlo needs a finite horizon');
   const rng = createRng(seed, run);

@@ -49,7 +49,18 @@ export function optimalThresholdFor(model: DecisionModel, opts: OptimalThreshold
 function byValueIteration(problem: StoppingProblem, opts: OptimalThresholdOptions): OptimalThreshold {
   const gridSize = opts.gridSize ?? 1001;
   const { shape } = solveTwoStateStopping(problem, { gridSize });
-  const base = { stateIndex: 1, method: 'value-iteration' as const, isThreshold: true, gridSize, candidates: null, runs: null, seed: null, cost: null, discount: problem.discount, horizon: problem.horizon };
+  const base = {
+    stateIndex: 1,
+    method: 'value-iteration' as const,
+    isThreshold: true,
+    gridSize,
+    candidates: null,
+    runs: null,
+    seed: null,
+    cost: null,
+    discount: problem.discount,
+    horizon: problem.horizon,
+  };
   // Constant policies as thresholds: 'stop' = stop before the first agent, 'continue' = never stop.
   if (shape.constantAction === 'stop') return { ...base, threshold: 0, orientation: 'continue-below' };
   if (shape.constantAction === 'continue') return { ...base, threshold: 0, orientation: 'stop-below' };
@@ -60,7 +71,13 @@ function byValueIteration(problem: StoppingProblem, opts: OptimalThresholdOption
   return byMonteCarloGrid(problem, 1, ['continue-below', 'stop-below'], opts, false);
 }
 
-function byMonteCarloGrid(problem: StoppingProblem, stateIndex: number, orientations: Orientation[], opts: OptimalThresholdOptions, isThreshold: boolean | null): OptimalThreshold {
+function byMonteCarloGrid(
+  problem: StoppingProblem,
+  stateIndex: number,
+  orientations: Orientation[],
+  opts: OptimalThresholdOptions,
+  isThreshold: boolean | null,
+): OptimalThreshold {
   const candidates = opts.candidates ?? 21;
   const runs = opts.runs ?? 40;
   const seed = opts.seed ?? 0;

@@ -75,11 +75,26 @@ export function spsa(objective: NoisyObjective, opts: SpsaOptions): SpsaResult {
   for (let n = 1; n <= opts.iterations; n++) {
     const { epsilon, delta } = gainsAt(opts.gains, n, opts.iterations, a);
     const direction = Array.from({ length: p }, () => (opts.perturbation === 'rademacher' ? perturbRng.rademacher() : 1));
-    const costPlus = objective(theta.map((t, i) => t + delta * direction[i]), evaluationSeed(n, 1));
-    const costMinus = objective(theta.map((t, i) => t - delta * direction[i]), evaluationSeed(n, 2));
+    const costPlus = objective(
+      theta.map((t, i) => t + delta * direction[i]),
+      evaluationSeed(n, 1),
+    );
+    const costMinus = objective(
+      theta.map((t, i) => t - delta * direction[i]),
+      evaluationSeed(n, 2),
+    );
     const gradient = direction.map((d) => ((costPlus - costMinus) / (2 * delta)) * d);
     theta = theta.map((t, i) => clip(t - epsilon * gradient[i], opts.clip));
-    trace.push({ iteration: n, theta: [...theta], delta, stepSize: epsilon, costPlus, costMinus, costEstimate: (costPlus + costMinus) / 2, gradient });
+    trace.push({
+      iteration: n,
+      theta: [...theta],
+      delta,
+      stepSize: epsilon,
+      costPlus,
+      costMinus,
+      costEstimate: (costPlus + costMinus) / 2,
+      gradient,
+    });
   }
   return { seed: opts.seed, theta, trace, a };
 }
@@ -99,8 +114,14 @@ function stepNumerator(objective: NoisyObjective, opts: SpsaOptions, g: SpallGai
   for (let s = 0; s < samples; s++) {
     const direction = opts.theta0.map(() => (opts.perturbation === 'rademacher' ? rng.rademacher() : 1));
     const seed = deriveSeed(opts.seed, 0xca1, s);
-    const plus = objective(opts.theta0.map((t, i) => t + delta * direction[i]), seed);
-    const minus = objective(opts.theta0.map((t, i) => t - delta * direction[i]), opts.commonRandomNumbers ? seed : deriveSeed(opts.seed, 0xca2, s));
+    const plus = objective(
+      opts.theta0.map((t, i) => t + delta * direction[i]),
+      seed,
+    );
+    const minus = objective(
+      opts.theta0.map((t, i) => t - delta * direction[i]),
+      opts.commonRandomNumbers ? seed : deriveSeed(opts.seed, 0xca2, s),
+    );
     total += Math.abs((plus - minus) / (2 * delta));
   }
   const meanGradient = total / samples;
@@ -113,8 +134,10 @@ function clip(x: number, bounds?: [number, number]): number {
 }
 
 function validate(opts: SpsaOptions): void {
-  if (!Number.isInteger(opts.iterations) || opts.iterations < 1) throw new InputError('iterations', `must be a positive integer, got ${opts.iterations}`);
-  if (opts.theta0.length === 0 || !opts.theta0.every(Number.isFinite)) throw new InputError('theta0', 'must be a non-empty vector of finite numbers');
+  if (!Number.isInteger(opts.iterations) || opts.iterations < 1)
+    throw new InputError('iterations', `must be a positive integer, got ${opts.iterations}`);
+  if (opts.theta0.length === 0 || !opts.theta0.every(Number.isFinite))
+    throw new InputError('theta0', 'must be a non-empty vector of finite numbers');
   const g = opts.gains;
   const positive = (field: string, v: number) => {
     if (!(v > 0) || !Number.isFinite(v)) throw new InputError(field, `must be a finite number > 0, got ${v}`);

@@ -70,7 +70,8 @@ export function stoppingProblem(model: DecisionModel, opts: StoppingProblemOptio
   if (horizon === Infinity && discount >= 1) throw new InputError('discount', 'an infinite horizon needs discount < 1');
   const unitE0 = Array.from({ length: X }, (_, x) => (x === 0 ? 1 : 0));
   const delayWeights = opts.delayWeights ? [...assertFiniteVector(opts.delayWeights, 'delayWeights', X)] : unitE0;
-  if (opts.terminalCost !== undefined && !Number.isFinite(opts.terminalCost)) throw new InputError('terminalCost', `must be a finite number, got ${opts.terminalCost}`);
+  if (opts.terminalCost !== undefined && !Number.isFinite(opts.terminalCost))
+    throw new InputError('terminalCost', `must be a finite number, got ${opts.terminalCost}`);
   const terminalWeights = opts.terminalWeights
     ? [...assertFiniteVector(opts.terminalWeights, 'terminalWeights', X)]
     : unitE0.map((e) => (1 - e) * (opts.terminalCost ?? DEFAULT_TERMINAL_COST));
@@ -82,7 +83,15 @@ export function stoppingProblem(model: DecisionModel, opts: StoppingProblemOptio
   assertMagnitudes(typeof delay === 'number' ? [delay] : delay, (i) => (typeof delay === 'number' ? 'delay' : `delay[${i}]`));
   assertMagnitudes(delayWeights, (i) => `delayWeights[${i}]`);
   assertMagnitudes(terminalWeights, (i) => (opts.terminalWeights ? `terminalWeights[${i}]` : 'terminalCost'));
-  return { model, discount, horizon, delay: typeof delay === 'number' ? delay : [...delay], delayWeights, terminalWeights, classificationCost };
+  return {
+    model,
+    discount,
+    horizon,
+    delay: typeof delay === 'number' ? delay : [...delay],
+    delayWeights,
+    terminalWeights,
+    classificationCost,
+  };
 }
 
 /**
@@ -93,7 +102,11 @@ export const MAX_COST_MAGNITUDE = 1e12;
 
 function assertMagnitudes(values: readonly number[], field: (i: number) => string): void {
   values.forEach((v, i) => {
-    if (!(Math.abs(v) <= MAX_COST_MAGNITUDE)) throw new InputError(field(i), `must be at most ${MAX_COST_MAGNITUDE.toExponential(0)} in magnitude (the stopping problem's values would overflow), got ${v}`);
+    if (!(Math.abs(v) <= MAX_COST_MAGNITUDE))
+      throw new InputError(
+        field(i),
+        `must be at most ${MAX_COST_MAGNITUDE.toExponential(0)} in magnitude (the stopping problem's values would overflow), got ${v}`,
+      );
   });
 }
 

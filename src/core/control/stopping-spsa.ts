@@ -124,7 +124,8 @@ export function learnStoppingThreshold(problem: StoppingProblem, opts: StoppingS
     runsPerEvaluation: opts.runsPerEvaluation ?? base.runsPerEvaluation,
   };
   if (settings.theta0.length !== X - 1) throw new InputError('theta0', `must have ${X - 1} entries for ${X} states`);
-  if (!Number.isInteger(settings.runsPerEvaluation) || settings.runsPerEvaluation < 1) throw new InputError('runsPerEvaluation', `must be a positive integer, got ${settings.runsPerEvaluation}`);
+  if (!Number.isInteger(settings.runsPerEvaluation) || settings.runsPerEvaluation < 1)
+    throw new InputError('runsPerEvaluation', `must be a positive integer, got ${settings.runsPerEvaluation}`);
   const stateIndex = objective === 'code-parity' ? 0 : (opts.stateIndex ?? 1);
   const orientation: Orientation = objective === 'code-parity' ? 'stop-below' : (opts.orientation ?? 'continue-below');
   const cost = costFunction(problem, objective, stateIndex, orientation, settings.runsPerEvaluation);
@@ -155,16 +156,31 @@ export function learnStoppingThreshold(problem: StoppingProblem, opts: StoppingS
   };
 }
 
-function costFunction(problem: StoppingProblem, objective: 'textbook' | 'code-parity', stateIndex: number, orientation: Orientation, runs: number) {
+function costFunction(
+  problem: StoppingProblem,
+  objective: 'textbook' | 'code-parity',
+  stateIndex: number,
+  orientation: Orientation,
+  runs: number,
+) {
   const X = dims(problem.model).X;
   if (objective === 'code-parity') {
     const setup = notebookSetupFromProblem(problem);
-    return (theta: readonly number[], seed: number) => evaluateNotebookStopping(setup, { kind: 'threshold', theta: theta[0] }, runs, seed).cost.mean;
+    return (theta: readonly number[], seed: number) =>
+      evaluateNotebookStopping(setup, { kind: 'threshold', theta: theta[0] }, runs, seed).cost.mean;
   }
-  return (theta: readonly number[], seed: number) => evaluateStoppingPolicy(problem, policyFromTheta(X, theta, stateIndex, orientation), { runs, seed }).cost.mean;
+  return (theta: readonly number[], seed: number) =>
+    evaluateStoppingPolicy(problem, policyFromTheta(X, theta, stateIndex, orientation), { runs, seed }).cost.mean;
 }
 
-function finalEvaluation(problem: StoppingProblem, objective: 'textbook' | 'code-parity', policy: LinearPolicy, theta: number[], runs: number, seed: number) {
+function finalEvaluation(
+  problem: StoppingProblem,
+  objective: 'textbook' | 'code-parity',
+  policy: LinearPolicy,
+  theta: number[],
+  runs: number,
+  seed: number,
+) {
   if (objective === 'code-parity') {
     const e = evaluateNotebookStopping(notebookSetupFromProblem(problem), { kind: 'threshold', theta: theta[0] }, runs, seed);
     return { cost: e.cost.mean, se: e.cost.se, meanStopTime: e.meanReveals, accuracy: e.accuracy, runs, seed };

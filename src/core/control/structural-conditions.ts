@@ -52,7 +52,11 @@ function transitionCheck(P: number[][] | undefined): ConditionCheck {
   const identity = P.every((row, i) => row.every((v, j) => v === (i === j ? 1 : 0)));
   if (identity) return { name: 'transition-tp2', pass: true, detail: 'P = I (static state)' };
   const worst = worstTp2Minor(P);
-  return { name: 'transition-tp2', pass: worst >= -TOLERANCE, detail: `P ${worst >= -TOLERANCE ? 'is' : 'is not'} TP2 (smallest 2×2 minor ${fmt(worst)})` };
+  return {
+    name: 'transition-tp2',
+    pass: worst >= -TOLERANCE,
+    detail: `P ${worst >= -TOLERANCE ? 'is' : 'is not'} TP2 (smallest 2×2 minor ${fmt(worst)})`,
+  };
 }
 
 export function checkStructuralConditions(problem: StoppingProblem, vi?: ValueIterationResult): StructuralConditions {
@@ -78,7 +82,10 @@ export function checkStructuralConditions(problem: StoppingProblem, vi?: ValueIt
     checks.push({
       name: 'stop-cost-concave',
       pass: worst <= tol,
-      detail: worst <= tol ? 'C(π,1) is concave (or linear) in π(1) on the grid' : `C(π,1) is not concave: largest positive second difference ${fmt(worst)} (the herd continuation jumps at the cascade boundaries)`,
+      detail:
+        worst <= tol
+          ? 'C(π,1) is concave (or linear) in π(1) on the grid'
+          : `C(π,1) is not concave: largest positive second difference ${fmt(worst)} (the herd continuation jumps at the cascade boundaries)`,
     });
   } else {
     const why = dims(problem.model).X === 2 ? 'needs the value-iteration grid' : 'checked on the grid for two states only';

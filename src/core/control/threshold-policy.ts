@@ -25,11 +25,18 @@ export interface GridPolicy {
 export type StoppingPolicy = LinearPolicy | GridPolicy;
 
 /** Threshold π* on π(stateIndex) (a number or one per stage). */
-export function thresholdPolicy(X: number, stateIndex: number, threshold: number | number[], orientation: Orientation = 'continue-below'): LinearPolicy {
-  if (!Number.isInteger(stateIndex) || stateIndex < 0 || stateIndex >= X) throw new InputError('stateIndex', `must be an integer in 0..${X - 1}, got ${stateIndex}`);
+export function thresholdPolicy(
+  X: number,
+  stateIndex: number,
+  threshold: number | number[],
+  orientation: Orientation = 'continue-below',
+): LinearPolicy {
+  if (!Number.isInteger(stateIndex) || stateIndex < 0 || stateIndex >= X)
+    throw new InputError('stateIndex', `must be an integer in 0..${X - 1}, got ${stateIndex}`);
   const thresholds = typeof threshold === 'number' ? [threshold] : threshold;
   thresholds.forEach((t, i) => {
-    if (!Number.isFinite(t)) throw new InputError(typeof threshold === 'number' ? 'threshold' : `threshold[${i}]`, `must be a finite number, got ${t}`);
+    if (!Number.isFinite(t))
+      throw new InputError(typeof threshold === 'number' ? 'threshold' : `threshold[${i}]`, `must be a finite number, got ${t}`);
   });
   return { kind: 'linear', weights: Array.from({ length: X }, (_, x) => (x === stateIndex ? 1 : 0)), offset: threshold, orientation };
 }

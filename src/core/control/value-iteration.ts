@@ -54,14 +54,20 @@ export interface ValueIterationResult {
 }
 
 export function solveTwoStateStopping(problem: StoppingProblem, opts: ValueIterationOptions = {}): ValueIterationResult {
-  if (dims(problem.model).X !== 2) throw new InputError('model.prior', 'value iteration on a belief grid needs exactly 2 states (use a linear threshold policy and Monte Carlo for more)');
+  if (dims(problem.model).X !== 2)
+    throw new InputError(
+      'model.prior',
+      'value iteration on a belief grid needs exactly 2 states (use a linear threshold policy and Monte Carlo for more)',
+    );
   const G = opts.gridSize ?? 1001;
   if (!Number.isInteger(G) || G < 3) throw new InputError('gridSize', `must be an integer ≥ 3, got ${G}`);
   const tolerance = opts.tolerance ?? 1e-9;
   if (!(tolerance > 0)) throw new InputError('tolerance', `must be > 0, got ${tolerance}`);
   const maxIterations = opts.maxIterations ?? 200000;
   const points = buildBeliefGrid(problem, G);
-  return Number.isFinite(problem.horizon) ? backwardInduction(problem, points, tolerance) : successiveApproximation(problem, points, tolerance, maxIterations);
+  return Number.isFinite(problem.horizon)
+    ? backwardInduction(problem, points, tolerance)
+    : successiveApproximation(problem, points, tolerance, maxIterations);
 }
 
 interface Sweep {
@@ -116,7 +122,12 @@ function backwardInduction(problem: StoppingProblem, points: GridPoint[], tolera
   return result(problem, points, first as Sweep, stages, { kind: 'grid', stopByStage }, 2 * N, 0, tolerance, true);
 }
 
-function successiveApproximation(problem: StoppingProblem, points: GridPoint[], tolerance: number, maxIterations: number): ValueIterationResult {
+function successiveApproximation(
+  problem: StoppingProblem,
+  points: GridPoint[],
+  tolerance: number,
+  maxIterations: number,
+): ValueIterationResult {
   const G = points.length;
   const delay = delayAt(problem, 0);
   let herd: Float64Array = new Float64Array(G);
@@ -136,7 +147,17 @@ function successiveApproximation(problem: StoppingProblem, points: GridPoint[], 
     sweep = bellmanSweep(points, value, herd, delay, problem.discount);
   }
   const converged = residual < tolerance;
-  return result(problem, points, sweep, [stageThreshold(sweep.stop, 0)], { kind: 'grid', stopByStage: [sweep.stop] }, iterations, residual, tolerance, converged);
+  return result(
+    problem,
+    points,
+    sweep,
+    [stageThreshold(sweep.stop, 0)],
+    { kind: 'grid', stopByStage: [sweep.stop] },
+    iterations,
+    residual,
+    tolerance,
+    converged,
+  );
 }
 
 function supDistance(a: Float64Array, b: Float64Array): number {

@@ -35,14 +35,23 @@ export function forecastHerding(model: DecisionModel, opts: ForecastOptions): Fo
     throw new InputError('transition', 'must be the identity (or absent): the forecast assumes the true state is fixed along the chain');
   }
   // The belief graph stores actions per observation as int8.
-  if (model.likelihood[0].length > MAX_SYMBOLS) throw new InputError('likelihood', `the forecast supports at most ${MAX_SYMBOLS} observations`);
+  if (model.likelihood[0].length > MAX_SYMBOLS)
+    throw new InputError('likelihood', `the forecast supports at most ${MAX_SYMBOLS} observations`);
   if (model.utility[0].length > MAX_SYMBOLS) throw new InputError('utility', `the forecast supports at most ${MAX_SYMBOLS} actions`);
   if (!Number.isInteger(chains) || chains < 1) throw new InputError('chains', `must be a positive integer, got ${chains}`);
   const region = cascadeRegion(model, { samples: opts.regionSamples ?? FORECAST_DEFAULTS.regionSamples, seed });
   const optimal = optimalActionsOf(model);
   const law = exactHerdingLaw(model, agents, maxBeliefs);
   if (law) {
-    return { exact: true, agents, states: law.stepProbability.map((_, i) => exactState(law, i, optimal[i])), prior: [...model.prior], distinctBeliefs: law.distinctBeliefs, maxBeliefs, cascadeRegion: region };
+    return {
+      exact: true,
+      agents,
+      states: law.stepProbability.map((_, i) => exactState(law, i, optimal[i])),
+      prior: [...model.prior],
+      distinctBeliefs: law.distinctBeliefs,
+      maxBeliefs,
+      cascadeRegion: region,
+    };
   }
   const sampled = sampleHerding(model, agents, chains, seed, maxBeliefs, opts.signal);
   return {

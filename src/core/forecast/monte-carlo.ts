@@ -20,7 +20,14 @@ export interface SampledHerding {
  * draw, inverse CDF) and acts exactly as in core learn(); a chain stops at its herding step. The belief graph is
  * started afresh when it holds more than max(maxBeliefs, 65,536) nodes, which bounds memory and changes no number.
  */
-export function sampleHerding(model: DecisionModel, agents: number, chains: number, seed: number, maxBeliefs: number, signal?: AbortSignal): SampledHerding {
+export function sampleHerding(
+  model: DecisionModel,
+  agents: number,
+  chains: number,
+  seed: number,
+  maxBeliefs: number,
+  signal?: AbortSignal,
+): SampledHerding {
   const m = flattenModel(model);
   const { X, Y, A } = m;
   const stepCounts = Array.from({ length: X }, () => new Array<number>(agents).fill(0));

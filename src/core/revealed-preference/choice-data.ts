@@ -10,7 +10,10 @@ export function parseChoiceData(input: unknown): ChoiceData {
   const size = rpProgramSize(data.environments.length, data.states, data.actions);
   if (size > MAX_RP_COEFFICIENTS) {
     const { length: M } = data.environments;
-    throw new InputError('environments', `${M} environments × ${data.states} states × ${data.actions} actions make an LP of about ${size.toExponential(1)} coefficients; the limit is ${MAX_RP_COEFFICIENTS.toExponential(0)} (the LP grows as M²·X·A²): use fewer environments, states or actions`);
+    throw new InputError(
+      'environments',
+      `${M} environments × ${data.states} states × ${data.actions} actions make an LP of about ${size.toExponential(1)} coefficients; the limit is ${MAX_RP_COEFFICIENTS.toExponential(0)} (the LP grows as M²·X·A²): use fewer environments, states or actions`,
+    );
   }
   return data;
 }
@@ -49,7 +52,8 @@ export function checkEnvironments(list: unknown, field = 'environments'): Choice
  * A row without any count (and no smoothing) has no frequency and is rejected.
  */
 export function choiceProbabilitiesFromCounts(counts: unknown, smoothing = 0, field = 'counts'): number[][] {
-  if (!Number.isFinite(smoothing) || smoothing < 0) throw new InputError('smoothing', `must be a finite non-negative number, got ${smoothing}`);
+  if (!Number.isFinite(smoothing) || smoothing < 0)
+    throw new InputError('smoothing', `must be a finite non-negative number, got ${smoothing}`);
   const table = assertMatrix(counts, field);
   return table.map((row, x) => {
     row.forEach((c, a) => {

@@ -38,7 +38,10 @@ export function niasSlacks(data: ChoiceData, utilities: number[][][]): number[] 
       if (posterior === null) return;
       for (let b = 0; b < data.actions; b++) {
         if (b === a) continue;
-        slack = Math.min(slack, posterior.reduce((s, q, x) => s + q * (r[x][a] - r[x][b]), 0));
+        slack = Math.min(
+          slack,
+          posterior.reduce((s, q, x) => s + q * (r[x][a] - r[x][b]), 0),
+        );
       }
     });
     return slack;

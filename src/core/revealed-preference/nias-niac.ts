@@ -58,6 +58,7 @@ function withObjective(lp: LinearProgram, column: number): LinearProgram {
 /** These LPs are always feasible (r constant, margins 0) and bounded (r in a box), so anything but optimal is a solver fault. */
 function solveOptimal(solver: LpSolver, lp: LinearProgram, stage: string): number[] {
   const outcome = solver.solve(lp);
-  if (outcome.status !== 'optimal') throw new LpSolverError(`${stage}: the LP solver reported ${outcome.status}, which cannot happen for valid data`);
+  if (outcome.status !== 'optimal')
+    throw new LpSolverError(`${stage}: the LP solver reported ${outcome.status}, which cannot happen for valid data`);
   return outcome.values;
 }

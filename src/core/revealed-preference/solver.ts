@@ -47,7 +47,9 @@ export function loadLpSolver(options: LpSolverLoadOptions = {}): Promise<LpSolve
     (highs) => new HighsLpSolver(highs),
     (err: unknown) => {
       loading = undefined;
-      throw new LpSolverError(`could not load the HiGHS LP solver (a bundle must pass locateFile for highs.wasm): ${err instanceof Error ? err.message : String(err)}`);
+      throw new LpSolverError(
+        `could not load the HiGHS LP solver (a bundle must pass locateFile for highs.wasm): ${err instanceof Error ? err.message : String(err)}`,
+      );
     },
   );
   return loading;

@@ -59,7 +59,8 @@ export class ChainSimulator {
     const { plan, graph, X } = this;
     const N = plan.agents;
     const chains = chainCount(plan);
-    if (observations.length !== chains * N) throw new InputError('observations', `expected ${chains * N} observations, got ${observations.length}`);
+    if (observations.length !== chains * N)
+      throw new InputError('observations', `expected ${chains * N} observations, got ${observations.length}`);
     const actions = new Int8Array(chains * N);
     const herdingStep = new Int32Array(chains);
     const herdAction = new Int8Array(chains).fill(-1);
@@ -97,7 +98,13 @@ export class ChainSimulator {
       this.graph.beliefInto(node, one, 0);
       return Array.from(one);
     });
-    return { actions: Array.from(actions), beliefs, herdingStep: walk.herdingStep || null, herdAction: walk.herdAction >= 0 ? walk.herdAction : null, nonAbsorbing: walk.nonAbsorbing };
+    return {
+      actions: Array.from(actions),
+      beliefs,
+      herdingStep: walk.herdingStep || null,
+      herdAction: walk.herdAction >= 0 ? walk.herdAction : null,
+      nonAbsorbing: walk.nonAbsorbing,
+    };
   }
 
   /**
@@ -168,7 +175,7 @@ export class ChainSimulator {
     const P = this.sim.model.transition;
     const states = new Set([x]);
     if (P && !isIdentity(P)) {
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const i of [...states]) P[i].forEach((p, j) => p > 0 && !states.has(j) && (states.add(j), (grew = true)));
       }

@@ -58,7 +58,16 @@ export class FilterKernel implements BeliefKernel {
     return herding ? herd : -1;
   }
 
-  successor(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, _extra: Int32Array, _extraOff: number, a: number, out: Float64Array): void {
+  successor(
+    pi: Float64Array,
+    piOff: number,
+    act: Int8Array,
+    actOff: number,
+    _extra: Int32Array,
+    _extraOff: number,
+    a: number,
+    out: Float64Array,
+  ): void {
     const { X, Y, B } = this.m;
     const { q, weights } = this;
     predictInto(this.m, pi, piOff, q);

@@ -11,7 +11,16 @@ export interface BeliefKernel {
    */
   analyse(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, extra: Int32Array, extraOff: number): number;
   /** Writes T(π, a) into out[0..X), using what analyse stored for π. */
-  successor(pi: Float64Array, piOff: number, act: Int8Array, actOff: number, extra: Int32Array, extraOff: number, a: number, out: Float64Array): void;
+  successor(
+    pi: Float64Array,
+    piOff: number,
+    act: Int8Array,
+    actOff: number,
+    extra: Int32Array,
+    extraOff: number,
+    a: number,
+    out: Float64Array,
+  ): void;
   /** The public belief a node's state stands for (the state may be carried unnormalised). */
   belief(state: Float64Array, off: number, out: Float64Array, outOff: number): void;
 }

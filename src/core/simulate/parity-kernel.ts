@@ -153,7 +153,16 @@ export class ParityKernel implements BeliefKernel {
     return herd < 0 ? 0 : herd;
   }
 
-  successor(pi: Float64Array, piOff: number, _act: Int8Array, _actOff: number, weak: Int32Array, weakOff: number, a: number, out: Float64Array): void {
+  successor(
+    pi: Float64Array,
+    piOff: number,
+    _act: Int8Array,
+    _actOff: number,
+    weak: Int32Array,
+    weakOff: number,
+    a: number,
+    out: Float64Array,
+  ): void {
     const { X, Y, B } = this.m;
     const { q, W } = this;
     const masks = weakOff + a * W;
@@ -209,7 +218,16 @@ export class ParityKernel implements BeliefKernel {
  * Sets bit `bit` of word `word + a·W` for every a with score[a] ≥ max (no NaN among the scores). `first` is the first
  * index of the maximum (0 if every score is −∞): below it every score is < max, from it on ≥ is the same test.
  */
-function markWeak(weak: Int32Array, word: number, W: number, bit: number, score: Float64Array, first: number, max: number, A: number): void {
+function markWeak(
+  weak: Int32Array,
+  word: number,
+  W: number,
+  bit: number,
+  score: Float64Array,
+  first: number,
+  max: number,
+  A: number,
+): void {
   for (let a = first; a < A; a++) if (score[a] >= max) weak[word + a * W] |= bit;
 }
 

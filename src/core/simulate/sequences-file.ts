@@ -57,10 +57,12 @@ export function formatSequences(shape: ModelShape, plan: SimulationPlan, seed: n
 /** Reads and checks the header (line 1) against the model's shape. */
 export function parseSequencesHeader(line: string | undefined, shape: ModelShape): SequencesHeader {
   const raw = parseJsonLine(line, 1);
-  if (raw.format !== SEQUENCES_FORMAT) throw new InputError('sequences.format', `must be "${SEQUENCES_FORMAT}", got ${JSON.stringify(raw.format)}`);
+  if (raw.format !== SEQUENCES_FORMAT)
+    throw new InputError('sequences.format', `must be "${SEQUENCES_FORMAT}", got ${JSON.stringify(raw.format)}`);
   const int = (key: string, min: number) => {
     const v = raw[key];
-    if (!Number.isInteger(v) || (v as number) < min) throw new InputError(`sequences.${key}`, `must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(v) || (v as number) < min)
+      throw new InputError(`sequences.${key}`, `must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
     return v as number;
   };
   const header: SequencesHeader = {
@@ -77,16 +79,19 @@ export function parseSequencesHeader(line: string | undefined, shape: ModelShape
   };
   const names: Record<keyof ModelShape, string> = { X: 'states', Y: 'observations', A: 'actions' };
   for (const key of ['X', 'Y', 'A'] as const) {
-    if (header[key] !== shape[key]) throw new InputError(`sequences.${key}`, `is ${header[key]} but the model has ${shape[key]} ${names[key]}`);
+    if (header[key] !== shape[key])
+      throw new InputError(`sequences.${key}`, `is ${header[key]} but the model has ${shape[key]} ${names[key]}`);
   }
-  if (header.prior_grid.length !== header.grid) throw new InputError('sequences.prior_grid', `has ${header.prior_grid.length} values but grid is ${header.grid}`);
+  if (header.prior_grid.length !== header.grid)
+    throw new InputError('sequences.prior_grid', `has ${header.prior_grid.length} values but grid is ${header.grid}`);
   header.prior_grid.forEach((p, i) => {
     if (!(p >= 0 && p <= 1)) throw new InputError(`sequences.prior_grid[${i}]`, `must be in [0, 1], got ${p}`);
   });
   header.true_states.forEach((x, i) => {
     if (x < 0 || x >= shape.X) throw new InputError(`sequences.true_states[${i}]`, `must be a state in 0..${shape.X - 1}, got ${x}`);
   });
-  if (new Set(header.true_states).size !== header.true_states.length) throw new InputError('sequences.true_states', 'must not repeat a state');
+  if (new Set(header.true_states).size !== header.true_states.length)
+    throw new InputError('sequences.true_states', 'must not repeat a state');
   return header;
 }
 
@@ -103,25 +108,33 @@ export function parseSequenceChains(lines: readonly string[], plan: SimulationPl
     const raw = parseJsonLine(line, lineNo);
     const at = (key: string) => `sequences line ${lineNo} ${key}`;
     const run = raw.run;
-    if (!Number.isInteger(run) || (run as number) < 0 || (run as number) >= plan.runs) throw new InputError(at('run'), `must be an integer in 0..${plan.runs - 1}, got ${JSON.stringify(run)}`);
+    if (!Number.isInteger(run) || (run as number) < 0 || (run as number) >= plan.runs)
+      throw new InputError(at('run'), `must be an integer in 0..${plan.runs - 1}, got ${JSON.stringify(run)}`);
     const g = raw.prior_index;
-    if (!Number.isInteger(g) || (g as number) < 0 || (g as number) >= G) throw new InputError(at('prior_index'), `must be an integer in 0..${G - 1}, got ${JSON.stringify(g)}`);
-    if (raw.prior !== plan.priorGrid[g as number]) throw new InputError(at('prior'), `is ${JSON.stringify(raw.prior)} but prior_grid[${g}] is ${plan.priorGrid[g as number]}`);
+    if (!Number.isInteger(g) || (g as number) < 0 || (g as number) >= G)
+      throw new InputError(at('prior_index'), `must be an integer in 0..${G - 1}, got ${JSON.stringify(g)}`);
+    if (raw.prior !== plan.priorGrid[g as number])
+      throw new InputError(at('prior'), `is ${JSON.stringify(raw.prior)} but prior_grid[${g}] is ${plan.priorGrid[g as number]}`);
     const s = plan.trueStates.indexOf(raw.true_state as number);
-    if (s < 0) throw new InputError(at('true_state'), `must be one of ${JSON.stringify(plan.trueStates)}, got ${JSON.stringify(raw.true_state)}`);
+    if (s < 0)
+      throw new InputError(at('true_state'), `must be one of ${JSON.stringify(plan.trueStates)}, got ${JSON.stringify(raw.true_state)}`);
     const obs = raw.obs;
     if (!Array.isArray(obs) || obs.length !== N) throw new InputError(at('obs'), `must be an array of ${N} observations`);
     const c = chainIndex(plan, run as number, g as number, s);
     if (seen[c]) throw new InputError(at('run'), `chain run=${run} true_state=${raw.true_state} prior_index=${g} appears twice`);
     seen[c] = 1;
     obs.forEach((y, k) => {
-      if (!Number.isInteger(y) || y < 0 || y >= Y) throw new InputError(at(`obs[${k}]`), `must be an observation index in 0..${Y - 1}, got ${JSON.stringify(y)}`);
+      if (!Number.isInteger(y) || y < 0 || y >= Y)
+        throw new InputError(at(`obs[${k}]`), `must be an observation index in 0..${Y - 1}, got ${JSON.stringify(y)}`);
       out[c * N + k] = y;
     });
   });
   forEachChainInFileOrder(plan, (run, g, s) => {
     if (!seen[chainIndex(plan, run, g, s)]) {
-      throw new InputError('sequences', `missing chain run=${run} true_state=${plan.trueStates[s]} prior_index=${g} (${total} chains expected)`);
+      throw new InputError(
+        'sequences',
+        `missing chain run=${run} true_state=${plan.trueStates[s]} prior_index=${g} (${total} chains expected)`,
+      );
     }
   });
   return out;
@@ -135,7 +148,8 @@ function parseJsonLine(line: string | undefined, lineNo: number): Record<string,
   } catch (err) {
     throw new InputError(`sequences line ${lineNo}`, `is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`sequences line ${lineNo}`, 'must be a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new InputError(`sequences line ${lineNo}`, 'must be a JSON object');
   return raw as Record<string, unknown>;
 }
 

@@ -66,18 +66,22 @@ function parseCounts(raw: unknown, X: number, Y: number): number[][] {
 
 function parseRows(columnsRaw: unknown, rowsRaw: unknown, X: number, Y: number): Array<[number, number]> {
   const columns = Array.isArray(columnsRaw) ? columnsRaw : ['state', 'y'];
-  if (columnsRaw !== undefined && !Array.isArray(columnsRaw)) throw new InputError('observationSource.columns', 'must be an array of column names');
+  if (columnsRaw !== undefined && !Array.isArray(columnsRaw))
+    throw new InputError('observationSource.columns', 'must be an array of column names');
   const stateAt = columns.indexOf('state');
   const yAt = columns.indexOf('y');
-  if (stateAt < 0 || yAt < 0) throw new InputError('observationSource.columns', `must name a "state" and a "y" column, got ${JSON.stringify(columns)}`);
+  if (stateAt < 0 || yAt < 0)
+    throw new InputError('observationSource.columns', `must name a "state" and a "y" column, got ${JSON.stringify(columns)}`);
   if (!Array.isArray(rowsRaw) || rowsRaw.length === 0) throw new InputError('observationSource.rows', 'must be a non-empty array of rows');
   return rowsRaw.map((row, i) => {
     const field = `observationSource.rows[${i}]`;
     if (!Array.isArray(row) || row.length !== columns.length) throw new InputError(field, `must be an array of ${columns.length} values`);
     const state = row[stateAt];
     const y = row[yAt];
-    if (!Number.isInteger(state) || state < 0 || state >= X) throw new InputError(`${field}[${stateAt}]`, `state must be an integer in 0..${X - 1}, got ${JSON.stringify(state)}`);
-    if (!Number.isInteger(y) || y < 0 || y >= Y) throw new InputError(`${field}[${yAt}]`, `y must be an integer in 0..${Y - 1}, got ${JSON.stringify(y)}`);
+    if (!Number.isInteger(state) || state < 0 || state >= X)
+      throw new InputError(`${field}[${stateAt}]`, `state must be an integer in 0..${X - 1}, got ${JSON.stringify(state)}`);
+    if (!Number.isInteger(y) || y < 0 || y >= Y)
+      throw new InputError(`${field}[${yAt}]`, `y must be an integer in 0..${Y - 1}, got ${JSON.stringify(y)}`);
     return [state as number, y as number];
   });
 }

@@ -3,9 +3,7 @@ import type { DecisionModel } from '../model';
 
 /** How a chain's private observations are generated for true state x. */
 export type ObservationSource =
-  | { kind: 'likelihood' }
-  | { kind: 'counts'; counts: number[][] }
-  | { kind: 'rows'; rows: Array<[state: number, y: number]> };
+  { kind: 'likelihood' } | { kind: 'counts'; counts: number[][] } | { kind: 'rows'; rows: Array<[state: number, y: number]> };
 
 /** π0 = p·e_anchor + (1 − p)·e_x* for p on the prior grid (spec §6 E2). */
 export interface PriorFamily {

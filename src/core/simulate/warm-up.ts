@@ -17,7 +17,13 @@ export function warmUpSimulation(sim: SimulationModel, target: SimulationPlan, r
   if (chainCount(target) * target.agents < WARM_UP_MIN_STEPS) return false;
   const X = sim.model.likelihood.length;
   const Y = sim.model.likelihood[0].length;
-  const plan: SimulationPlan = { agents, runs, priorGrid: linspace01(5), trueStates: Array.from({ length: X }, (_, x) => x), codeParity: target.codeParity };
+  const plan: SimulationPlan = {
+    agents,
+    runs,
+    priorGrid: linspace01(5),
+    trueStates: Array.from({ length: X }, (_, x) => x),
+    codeParity: target.codeParity,
+  };
   const chains = chainCount(plan);
   const observations = new Int8Array(chains * agents);
   for (let i = 0; i < observations.length; i++) observations[i] = (i * 7 + Math.floor(i / agents)) % Y;

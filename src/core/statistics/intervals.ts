@@ -5,7 +5,8 @@ export const Z95 = 1.959963984540054;
 
 /** Wilson score interval for k successes out of n (default 95%); null when n = 0. */
 export function wilsonInterval(k: number, n: number, z = Z95): { low: number; high: number } | null {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n) throw new RangeError(`wilsonInterval needs integers 0 <= k <= n, got k=${k}, n=${n}`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n)
+    throw new RangeError(`wilsonInterval needs integers 0 <= k <= n, got k=${k}, n=${n}`);
   if (n === 0) return null;
   const p = k / n;
   const z2 = z * z;

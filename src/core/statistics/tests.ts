@@ -15,7 +15,8 @@ export interface GTestResult {
 
 /** G-test of observed counts against expected probabilities (one multinomial sample of size n = Σ O). */
 export function gTest(observed: readonly number[], expected: readonly number[]): GTestResult {
-  if (observed.length !== expected.length) throw new RangeError(`gTest needs one expected probability per count (${observed.length}), got ${expected.length}`);
+  if (observed.length !== expected.length)
+    throw new RangeError(`gTest needs one expected probability per count (${observed.length}), got ${expected.length}`);
   const n = observed.reduce((a, b) => a + b, 0);
   let g = 0;
   let support = 0;
@@ -61,7 +62,8 @@ export interface McNemarResult {
 export const MCNEMAR_EXACT_BELOW = 25;
 
 export function mcnemar(b: number, c: number): McNemarResult {
-  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0) throw new RangeError(`mcnemar needs non-negative integer counts, got b=${b}, c=${c}`);
+  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0)
+    throw new RangeError(`mcnemar needs non-negative integer counts, got b=${b}, c=${c}`);
   if (b + c < MCNEMAR_EXACT_BELOW) return { b, c, method: 'exact', statistic: null, p: mcnemarExact(b, c) };
   const statistic = mcnemarChiSquareStatistic(b, c);
   return { b, c, method: 'chi-square', statistic, p: chiSquareSurvival(statistic, 1) };

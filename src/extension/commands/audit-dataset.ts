@@ -35,7 +35,10 @@ export interface AuditDatasetDeps {
   log: Logger;
 }
 
-export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | AuditDatasetArgs): Promise<{ runId: string; done: Promise<void> } | undefined> {
+export async function auditDataset(
+  deps: AuditDatasetDeps,
+  arg?: vscode.Uri | AuditDatasetArgs,
+): Promise<{ runId: string; done: Promise<void> } | undefined> {
   const args: AuditDatasetArgs = arg instanceof vscode.Uri ? { file: arg } : (arg ?? {});
   try {
     const file = args.file ? toPath(args.file) : await pickFile();
@@ -52,10 +55,19 @@ export async function auditDataset(deps: AuditDatasetDeps, arg?: vscode.Uri | Au
     const ask = args.transport === undefined && args.textColumn === undefined && (await deps.audits.batchApiChoice(profileRef)) !== null;
     const transport = args.transport ?? (ask ? await pickTransport() : 'live');
     if (!transport) return undefined;
-    const batchApi = transport === 'batch-api' ? { ...(args.batchPollSeconds !== undefined ? { pollSeconds: args.batchPollSeconds } : {}) } : undefined;
+    const batchApi =
+      transport === 'batch-api' ? { ...(args.batchPollSeconds !== undefined ? { pollSeconds: args.batchPollSeconds } : {}) } : undefined;
 
     const progress = datasetProgress(deps.audits);
-    const started = await deps.audits.startDataset({ file, textColumn, labelColumn, profileRef, batchApi, onProgress: progress.onProgress, onBatchProgress: progress.onBatchProgress });
+    const started = await deps.audits.startDataset({
+      file,
+      textColumn,
+      labelColumn,
+      profileRef,
+      batchApi,
+      onProgress: progress.onProgress,
+      onBatchProgress: progress.onBatchProgress,
+    });
     await deps.panels.open(started.runId);
     progress.show(started, `HerdScope: auditing ${path.basename(file)}`);
     return started;
@@ -84,17 +96,20 @@ export function datasetProgress(audits: AuditService): {
       reportBatch?.(p);
     },
     show(started, title) {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-        token.onCancellationRequested(() => audits.cancel(started.runId));
-        let last = 0;
-        report = ({ done, total }) => {
-          progress.report({ message: `${done} of ${total} rows`, increment: ((done - last) / total) * 100 });
-          last = done;
-        };
-        reportBatch = (p) => progress.report({ message: `batch API: ${batchProgressText(p)}` });
-        if (lastBatch) reportBatch(lastBatch);
-        await started.done;
-      });
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => audits.cancel(started.runId));
+          let last = 0;
+          report = ({ done, total }) => {
+            progress.report({ message: `${done} of ${total} rows`, increment: ((done - last) / total) * 100 });
+            last = done;
+          };
+          reportBatch = (p) => progress.report({ message: `batch API: ${batchProgressText(p)}` });
+          if (lastBatch) reportBatch(lastBatch);
+          await started.done;
+        },
+      );
     },
   };
 }
@@ -104,7 +119,7 @@ const BATCH = "Provider's batch API (sensor mode; OpenAI or Mistral; half price,
 
 /** undefined: cancelled. */
 async function pickTransport(): Promise<'live' | 'batch-api' | undefined> {
-  const picked = await vscode.window.showQuickPick([LIVE, BATCH], { title: 'HerdScope: How should the agents\' calls be sent?' });
+  const picked = await vscode.window.showQuickPick([LIVE, BATCH], { title: "HerdScope: How should the agents' calls be sent?" });
   return picked === undefined ? undefined : picked === BATCH ? 'batch-api' : 'live';
 }
 
@@ -115,7 +130,11 @@ function toPath(file: vscode.Uri | string): string {
 async function pickFile(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor?.document.uri;
   if (editor && /\.(csv|jsonl|parquet)$/i.test(editor.fsPath)) return editor.fsPath;
-  const picked = await vscode.window.showOpenDialog({ title: 'HerdScope: dataset to audit', canSelectMany: false, filters: { 'Datasets': ['csv', 'jsonl', 'parquet'] } });
+  const picked = await vscode.window.showOpenDialog({
+    title: 'HerdScope: dataset to audit',
+    canSelectMany: false,
+    filters: { Datasets: ['csv', 'jsonl', 'parquet'] },
+  });
   return picked?.[0]?.fsPath;
 }
 
@@ -133,7 +152,9 @@ async function pickLabelColumn(columns: string[]): Promise<string | null | undef
   const none = '(no label column)';
   const preferred = columns.find((c) => /^(label|state|class|truth|gold)$/i.test(c));
   const ordered = preferred ? [preferred, none, ...columns.filter((c) => c !== preferred)] : [none, ...columns];
-  const picked = await vscode.window.showQuickPick(ordered, { title: 'HerdScope: Which column holds the true state (optional; enables accuracy and revealed-preference tests)?' });
+  const picked = await vscode.window.showQuickPick(ordered, {
+    title: 'HerdScope: Which column holds the true state (optional; enables accuracy and revealed-preference tests)?',
+  });
   if (picked === undefined) return undefined;
   return picked === none ? null : picked;
 }
@@ -142,7 +163,11 @@ async function pickProfile(active: string): Promise<string | undefined> {
   const files = await findWorkspaceProfiles();
   const refs = [active, ...builtinProfileNames, ...files].filter((r, i, all) => all.indexOf(r) === i);
   const picked = await vscode.window.showQuickPick(
-    refs.map((ref) => ({ label: path.basename(ref), description: ref === active ? 'active profile' : builtinProfileNames.includes(ref) ? 'built-in' : ref, ref })),
+    refs.map((ref) => ({
+      label: path.basename(ref),
+      description: ref === active ? 'active profile' : builtinProfileNames.includes(ref) ? 'built-in' : ref,
+      ref,
+    })),
     { title: 'HerdScope: Audit with which profile?' },
   );
   return picked?.ref;

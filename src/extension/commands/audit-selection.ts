@@ -21,7 +21,10 @@ export interface AuditSelectionDeps {
 }
 
 /** Returns the run id and a promise that settles when the run ends (tests await it). */
-export async function auditSelection(deps: AuditSelectionDeps, args: AuditSelectionArgs = {}): Promise<{ runId: string; done: Promise<void> } | undefined> {
+export async function auditSelection(
+  deps: AuditSelectionDeps,
+  args: AuditSelectionArgs = {},
+): Promise<{ runId: string; done: Promise<void> } | undefined> {
   const text = args.text ?? selectedText();
   if (text === undefined || text.trim() === '') {
     void vscode.window.showWarningMessage('HerdScope: select some text in an editor first (the selection is what the agents read).');
@@ -45,7 +48,10 @@ export async function auditSelection(deps: AuditSelectionDeps, args: AuditSelect
 function selectedText(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  return editor.selections.map((s) => editor.document.getText(s)).filter((t) => t.length > 0).join('\n');
+  return editor.selections
+    .map((s) => editor.document.getText(s))
+    .filter((t) => t.length > 0)
+    .join('\n');
 }
 
 /** The first words of the text, on one line. */

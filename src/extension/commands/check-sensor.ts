@@ -30,7 +30,10 @@ export interface CheckSensorArgs {
 const SHOW = 'Show Details';
 const REESTIMATE = 'Re-estimate Profile…';
 
-export async function checkSensorCommand(deps: CheckSensorDeps, arg?: unknown): Promise<{ check: SensorCheck; report?: ShownReport; profileFile?: string } | undefined> {
+export async function checkSensorCommand(
+  deps: CheckSensorDeps,
+  arg?: unknown,
+): Promise<{ check: SensorCheck; report?: ShownReport; profileFile?: string } | undefined> {
   const args: CheckSensorArgs = typeof arg === 'object' && arg !== null && !('listing' in arg) ? (arg as CheckSensorArgs) : {};
   const store = deps.store();
   const runId = runIdFromArg(arg) ?? (await pickDatasetRun(store));
@@ -38,9 +41,11 @@ export async function checkSensorCommand(deps: CheckSensorDeps, arg?: unknown): 
   try {
     const ctx = await loadRunContext(store.runDir(runId));
     const h = ctx.meta.header;
-    if (h.kind !== 'dataset') return fail(deps.log, `run ${h.title || runId} is not a dataset run; the sensor check needs a labelled dataset run.`);
+    if (h.kind !== 'dataset')
+      return fail(deps.log, `run ${h.title || runId} is not a dataset run; the sensor check needs a labelled dataset run.`);
     const counts = await runCounts(ctx.runDir, ctx);
-    if (counts.labelled === 0) return fail(deps.log, `run ${h.title || runId} has no labelled rows; the sensor check compares answers with labels.`);
+    if (counts.labelled === 0)
+      return fail(deps.log, `run ${h.title || runId} has no labelled rows; the sensor check compares answers with labels.`);
     const check = checkSensor(counts.observationsByLabel, ctx.model.likelihood, h.states);
     const page: SensorPage = { runId, title: h.title || runId, profileName: h.profileName, states: h.states, check };
     deps.log.info('Sensor', `run ${runId}: ${check.message}`);
@@ -49,13 +54,20 @@ export async function checkSensorCommand(deps: CheckSensorDeps, arg?: unknown): 
       const target = await profileTarget(args.target, `${safeName(h.profileName)}-reestimated.herdscope.json`);
       if (!target) return undefined;
       const re = await reestimateRun(ctx.runDir, target);
-      page.reestimate = { file: vscode.workspace.asRelativePath(re.file), before: overviewFromCounts(re.before), after: overviewFromCounts(re.after), keptStates: re.keptStates.map((x) => h.states[x] ?? String(x)) };
+      page.reestimate = {
+        file: vscode.workspace.asRelativePath(re.file),
+        before: overviewFromCounts(re.before),
+        after: overviewFromCounts(re.after),
+        keptStates: re.keptStates.map((x) => h.states[x] ?? String(x)),
+      };
       deps.log.info('Sensor', `wrote the re-estimated profile ${re.file} and replayed run ${runId} under it`);
       return { report: show(deps, page), profileFile: re.file };
     };
     if (args.action === 'details') return { check, report: details() };
     if (args.action === 'reestimate') return { check, ...(await reestimate()) };
-    const notify = check.rejected ? vscode.window.showWarningMessage(`HerdScope: ${check.message}`, SHOW, REESTIMATE) : vscode.window.showInformationMessage(`HerdScope: ${check.message}`, SHOW);
+    const notify = check.rejected
+      ? vscode.window.showWarningMessage(`HerdScope: ${check.message}`, SHOW, REESTIMATE)
+      : vscode.window.showInformationMessage(`HerdScope: ${check.message}`, SHOW);
     void notify.then(async (pick) => {
       if (pick === SHOW) details();
       if (pick === REESTIMATE) await reestimate().catch((err: unknown) => fail(deps.log, errorText(err)));
@@ -77,11 +89,19 @@ async function profileTarget(given: string | vscode.Uri | undefined, suggested: 
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('open a folder first: the re-estimated profile is written into the workspace');
   const uri = given
-    ? (typeof given === 'string' ? vscode.Uri.file(path.resolve(folder.uri.fsPath, given)) : given)
-    : await vscode.window.showSaveDialog({ title: 'HerdScope: save the re-estimated profile', defaultUri: vscode.Uri.joinPath(folder.uri, suggested), filters: { 'HerdScope profile': ['herdscope.json'] } });
+    ? typeof given === 'string'
+      ? vscode.Uri.file(path.resolve(folder.uri.fsPath, given))
+      : given
+    : await vscode.window.showSaveDialog({
+        title: 'HerdScope: save the re-estimated profile',
+        defaultUri: vscode.Uri.joinPath(folder.uri, suggested),
+        filters: { 'HerdScope profile': ['herdscope.json'] },
+      });
   if (!uri) return undefined;
-  if (!vscode.workspace.getWorkspaceFolder(uri)) throw new Error(`${uri.fsPath} is outside the workspace; save the profile inside a workspace folder`);
-  if (!uri.fsPath.endsWith('.herdscope.json')) throw new Error(`the profile file must end in .herdscope.json, got ${path.basename(uri.fsPath)}`);
+  if (!vscode.workspace.getWorkspaceFolder(uri))
+    throw new Error(`${uri.fsPath} is outside the workspace; save the profile inside a workspace folder`);
+  if (!uri.fsPath.endsWith('.herdscope.json'))
+    throw new Error(`the profile file must end in .herdscope.json, got ${path.basename(uri.fsPath)}`);
   return uri.fsPath;
 }
 

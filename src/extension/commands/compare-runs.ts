@@ -23,18 +23,29 @@ export async function compareRunsCommand(deps: CompareRunsDeps, first?: unknown,
   const datasetRuns = listings.filter((l) => l.header.kind === 'dataset');
   const runA = ids[0] ?? (await pick(datasetRuns, 'HerdScope: Compare Runs — run A'));
   if (!runA) return undefined;
-  const runB = ids[1] ?? (await pick(datasetRuns.filter((l) => l.header.runId !== runA), 'HerdScope: Compare Runs — run B'));
+  const runB =
+    ids[1] ??
+    (await pick(
+      datasetRuns.filter((l) => l.header.runId !== runA),
+      'HerdScope: Compare Runs — run B',
+    ));
   if (!runB) return undefined;
   if (runA === runB) return fail(deps.log, 'pick two different runs to compare.');
   for (const id of [runA, runB]) {
     const listing = listings.find((l) => l.header.runId === id);
     if (!listing) return fail(deps.log, `no run ${id} in the runs folder.`);
-    if (listing.header.kind !== 'dataset') return fail(deps.log, `run ${listing.header.title || id} is not a dataset run; only dataset runs can be compared.`);
+    if (listing.header.kind !== 'dataset')
+      return fail(deps.log, `run ${listing.header.title || id} is not a dataset run; only dataset runs can be compared.`);
   }
   try {
     const comparison = await compareRuns(store.runDir(runA), store.runDir(runB));
-    if (comparison.common.rows === 0) return fail(deps.log, `runs ${runA} and ${runB} have no rows in common (rows are matched by their text); nothing to compare.`);
-    const report = { title: `Compare: ${comparison.a.title} vs ${comparison.b.title}`, html: htmlComparison(comparison), fileName: `herdscope-compare-${runA}-${runB}.html` };
+    if (comparison.common.rows === 0)
+      return fail(deps.log, `runs ${runA} and ${runB} have no rows in common (rows are matched by their text); nothing to compare.`);
+    const report = {
+      title: `Compare: ${comparison.a.title} vs ${comparison.b.title}`,
+      html: htmlComparison(comparison),
+      fileName: `herdscope-compare-${runA}-${runB}.html`,
+    };
     deps.reports.show(report);
     deps.log.info('Compare', `compared runs ${runA} and ${runB} on ${comparison.common.rows} common rows`);
     return report;
@@ -45,7 +56,8 @@ export async function compareRunsCommand(deps: CompareRunsDeps, first?: unknown,
 
 /** From the Runs view VS Code passes (clicked item, all selected items); scripts pass `{ runA, runB }`. */
 function selectedRunIds(first: unknown, selected: unknown): string[] {
-  if (Array.isArray(selected) && selected.length > 0) return [...new Set(selected.map(runIdFromArg).filter((id): id is string => id !== undefined))];
+  if (Array.isArray(selected) && selected.length > 0)
+    return [...new Set(selected.map(runIdFromArg).filter((id): id is string => id !== undefined))];
   if (typeof first === 'object' && first !== null && 'runA' in first) {
     const { runA, runB } = first as { runA?: unknown; runB?: unknown };
     return [runA, runB].filter((id): id is string => typeof id === 'string');

@@ -24,7 +24,9 @@ export async function deleteRun({ store, log, isActive, onDeleted }: DeleteRunDe
   if (confirm) {
     const answer = await vscode.window.showWarningMessage(
       `Delete the run '${meta.header.title || runId}'? Its steps and items are removed from ${store.runDir(runId)}.`,
-      { modal: true }, 'Delete');
+      { modal: true },
+      'Delete',
+    );
     if (answer !== 'Delete') return false;
   }
   await store.delete(runId);

@@ -10,7 +10,7 @@ export type ExportFormat = 'json' | 'csv' | 'html';
 
 const FORMATS: Record<ExportFormat, { label: string; ext: string }> = {
   json: { label: 'JSON (run, steps and items)', ext: 'json' },
-  csv: { label: 'CSV (one row per agent step, the text on each item\'s first row)', ext: 'csv' },
+  csv: { label: "CSV (one row per agent step, the text on each item's first row)", ext: 'csv' },
   html: { label: 'HTML report (charts, no scripts; the chains of the first items of a large run)', ext: 'html' },
 };
 
@@ -33,12 +33,17 @@ export async function exportRun(store: RunStore, log: Logger, arg?: unknown): Pr
     return undefined;
   }
   const target = args.target
-    ? (typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target)
+    ? typeof args.target === 'string'
+      ? vscode.Uri.file(args.target)
+      : args.target
     : await vscode.window.showSaveDialog({
-      title: `HerdScope: export run ${runId}`,
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(store.dir), `herdscope-${runId}.${spec.ext}`),
-      filters: { [spec.ext.toUpperCase()]: [spec.ext] },
-    });
+        title: `HerdScope: export run ${runId}`,
+        defaultUri: vscode.Uri.joinPath(
+          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(store.dir),
+          `herdscope-${runId}.${spec.ext}`,
+        ),
+        filters: { [spec.ext.toUpperCase()]: [spec.ext] },
+      });
   if (!target) return undefined;
   await writeReport(store, runId, format, target);
   log.info('Runs', `exported run ${runId} as ${format} to ${target.fsPath}`);

@@ -27,11 +27,16 @@ export interface ForecastHerdingArgs {
   agents?: number;
 }
 
-export async function forecastHerdingCommand(deps: ForecastHerdingDeps, args: ForecastHerdingArgs = {}): Promise<(ShownReport & { result: ForecastResult }) | undefined> {
+export async function forecastHerdingCommand(
+  deps: ForecastHerdingDeps,
+  args: ForecastHerdingArgs = {},
+): Promise<(ShownReport & { result: ForecastResult }) | undefined> {
   const ref = args.profile ? resolveProfileRef(args.profile) : deps.activeProfile();
   try {
     if (!(await deps.consent.mayRun(profileOrigin(ref)))) {
-      void vscode.window.showErrorMessage(`HerdScope: the forecast of ${ref} was not run: the workspace is untrusted and the profile was not allowed.`);
+      void vscode.window.showErrorMessage(
+        `HerdScope: the forecast of ${ref} was not run: the workspace is untrusted and the profile was not allowed.`,
+      );
       return undefined;
     }
     const { profile, model } = await loadSelectedProfile(ref);
@@ -39,14 +44,29 @@ export async function forecastHerdingCommand(deps: ForecastHerdingDeps, args: Fo
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HerdScope: forecasting herding for ${profile.name}…` },
       // yield once so the notification is drawn before the (synchronous, bounded) computation
-      () => new Promise<ForecastResult>((resolve, reject) => setTimeout(() => {
-        try { resolve(forecastHerding(model, { agents, ...VIEW_FORECAST_LIMITS })); } catch (err) { reject(err); }
-      }, 0)),
+      () =>
+        new Promise<ForecastResult>((resolve, reject) =>
+          setTimeout(() => {
+            try {
+              resolve(forecastHerding(model, { agents, ...VIEW_FORECAST_LIMITS }));
+            } catch (err) {
+              reject(err);
+            }
+          }, 0),
+        ),
     );
     const source = `profile ${profile.name}`;
-    const report = { title: `Forecast: ${profile.name}`, html: htmlForecast(result, { states: profile.states, actions: profile.actions }, source), fileName: `herdscope-forecast-${profile.name}.html`, result };
+    const report = {
+      title: `Forecast: ${profile.name}`,
+      html: htmlForecast(result, { states: profile.states, actions: profile.actions }, source),
+      fileName: `herdscope-forecast-${profile.name}.html`,
+      result,
+    };
     deps.reports.show(report);
-    deps.log.info('Forecast', `${source}: ${result.exact ? 'exact' : 'Monte Carlo'}, ${agents} agents, ${result.distinctBeliefs} distinct beliefs`);
+    deps.log.info(
+      'Forecast',
+      `${source}: ${result.exact ? 'exact' : 'Monte Carlo'}, ${agents} agents, ${result.distinctBeliefs} distinct beliefs`,
+    );
     return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

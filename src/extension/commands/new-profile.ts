@@ -24,17 +24,21 @@ export async function newProfile(extensionUri: vscode.Uri, log: Logger, args: Ne
     void vscode.window.showErrorMessage('HerdScope: open a folder first; the new profile is written into it.');
     return undefined;
   }
-  const base = args.base ?? (await vscode.window.showQuickPick(builtinProfileNames, { title: 'HerdScope: New Profile — start from which built-in profile?' }));
+  const base =
+    args.base ??
+    (await vscode.window.showQuickPick(builtinProfileNames, { title: 'HerdScope: New Profile — start from which built-in profile?' }));
   if (!base) return undefined;
   if (!builtinProfileNames.includes(base)) {
     void vscode.window.showErrorMessage(`HerdScope: unknown built-in profile '${base}' (choose ${builtinProfileNames.join(', ')}).`);
     return undefined;
   }
-  const name = args.name ?? (await vscode.window.showInputBox({
-    title: 'HerdScope: New Profile — name',
-    value: `my-${base}`,
-    validateInput: (v) => (NAME_PATTERN.test(v) ? undefined : 'Use letters, digits, - and _ (it becomes <name>.herdscope.json).'),
-  }));
+  const name =
+    args.name ??
+    (await vscode.window.showInputBox({
+      title: 'HerdScope: New Profile — name',
+      value: `my-${base}`,
+      validateInput: (v) => (NAME_PATTERN.test(v) ? undefined : 'Use letters, digits, - and _ (it becomes <name>.herdscope.json).'),
+    }));
   if (!name) return undefined;
   if (!NAME_PATTERN.test(name)) {
     void vscode.window.showErrorMessage(`HerdScope: '${name}' is not a valid profile name (letters, digits, - and _).`);

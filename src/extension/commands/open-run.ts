@@ -20,12 +20,14 @@ export async function openRun(store: RunStore, panels: PanelManager, arg?: unkno
   if (meta.header.kind === 'dataset' && (meta.status === 'cancelled' || meta.status === 'failed' || meta.status === 'interrupted')) {
     const resume = 'Resume';
     const done = meta.totals.itemsDone;
-    void vscode.window.showInformationMessage(
-      `HerdScope: this dataset audit was ${meta.status} after ${done} of ${meta.header.items} rows. Resume it (finished rows are kept)?`,
-      resume,
-    ).then((pick) => {
-      if (pick === resume) void vscode.commands.executeCommand(Commands.resumeRun, { runId });
-    });
+    void vscode.window
+      .showInformationMessage(
+        `HerdScope: this dataset audit was ${meta.status} after ${done} of ${meta.header.items} rows. Resume it (finished rows are kept)?`,
+        resume,
+      )
+      .then((pick) => {
+        if (pick === resume) void vscode.commands.executeCommand(Commands.resumeRun, { runId });
+      });
   }
   return panel;
 }

@@ -41,7 +41,10 @@ export async function reportAuditError(log: Logger, err: unknown): Promise<void>
 
 /** Whether VS Code has a chat model; a host that does not answer within 3 s counts as having none. */
 async function hasChatModels(): Promise<boolean> {
-  const models = vscode.lm.selectChatModels().then((all) => all.length > 0, () => false);
+  const models = vscode.lm.selectChatModels().then(
+    (all) => all.length > 0,
+    () => false,
+  );
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000));
   return Promise.race([models, timeout]);
 }

@@ -17,7 +17,9 @@ export interface ResumeRunDeps {
 }
 
 export async function resumeRun(deps: ResumeRunDeps, arg?: unknown): Promise<{ runId: string; done: Promise<void> } | undefined> {
-  const resumable = (await deps.store().list()).filter((r) => r.header.kind === 'dataset' && (r.status === 'cancelled' || r.status === 'failed' || r.status === 'interrupted'));
+  const resumable = (await deps.store().list()).filter(
+    (r) => r.header.kind === 'dataset' && (r.status === 'cancelled' || r.status === 'failed' || r.status === 'interrupted'),
+  );
   const runId = runIdFromArg(arg) ?? (await pickRun(resumable, 'HerdScope: Resume which dataset audit?'));
   if (!runId) return undefined;
   try {

@@ -29,16 +29,19 @@ export async function runDemo(deps: RunDemoDeps, args: RunDemoArgs = {}): Promis
       void vscode.window.showErrorMessage(`HerdScope: the demo has texts 0..${demo.texts.length - 1}.`);
       return undefined;
     }
-    const start = (i: number) => deps.audits.startText({
-      kind: 'demo',
-      title: `DEMO: ${demo.texts[i].title}`,
-      text: demo.texts[i].text,
-      label: demo.texts[i].label,
-      profile: { prepared: { loaded: demo.loaded, source, summary: 'DEMO: hand-written answers replayed offline (no model called)' } },
-    });
+    const start = (i: number) =>
+      deps.audits.startText({
+        kind: 'demo',
+        title: `DEMO: ${demo.texts[i].title}`,
+        text: demo.texts[i].text,
+        label: demo.texts[i].label,
+        profile: { prepared: { loaded: demo.loaded, source, summary: 'DEMO: hand-written answers replayed offline (no model called)' } },
+      });
     const first = await start(chosen[0]);
     await deps.panels.open(first.runId);
-    void vscode.window.showInformationMessage('HerdScope demo: the answers are recorded answers written by hand in the style real models answer; no model is called.');
+    void vscode.window.showInformationMessage(
+      'HerdScope demo: the answers are recorded answers written by hand in the style real models answer; no model is called.',
+    );
     const runIds = [first.runId];
     const done = (async () => {
       await first.done;

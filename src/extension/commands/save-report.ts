@@ -10,15 +10,16 @@ export async function saveReport(reports: ReportPanels, log: Logger, arg?: unkno
     void vscode.window.showInformationMessage('HerdScope: no report view is open.');
     return undefined;
   }
-  const target = typeof given === 'string'
-    ? vscode.Uri.file(given)
-    : given instanceof vscode.Uri
-      ? given
-      : await vscode.window.showSaveDialog({
-        title: 'HerdScope: save the report as HTML',
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), report.fileName),
-        filters: { HTML: ['html'] },
-      });
+  const target =
+    typeof given === 'string'
+      ? vscode.Uri.file(given)
+      : given instanceof vscode.Uri
+        ? given
+        : await vscode.window.showSaveDialog({
+            title: 'HerdScope: save the report as HTML',
+            defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), report.fileName),
+            filters: { HTML: ['html'] },
+          });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.html));
   log.info('Report', `saved "${report.title}" to ${target.fsPath}`);

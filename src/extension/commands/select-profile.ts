@@ -35,11 +35,18 @@ async function pickProfile(current: string): Promise<string | undefined> {
     { label: 'Built-in', kind: vscode.QuickPickItemKind.Separator },
     ...builtinProfileNames.map((name) => ({ label: name, description: name === current ? 'active' : 'built-in', ref: name })),
     { label: 'Workspace', kind: vscode.QuickPickItemKind.Separator },
-    ...files.map((f) => ({ label: path.basename(f), description: (root ? path.relative(root, path.dirname(f)) : path.dirname(f)) + (f === current ? ' · active' : ''), ref: f })),
+    ...files.map((f) => ({
+      label: path.basename(f),
+      description: (root ? path.relative(root, path.dirname(f)) : path.dirname(f)) + (f === current ? ' · active' : ''),
+      ref: f,
+    })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(new-file) New Profile…', ref: '' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'HerdScope: Select Profile', placeHolder: 'Profile for the next audits' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'HerdScope: Select Profile',
+    placeHolder: 'Profile for the next audits',
+  });
   if (picked?.ref === '') {
     await vscode.commands.executeCommand('herdscope.newProfile');
     return undefined;

@@ -13,16 +13,20 @@ export async function setApiKey(keys: ApiKeyStore, args: SetApiKeyArgs = {}): Pr
   const provider = args.provider ?? (await pickProvider());
   if (!provider) return false;
   if (!isKeyedProvider(provider)) {
-    void vscode.window.showErrorMessage(`HerdScope: unknown provider '${String(provider)}' (expected ${Object.keys(KeyedProviders).join(' or ')}).`);
+    void vscode.window.showErrorMessage(
+      `HerdScope: unknown provider '${String(provider)}' (expected ${Object.keys(KeyedProviders).join(' or ')}).`,
+    );
     return false;
   }
   const label = KeyedProviders[provider].label;
-  const key = args.key ?? (await vscode.window.showInputBox({
-    title: `HerdScope: ${label} API key`,
-    prompt: `Stored in VS Code's SecretStorage, never in settings or run files. Leave empty to remove the stored key.`,
-    password: true,
-    ignoreFocusOut: true,
-  }));
+  const key =
+    args.key ??
+    (await vscode.window.showInputBox({
+      title: `HerdScope: ${label} API key`,
+      prompt: `Stored in VS Code's SecretStorage, never in settings or run files. Leave empty to remove the stored key.`,
+      password: true,
+      ignoreFocusOut: true,
+    }));
   if (key === undefined) return false;
   await keys.set(provider, key);
   void vscode.window.showInformationMessage(key.trim() ? `HerdScope: ${label} API key saved.` : `HerdScope: ${label} API key removed.`);

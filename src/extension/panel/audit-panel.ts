@@ -47,7 +47,11 @@ export class AuditPanel implements vscode.Disposable {
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, private runIdShown: string | null, private readonly deps: AuditPanelDeps) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private runIdShown: string | null,
+    private readonly deps: AuditPanelDeps,
+  ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
@@ -94,8 +98,14 @@ export class AuditPanel implements vscode.Disposable {
     // The overlay sent on open saw only the agents streamed so far.
     if (status !== 'running' && this.ready) {
       const item = this.selectedItem;
-      void Promise.all([this.deps.readMeta(runId), this.deps.readItem(runId, item)]).then(([meta, chain]) => this.sendControl(meta, item, chain), () => undefined);
-      void this.deps.readMeta(runId).then((meta) => this.sendOverview(meta), () => undefined);
+      void Promise.all([this.deps.readMeta(runId), this.deps.readItem(runId, item)]).then(
+        ([meta, chain]) => this.sendControl(meta, item, chain),
+        () => undefined,
+      );
+      void this.deps.readMeta(runId).then(
+        (meta) => this.sendOverview(meta),
+        () => undefined,
+      );
     }
   }
 
@@ -168,7 +178,11 @@ export class AuditPanel implements vscode.Disposable {
     if (this.overviewTimer || !this.ready) return;
     this.overviewTimer = setTimeout(() => {
       this.overviewTimer = undefined;
-      if (this.runIdShown === runId) void this.deps.readMeta(runId).then((meta) => this.sendOverview(meta), () => undefined);
+      if (this.runIdShown === runId)
+        void this.deps.readMeta(runId).then(
+          (meta) => this.sendOverview(meta),
+          () => undefined,
+        );
     }, 1000);
   }
 

@@ -29,17 +29,26 @@ function cachedOptimal(model: DecisionModel): OptimalThreshold {
  * The overlay for one item from its steps and true label (read alone, not with the whole run).
  * threshold: the slider's value on the optimal threshold's state and orientation; omitted = the optimal threshold.
  */
-export async function controlOverlay(meta: RunMeta, itemSteps: readonly StepRecord[], label: number | null, threshold?: number): Promise<ControlOverlay> {
+export async function controlOverlay(
+  meta: RunMeta,
+  itemSteps: readonly StepRecord[],
+  label: number | null,
+  threshold?: number,
+): Promise<ControlOverlay> {
   const baseDir = meta.profileSource.startsWith('builtin:') ? process.cwd() : path.dirname(meta.profileSource);
   const { model } = await resolveProfile(meta.profile, meta.profileSource, baseDir);
   const optimal = cachedOptimal(model);
   const steps = [...itemSteps].sort((a, b) => a.index - b.index);
-  const result = whatIfControlled(model, steps.map((s) => s.observation?.index ?? null), {
-    threshold: threshold ?? optimal.threshold,
-    stateIndex: optimal.stateIndex,
-    orientation: optimal.orientation,
-    trueState: label,
-  });
+  const result = whatIfControlled(
+    model,
+    steps.map((s) => s.observation?.index ?? null),
+    {
+      threshold: threshold ?? optimal.threshold,
+      stateIndex: optimal.stateIndex,
+      orientation: optimal.orientation,
+      trueState: label,
+    },
+  );
   return {
     threshold: result.threshold,
     stateIndex: result.stateIndex,

@@ -26,16 +26,26 @@ export class PanelManager implements vscode.Disposable {
     return {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
+      ],
     };
   }
 
   /** Shows the run in the current panel (creating one if needed) and reveals it. */
   async open(runId: string, options: { preserveFocus?: boolean } = {}): Promise<AuditPanel> {
-    const panel = this.current ?? this.adopt(
-      vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'HerdScope', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.webviewOptions()),
-      runId,
-    );
+    const panel =
+      this.current ??
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          PANEL_VIEW_TYPE,
+          'HerdScope',
+          { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+          this.webviewOptions(),
+        ),
+        runId,
+      );
     panel.panel.reveal(undefined, options.preserveFocus);
     await panel.showRun(runId);
     return panel;
@@ -72,7 +82,9 @@ export class PanelManager implements vscode.Disposable {
       this.panels.delete(panel);
       if (this.current === panel) this.current = [...this.panels].at(-1);
     });
-    webviewPanel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.current = panel; });
+    webviewPanel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.current = panel;
+    });
     this.created.fire(panel);
     return panel;
   }

@@ -27,7 +27,9 @@ export class ReportPanels implements vscode.Disposable {
     panel.webview.html = report.html;
     this.open.set(panel, report);
     this.last = panel;
-    panel.onDidChangeViewState(() => { if (panel.active) this.last = panel; });
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.last = panel;
+    });
     panel.onDidDispose(() => {
       this.open.delete(panel);
       if (this.last === panel) this.last = undefined;

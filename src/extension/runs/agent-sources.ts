@@ -18,7 +18,9 @@ export class SourceSetupError extends Error {}
 /** No key for a provider that needs one: the message offers "Set API Key" for it. */
 export class MissingKeyError extends SourceSetupError {
   constructor(readonly provider: KeyedProvider) {
-    super(`No ${KeyedProviders[provider].label} API key: run "HerdScope: Set API Key", pick another provider in the settings, or try "HerdScope: Run Demo" (no key needed).`);
+    super(
+      `No ${KeyedProviders[provider].label} API key: run "HerdScope: Set API Key", pick another provider in the settings, or try "HerdScope: Run Demo" (no key needed).`,
+    );
   }
 }
 
@@ -65,7 +67,11 @@ export async function sourceSpecFromSettings(loaded: LoadedProfile, options: Sou
 /** The provider's batch API for a sensor-mode dataset audit: the SecretStorage key and the same endpoint settings as live calls. */
 export async function batchApiSpecFromSettings(
   kind: LiveKind,
-  options: SourceOptions & { pollSeconds?: number; onBatchProgress?: (progress: BatchJobProgress) => void; onBatchEvent?: (line: string) => void },
+  options: SourceOptions & {
+    pollSeconds?: number;
+    onBatchProgress?: (progress: BatchJobProgress) => void;
+    onBatchEvent?: (line: string) => void;
+  },
 ): Promise<BatchApiSourceSpec> {
   const { settings } = options;
   const customEndpoint = kind === 'openai' ? settings.openaiBaseUrl : settings.mistralServerUrl;
@@ -74,7 +80,12 @@ export async function batchApiSpecFromSettings(
   if (!key && !customEndpoint) throw new MissingKeyError(kind);
   return {
     kind: 'batch-api',
-    provider: { kind, ...(customEndpoint ? { baseURL: customEndpoint } : {}), ...(key ? { apiKey: key } : {}), timeoutMs: settings.timeoutMs },
+    provider: {
+      kind,
+      ...(customEndpoint ? { baseURL: customEndpoint } : {}),
+      ...(key ? { apiKey: key } : {}),
+      timeoutMs: settings.timeoutMs,
+    },
     ...(settings.model ? { model: settings.model } : {}),
     ...(options.pollSeconds !== undefined ? { pollSeconds: options.pollSeconds } : {}),
     ...(options.onBatchProgress ? { onBatchProgress: options.onBatchProgress } : {}),
@@ -95,8 +106,10 @@ export function checkEndpointSetting(kind: 'openai' | 'mistral', value: string):
   } catch {
     throw new SourceSetupError(`${setting}: '${redactUrl(value)}' is not a URL (expected e.g. http://127.0.0.1:11434/v1).`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceSetupError(`${setting}: must be an http(s) URL, got ${url.protocol}`);
-  if (url.username || url.password) throw new SourceSetupError(`${setting}: must not contain credentials (user:password@); store the key with "HerdScope: Set API Key".`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SourceSetupError(`${setting}: must be an http(s) URL, got ${url.protocol}`);
+  if (url.username || url.password)
+    throw new SourceSetupError(`${setting}: must not contain credentials (user:password@); store the key with "HerdScope: Set API Key".`);
 }
 
 let uncacheableShown = false;
@@ -111,6 +124,9 @@ function warnUncacheable(message: string, log: Logger | undefined): void {
 
 function kindFor(profileKind: string, settings: HerdScopeSettings): string {
   const kind = settings.provider === 'profile' ? profileKind : settings.provider;
-  if (kind === 'replay') throw new SourceSetupError('This profile answers from a replay cassette, which the extension only uses for the demo; set HerdScope › Provider to openai, mistral or vscode-lm, or use the CLI with --cassette.');
+  if (kind === 'replay')
+    throw new SourceSetupError(
+      'This profile answers from a replay cassette, which the extension only uses for the demo; set HerdScope › Provider to openai, mistral or vscode-lm, or use the CLI with --cassette.',
+    );
   return kind;
 }

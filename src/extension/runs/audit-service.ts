@@ -95,7 +95,9 @@ export class AuditService implements vscode.Disposable {
   /** Loads the profile after checking consent; throws a user-facing error otherwise. */
   async loadProfile(profileRef: string): Promise<LoadedProfile> {
     if (!(await this.deps.consent.mayRun(profileOrigin(profileRef)))) {
-      throw new ConsentRefusedError(`The profile ${profileRef} comes from this untrusted workspace and was not allowed to run. Built-in profiles still work (HerdScope: Select Profile).`);
+      throw new ConsentRefusedError(
+        `The profile ${profileRef} comes from this untrusted workspace and was not allowed to run. Built-in profiles still work (HerdScope: Select Profile).`,
+      );
     }
     return loadSelectedProfile(profileRef);
   }
@@ -125,7 +127,12 @@ export class AuditService implements vscode.Disposable {
     const runId = started.runId as string;
     this.active.set(runId, controller);
     this.deps.log.info('Audit', `run ${runId}: ${request.kind} audit with ${loaded.profile.name} (${started.header.providerSummary})`);
-    const done = started.done.then(() => undefined, () => undefined).finally(() => this.active.delete(runId));
+    const done = started.done
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.active.delete(runId));
     return { runId, done };
   }
 
@@ -133,14 +140,20 @@ export class AuditService implements vscode.Disposable {
   async batchApiChoice(profileRef: string): Promise<LiveKind | null> {
     const loaded = await this.loadProfile(profileRef);
     const settings = readSettings();
-    return batchApiKind(loaded, settings.agents ?? loaded.profile.agents.count, settings.provider === 'profile' ? undefined : settings.provider);
+    return batchApiKind(
+      loaded,
+      settings.agents ?? loaded.profile.agents.count,
+      settings.provider === 'profile' ? undefined : settings.provider,
+    );
   }
 
   /** Starts every row of a CSV/JSONL/Parquet file through the chain; resolves once the run exists, `done` when it ends. */
   async startDataset(request: StartDatasetAudit): Promise<{ runId: string; items: number; done: Promise<void> }> {
     const loaded = await this.loadProfile(request.profileRef);
     const settings = readSettings();
-    const spec = request.batchApi ? await this.batchSpec(loaded, settings, request.batchApi.pollSeconds, request.onBatchProgress) : await this.sourceSpec(loaded, settings);
+    const spec = request.batchApi
+      ? await this.batchSpec(loaded, settings, request.batchApi.pollSeconds, request.onBatchProgress)
+      : await this.sourceSpec(loaded, settings);
     const controller = new AbortController();
     const started = await startDatasetRun({
       store: this.deps.runs.store,
@@ -155,17 +168,27 @@ export class AuditService implements vscode.Disposable {
       signal: controller.signal,
       onEvent: (event) => this.datasetEvent(event, request.onProgress),
     }).catch(setupError);
-    this.deps.log.info('Audit', `run ${started.runId}: dataset audit of ${request.file} (${started.scan.rows} rows) with ${loaded.profile.name} (${started.source.description})`);
+    this.deps.log.info(
+      'Audit',
+      `run ${started.runId}: dataset audit of ${request.file} (${started.scan.rows} rows) with ${loaded.profile.name} (${started.source.description})`,
+    );
     return { runId: started.runId, items: started.scan.rows, done: this.track(started.runId, controller, started.done) };
   }
 
   /** Continues a cancelled, failed or interrupted dataset run: finished rows are kept, the rest run again with the run's own profile. */
-  async resumeDataset(runId: string, onProgress?: (progress: BatchProgress) => void, onBatchProgress?: (progress: BatchJobProgress) => void, pollSeconds?: number): Promise<{ runId: string; items: number; done: Promise<void> }> {
+  async resumeDataset(
+    runId: string,
+    onProgress?: (progress: BatchProgress) => void,
+    onBatchProgress?: (progress: BatchJobProgress) => void,
+    pollSeconds?: number,
+  ): Promise<{ runId: string; items: number; done: Promise<void> }> {
     if (this.active.has(runId)) throw new SourceSetupError(`Run ${runId} is still running.`);
     const store = this.deps.runs.store;
     const meta = await store.readMeta(runId);
-    if (meta.header.kind !== 'dataset' || !meta.dataset) throw new SourceSetupError(`Run ${runId} is not a dataset audit; only dataset audits can be resumed.`);
-    if (meta.status === 'completed' || meta.status === 'running') throw new SourceSetupError(`Run ${runId} is ${meta.status}; only cancelled, failed or interrupted dataset audits can be resumed.`);
+    if (meta.header.kind !== 'dataset' || !meta.dataset)
+      throw new SourceSetupError(`Run ${runId} is not a dataset audit; only dataset audits can be resumed.`);
+    if (meta.status === 'completed' || meta.status === 'running')
+      throw new SourceSetupError(`Run ${runId} is ${meta.status}; only cancelled, failed or interrupted dataset audits can be resumed.`);
     // The run folder may live in the workspace: a run whose profile is not exactly a built-in one needs consent like a profile file.
     if (!(await this.deps.consent.mayRun(await resumeOrigin(meta, store.runDir(runId))))) {
       throw new ConsentRefusedError(`Run ${runId} comes from this untrusted workspace and was not allowed to resume.`);
@@ -173,10 +196,27 @@ export class AuditService implements vscode.Disposable {
     const { loaded } = await openResumableRun(store, runId).catch(setupError);
     // A run that went through a batch API keeps polling its batches (never resubmits what is in flight).
     const batchApi = meta.provider.batchApi;
-    const spec: SourceSpec = batchApi ? await batchApiSpecFromSettings(batchApi, { ...this.sourceOptions(readSettings()), ...(pollSeconds !== undefined ? { pollSeconds } : {}), ...(onBatchProgress ? { onBatchProgress } : {}) }) : await this.sourceSpec(loaded, readSettings());
+    const spec: SourceSpec = batchApi
+      ? await batchApiSpecFromSettings(batchApi, {
+          ...this.sourceOptions(readSettings()),
+          ...(pollSeconds !== undefined ? { pollSeconds } : {}),
+          ...(onBatchProgress ? { onBatchProgress } : {}),
+        })
+      : await this.sourceSpec(loaded, readSettings());
     const controller = new AbortController();
-    const started = await resumeDatasetRun({ store, meta, loaded, source: spec, concurrency: readSettings().concurrency, signal: controller.signal, onEvent: (event) => this.datasetEvent(event, onProgress) }).catch(setupError);
-    this.deps.log.info('Audit', `run ${runId}: resuming ${started.scan.rows - started.resumed} of ${started.scan.rows} rows of ${meta.dataset.file}`);
+    const started = await resumeDatasetRun({
+      store,
+      meta,
+      loaded,
+      source: spec,
+      concurrency: readSettings().concurrency,
+      signal: controller.signal,
+      onEvent: (event) => this.datasetEvent(event, onProgress),
+    }).catch(setupError);
+    this.deps.log.info(
+      'Audit',
+      `run ${runId}: resuming ${started.scan.rows - started.resumed} of ${started.scan.rows} rows of ${meta.dataset.file}`,
+    );
     return { runId, items: started.scan.rows, done: this.track(runId, controller, started.done) };
   }
 
@@ -184,10 +224,26 @@ export class AuditService implements vscode.Disposable {
     return sourceSpecFromSettings(loaded, this.sourceOptions(settings));
   }
 
-  private async batchSpec(loaded: LoadedProfile, settings: HerdScopeSettings, pollSeconds: number | undefined, onBatchProgress?: (progress: BatchJobProgress) => void): Promise<SourceSpec> {
-    const kind = batchApiKind(loaded, settings.agents ?? loaded.profile.agents.count, settings.provider === 'profile' ? undefined : settings.provider);
-    if (!kind) throw new SourceSetupError("The provider's batch API needs a sensor-mode profile whose agents use OpenAI or Mistral; interacting mode cannot batch (each agent needs its predecessors' actions).");
-    return batchApiSpecFromSettings(kind, { ...this.sourceOptions(settings), ...(pollSeconds !== undefined ? { pollSeconds } : {}), ...(onBatchProgress ? { onBatchProgress } : {}) });
+  private async batchSpec(
+    loaded: LoadedProfile,
+    settings: HerdScopeSettings,
+    pollSeconds: number | undefined,
+    onBatchProgress?: (progress: BatchJobProgress) => void,
+  ): Promise<SourceSpec> {
+    const kind = batchApiKind(
+      loaded,
+      settings.agents ?? loaded.profile.agents.count,
+      settings.provider === 'profile' ? undefined : settings.provider,
+    );
+    if (!kind)
+      throw new SourceSetupError(
+        "The provider's batch API needs a sensor-mode profile whose agents use OpenAI or Mistral; interacting mode cannot batch (each agent needs its predecessors' actions).",
+      );
+    return batchApiSpecFromSettings(kind, {
+      ...this.sourceOptions(settings),
+      ...(pollSeconds !== undefined ? { pollSeconds } : {}),
+      ...(onBatchProgress ? { onBatchProgress } : {}),
+    });
   }
 
   private sourceOptions(settings: HerdScopeSettings) {
@@ -202,12 +258,19 @@ export class AuditService implements vscode.Disposable {
   /** Registers a running run for cancel; `done` settles (never rejects) when it ends and drops it. */
   private track(runId: string, controller: AbortController, done: Promise<unknown>): Promise<void> {
     this.active.set(runId, controller);
-    return done.then(() => undefined, () => undefined).finally(() => this.active.delete(runId));
+    return done
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.active.delete(runId));
   }
 
   private emit(event: AuditEvent): void {
-    if (event.type === 'status') this.deps.log.info('Audit', `run ${event.runId}: ${event.status}${event.message ? ` (${event.message})` : ''}`);
-    if (event.type === 'step' && event.step.error) this.deps.log.warn('Audit', `run ${event.runId} agent ${event.step.index}: ${event.step.error.kind}: ${event.step.error.message}`);
+    if (event.type === 'status')
+      this.deps.log.info('Audit', `run ${event.runId}: ${event.status}${event.message ? ` (${event.message})` : ''}`);
+    if (event.type === 'step' && event.step.error)
+      this.deps.log.warn('Audit', `run ${event.runId} agent ${event.step.index}: ${event.step.error.kind}: ${event.step.error.message}`);
     this.deps.runs.notify();
     this.events.fire(event);
   }

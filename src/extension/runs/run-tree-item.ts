@@ -54,9 +54,12 @@ function tooltipFor(listing: RunListing): vscode.MarkdownString {
     ['Started', header.startedAt],
   ];
   if (header.items > 1) rows.push(['Items', `${listing.itemsDone} of ${header.items}`]);
-  if (header.items > 1 && listing.herdingRate !== null) rows.push(['Herded', `${(listing.herdingRate * 100).toFixed(1)}% of finished items`]);
-  if (header.items === 1 && listing.itemsDone > 0) rows.push(['Herding', listing.herdingStep === null ? 'no cascade' : `begins at agent ${listing.herdingStep}`]);
-  if (listing.rp) rows.push(['Revealed preference', `${listing.rp.passes ? 'pass' : 'fail'} (NIAS margin ${listing.rp.niasMargin.toPrecision(3)})`]);
+  if (header.items > 1 && listing.herdingRate !== null)
+    rows.push(['Herded', `${(listing.herdingRate * 100).toFixed(1)}% of finished items`]);
+  if (header.items === 1 && listing.itemsDone > 0)
+    rows.push(['Herding', listing.herdingStep === null ? 'no cascade' : `begins at agent ${listing.herdingStep}`]);
+  if (listing.rp)
+    rows.push(['Revealed preference', `${listing.rp.passes ? 'pass' : 'fail'} (NIAS margin ${listing.rp.niasMargin.toPrecision(3)})`]);
   for (const [k, v] of rows) md.appendMarkdown(`${k}: ${escapeMd(v)}  \n`);
   return md;
 }

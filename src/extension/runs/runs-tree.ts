@@ -10,7 +10,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunTreeItem>, v
   readonly onDidChangeTreeData = this.changed.event;
   private lastListing: RunListing[] = [];
 
-  constructor(private readonly store: () => RunStore, private readonly log: Logger) {}
+  constructor(
+    private readonly store: () => RunStore,
+    private readonly log: Logger,
+  ) {}
 
   refresh(): void {
     this.changed.fire();

@@ -13,7 +13,10 @@ export class RunsWorkspace implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly globalStorage: vscode.Uri, private readonly log: Logger) {
+  constructor(
+    private readonly globalStorage: vscode.Uri,
+    private readonly log: Logger,
+  ) {
     this.storeValue = new RunStore(this.dir());
     this.watch();
   }

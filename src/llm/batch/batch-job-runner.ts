@@ -88,7 +88,10 @@ class BatchJob {
     const endpoint = redactUrl(client.endpoint);
     const stored = await this.files.read();
     if (stored && (stored.provider !== client.provider || stored.endpoint !== endpoint)) {
-      throw new InputError('--base-url', `this run's batches belong to ${stored.provider} at ${stored.endpoint}, not ${client.provider} at ${endpoint}; resume with the same --provider and --base-url`);
+      throw new InputError(
+        '--base-url',
+        `this run's batches belong to ${stored.provider} at ${stored.endpoint}, not ${client.provider} at ${endpoint}; resume with the same --provider and --base-url`,
+      );
     }
     this.state = stored ?? { version: 1, provider: client.provider, endpoint, submissions: [] };
     for (const record of await this.files.readAnswers()) this.remember(record);
@@ -104,7 +107,9 @@ class BatchJob {
       }
       try {
         for (const submission of active) await this.submit(submission);
-        const views = await Promise.all(active.map(async (s) => ({ submission: s, view: await client.retrieve(s.batchId as string, this.input.signal) })));
+        const views = await Promise.all(
+          active.map(async (s) => ({ submission: s, view: await client.retrieve(s.batchId as string, this.input.signal) })),
+        );
         this.report(views.map((v) => v.view));
         for (const { submission, view } of views) if (TERMINAL_PHASES.includes(view.phase)) await this.collect(submission, view);
         if (views.some((v) => !TERMINAL_PHASES.includes(v.view.phase))) await this.clock.sleep(pollMs, this.input.signal);
@@ -156,7 +161,10 @@ class BatchJob {
       for (const chunk of chunkLines(lines, this.input.limits ?? client.limits)) {
         const seq = this.state.submissions.length + 1;
         const name = `input-${seq}.jsonl`;
-        await this.files.writeInput(name, chunk.map((c) => c.line));
+        await this.files.writeInput(
+          name,
+          chunk.map((c) => c.line),
+        );
         this.state.submissions.push({ seq, model, customIds: chunk.map((c) => c.customId), input: name });
       }
     }
@@ -183,7 +191,12 @@ class BatchJob {
     if (!submission.batchId) {
       submission.createSent = true;
       await this.files.write(this.state);
-      const view = await client.create(submission.fileId, submission.model, { herdscope: `submission ${submission.seq}` }, this.input.signal);
+      const view = await client.create(
+        submission.fileId,
+        submission.model,
+        { herdscope: `submission ${submission.seq}` },
+        this.input.signal,
+      );
       submission.batchId = view.id;
       await this.files.write(this.state);
       this.input.onEvent?.(`submitted batch ${view.id}: ${submission.customIds.length} request(s), model ${submission.model}`);
@@ -193,7 +206,11 @@ class BatchJob {
   private report(views: BatchView[]): void {
     let answered = 0;
     for (const r of this.input.requests) if (this.results.get(r.customId)?.answer) answered++;
-    this.input.onProgress?.({ batches: views.map((v) => ({ id: v.id, status: v.status, ...v.counts })), answered, total: this.input.requests.length });
+    this.input.onProgress?.({
+      batches: views.map((v) => ({ id: v.id, status: v.status, ...v.counts })),
+      answered,
+      total: this.input.requests.length,
+    });
   }
 
   /** Downloads a finished batch's output and error files and records a result for every line it held. */
@@ -254,10 +271,13 @@ class BatchJob {
 }
 
 function missingFailure(submission: Submission, view: BatchView): LineFailure {
-  if (view.phase === 'cancelled' && submission.cancelRequested) return { kind: 'cancelled', message: `batch ${view.id} was cancelled before this request ran`, retryable: true };
+  if (view.phase === 'cancelled' && submission.cancelRequested)
+    return { kind: 'cancelled', message: `batch ${view.id} was cancelled before this request ran`, retryable: true };
   if (view.phase === 'expired') return { kind: 'provider', message: `batch ${view.id} expired before this request ran`, retryable: true };
-  if (view.phase === 'failed') return { kind: 'provider', message: `batch ${view.id} failed${view.message ? `: ${view.message}` : ''}`, retryable: true };
-  if (view.phase === 'cancelled') return { kind: 'provider', message: `batch ${view.id} was cancelled at the provider before this request ran`, retryable: true };
+  if (view.phase === 'failed')
+    return { kind: 'provider', message: `batch ${view.id} failed${view.message ? `: ${view.message}` : ''}`, retryable: true };
+  if (view.phase === 'cancelled')
+    return { kind: 'provider', message: `batch ${view.id} was cancelled at the provider before this request ran`, retryable: true };
   return { kind: 'provider', message: `batch ${view.id} finished without a result for this request`, retryable: true };
 }
 

@@ -21,7 +21,11 @@ export type LineOutcome = { customId: string; ok: true; answer: LineAnswer } | {
 /** null for a line that is not a batch result (blank, or no custom_id). */
 export function readOutputLine(text: string, secrets: readonly (string | undefined)[] = []): LineOutcome | null {
   if (text.trim() === '') return null;
-  let line: { custom_id?: unknown; response?: { status_code?: unknown; body?: unknown } | null; error?: { code?: unknown; message?: unknown } | null };
+  let line: {
+    custom_id?: unknown;
+    response?: { status_code?: unknown; body?: unknown } | null;
+    error?: { code?: unknown; message?: unknown } | null;
+  };
   try {
     line = JSON.parse(text);
   } catch {
@@ -39,26 +43,43 @@ export function readOutputLine(text: string, secrets: readonly (string | undefin
   const body = line.response?.body as Record<string, unknown> | undefined;
   if (status !== 200) {
     const message = clean(`HTTP ${status} in the batch output: ${errorMessage(body)}`);
-    return { customId, ok: false, failure: { kind: status === 429 ? 'rate-limit' : 'http', message, status, retryable: status === 0 || isRetryableStatus(status) } };
+    return {
+      customId,
+      ok: false,
+      failure: { kind: status === 429 ? 'rate-limit' : 'http', message, status, retryable: status === 0 || isRetryableStatus(status) },
+    };
   }
   return readChatCompletion(customId, body, secrets);
 }
 
 /** A chat completion body as the live providers read it: the first choice's content (text or text chunks), usage, model. */
-function readChatCompletion(customId: string, body: Record<string, unknown> | undefined, secrets: readonly (string | undefined)[]): LineOutcome {
+function readChatCompletion(
+  customId: string,
+  body: Record<string, unknown> | undefined,
+  secrets: readonly (string | undefined)[],
+): LineOutcome {
   const choices = body?.choices as Array<{ message?: { content?: unknown; refusal?: unknown } }> | undefined;
   const message = choices?.[0]?.message;
   if (!message) return { customId, ok: false, failure: { kind: 'provider', message: 'the batch answer had no choice', retryable: false } };
   const content = message.content;
   let text: string | null = null;
   if (typeof content === 'string') text = content;
-  else if (Array.isArray(content)) text = content.map((c: { type?: unknown; text?: unknown }) => (c?.type === 'text' && typeof c.text === 'string' ? c.text : '')).join('');
+  else if (Array.isArray(content))
+    text = content
+      .map((c: { type?: unknown; text?: unknown }) => (c?.type === 'text' && typeof c.text === 'string' ? c.text : ''))
+      .join('');
   if (text === null) {
-    const why = typeof message.refusal === 'string' && message.refusal ? redact(`the model refused: ${message.refusal}`, secrets) : 'the answer had no content';
+    const why =
+      typeof message.refusal === 'string' && message.refusal
+        ? redact(`the model refused: ${message.refusal}`, secrets)
+        : 'the answer had no content';
     return { customId, ok: false, failure: { kind: 'provider', message: why, retryable: false } };
   }
   const u = body?.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | undefined;
-  const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null;
+  const usage =
+    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
+      ? { prompt: u.prompt_tokens, completion: u.completion_tokens }
+      : null;
   // As a live answer (redactResult): the text and model as the server sent them, any key cut out.
   const model = typeof body?.model === 'string' && body.model ? redactSecrets(body.model, secrets) : null;
   return { customId, ok: true, answer: { text: redactSecrets(text, secrets), usage, model } };

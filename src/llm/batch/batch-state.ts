@@ -30,7 +30,9 @@ export interface BatchState {
 }
 
 /** One line result; `key` is the request's content key (requestKey), so an answer is only used for the request it answered. */
-export type AnswerRecord = { seq: number; customId: string; key: string | null } & ({ ok: true; answer: LineAnswer } | { ok: false; failure: LineFailure });
+export type AnswerRecord = { seq: number; customId: string; key: string | null } & (
+  { ok: true; answer: LineAnswer } | { ok: false; failure: LineFailure }
+);
 
 export const BATCH_DIR = 'batch-api';
 
@@ -54,7 +56,8 @@ export class BatchStateFiles {
       throw error;
     }
     const state = JSON.parse(text) as BatchState;
-    if (state.version !== 1 || !Array.isArray(state.submissions)) throw new Error(`${this.file('state.json')}: not a batch state file this version can read`);
+    if (state.version !== 1 || !Array.isArray(state.submissions))
+      throw new Error(`${this.file('state.json')}: not a batch state file this version can read`);
     return state;
   }
 

@@ -14,7 +14,8 @@ export function chunkLines<T extends SizedLine>(lines: readonly T[], limits: Bat
   let bytes = 0;
   for (const line of lines) {
     const size = Buffer.byteLength(line.line) + 1;
-    if (size > limits.maxBytes) throw new Error(`request ${line.customId} is ${size} bytes, over the batch file limit of ${limits.maxBytes} bytes`);
+    if (size > limits.maxBytes)
+      throw new Error(`request ${line.customId} is ${size} bytes, over the batch file limit of ${limits.maxBytes} bytes`);
     if (current.length > 0 && (current.length >= limits.maxRequests || bytes + size > limits.maxBytes)) {
       chunks.push(current);
       current = [];

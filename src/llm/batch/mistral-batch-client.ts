@@ -7,7 +7,14 @@ import { classifyMistralError } from '../mistral-errors';
 import { MISTRAL_DEFAULT_SERVER_URL, mistralChatBody } from '../mistral-provider';
 import type { CompletionRequest } from '../provider';
 import { withRetry } from '../retry';
-import { type BatchApiClient, type BatchCallPolicy, type BatchLimits, type BatchPhase, type BatchView, MISTRAL_BATCH_LIMITS } from './batch-api';
+import {
+  type BatchApiClient,
+  type BatchCallPolicy,
+  type BatchLimits,
+  type BatchPhase,
+  type BatchView,
+  MISTRAL_BATCH_LIMITS,
+} from './batch-api';
 import { streamToFile } from './download-stream';
 
 export interface MistralBatchConfig extends BatchCallPolicy {
@@ -46,12 +53,21 @@ export class MistralBatchClient implements BatchApiClient {
   }
 
   async upload(path: string, name: string, signal?: AbortSignal): Promise<string> {
-    const file = await this.call(async (s) => this.client.files.upload({ file: { fileName: name, content: await openAsBlob(path) }, purpose: 'batch' }, { signal: s }), signal, 10);
+    const file = await this.call(
+      async (s) => this.client.files.upload({ file: { fileName: name, content: await openAsBlob(path) }, purpose: 'batch' }, { signal: s }),
+      signal,
+      10,
+    );
     return file.id;
   }
 
   async create(fileId: string, model: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchView> {
-    return view(await this.call((s) => this.client.batch.jobs.create({ inputFiles: [fileId], endpoint: '/v1/chat/completions', model, metadata }, { signal: s }), signal));
+    return view(
+      await this.call(
+        (s) => this.client.batch.jobs.create({ inputFiles: [fileId], endpoint: '/v1/chat/completions', model, metadata }, { signal: s }),
+        signal,
+      ),
+    );
   }
 
   async findByInputFile(fileId: string, signal?: AbortSignal): Promise<BatchView | null> {

@@ -8,7 +8,14 @@ import { initialWireFormat, OPENAI_DEFAULT_BASE_URL, openAIChatBody } from '../o
 import { quirksOf } from '../openai-quirks';
 import type { CompletionRequest } from '../provider';
 import { withRetry } from '../retry';
-import { type BatchApiClient, type BatchCallPolicy, type BatchLimits, type BatchPhase, type BatchView, OPENAI_BATCH_LIMITS } from './batch-api';
+import {
+  type BatchApiClient,
+  type BatchCallPolicy,
+  type BatchLimits,
+  type BatchPhase,
+  type BatchView,
+  OPENAI_BATCH_LIMITS,
+} from './batch-api';
 import { streamToFile } from './download-stream';
 
 export interface OpenAIBatchConfig extends BatchCallPolicy {
@@ -56,12 +63,29 @@ export class OpenAIBatchClient implements BatchApiClient {
   }
 
   async upload(path: string, name: string, signal?: AbortSignal): Promise<string> {
-    const file = await this.call(async (s) => this.client.files.create({ file: await toFile(await openAsBlob(path), name, { type: 'application/jsonl' }), purpose: 'batch' }, { signal: s }), signal, 10);
+    const file = await this.call(
+      async (s) =>
+        this.client.files.create(
+          { file: await toFile(await openAsBlob(path), name, { type: 'application/jsonl' }), purpose: 'batch' },
+          { signal: s },
+        ),
+      signal,
+      10,
+    );
     return file.id;
   }
 
   async create(fileId: string, _model: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchView> {
-    return view(await this.call((s) => this.client.batches.create({ input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata }, { signal: s }), signal));
+    return view(
+      await this.call(
+        (s) =>
+          this.client.batches.create(
+            { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata },
+            { signal: s },
+          ),
+        signal,
+      ),
+    );
   }
 
   async findByInputFile(fileId: string, signal?: AbortSignal): Promise<BatchView | null> {

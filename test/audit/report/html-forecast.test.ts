@@ -6,11 +6,29 @@ import { parseDecisionModel } from '../../../src/core/model';
 import { REPORT_CSP } from '../../../src/audit/report/html';
 import { htmlForecast } from '../../../src/audit/report/html-forecast';
 
-const two = parseDecisionModel({ prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], cost: [[0, 1], [1, 0]] });
+const two = parseDecisionModel({
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  cost: [
+    [0, 1],
+    [1, 0],
+  ],
+});
 const three = parseDecisionModel({
   prior: [0.4, 0.3, 0.3],
-  likelihood: [[0.6, 0.2, 0.2], [0.2, 0.6, 0.2], [0.2, 0.2, 0.6]],
-  cost: [[0, 1, 1], [1, 0, 1], [1, 1, 0]],
+  likelihood: [
+    [0.6, 0.2, 0.2],
+    [0.2, 0.6, 0.2],
+    [0.2, 0.2, 0.6],
+  ],
+  cost: [
+    [0, 1, 1],
+    [1, 0, 1],
+    [1, 1, 0],
+  ],
 });
 const hostile = { states: ['<img src=x onerror=alert(1)>', 'b&"c'], actions: ['<script>x</script>', 'ok'] };
 

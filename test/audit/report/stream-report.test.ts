@@ -10,7 +10,8 @@ import { RunStore } from '../../../src/audit/run-store';
 import { twoStateProfileJson } from '../fixtures';
 import { makeRun, rowsOf, type MadeRun } from '../run-fixtures';
 
-const rule = (item: number, agent: number, label: number | null) => (item === 7 && agent === 3 ? null : item % 4 === 0 && agent <= 2 ? 1 - (label ?? 0) : (label ?? 0));
+const rule = (item: number, agent: number, label: number | null) =>
+  item === 7 && agent === 3 ? null : item % 4 === 0 && agent <= 2 ? 1 - (label ?? 0) : (label ?? 0);
 
 async function report(run: MadeRun, format: ReportFormat, sampleItems?: number): Promise<string> {
   const chunks: string[] = [];
@@ -21,7 +22,14 @@ async function report(run: MadeRun, format: ReportFormat, sampleItems?: number):
 describe('streamed reports', () => {
   let run: MadeRun;
   before(async () => {
-    run = await makeRun(twoStateProfileJson(), rowsOf(Array.from({ length: 23 }, (_, i) => i % 2), (i) => (i === 3 ? '=SUM(A1), "quoted"\nline' : `row ${i}`)), rule);
+    run = await makeRun(
+      twoStateProfileJson(),
+      rowsOf(
+        Array.from({ length: 23 }, (_, i) => i % 2),
+        (i) => (i === 3 ? '=SUM(A1), "quoted"\nline' : `row ${i}`),
+      ),
+      rule,
+    );
     // An item that never finished (steps but no summary) and a torn last line, as after a crash.
     const first = JSON.parse(readFileSync(path.join(run.runDir, 'steps.jsonl'), 'utf8').split('\n')[0]);
     appendFileSync(path.join(run.runDir, 'steps.jsonl'), `${JSON.stringify({ ...first, item: 40 })}\n{"runId": "to`);
@@ -47,7 +55,8 @@ describe('streamed reports', () => {
     const doc = JSON.parse(await report(run, 'json'));
     assert.equal(doc.format, 'herdscope-run');
     assert.deepEqual(doc.header, loaded.meta.header);
-    const byKey = (a: { item: number; index?: number }, b: { item: number; index?: number }) => a.item - b.item || (a.index ?? 0) - (b.index ?? 0);
+    const byKey = (a: { item: number; index?: number }, b: { item: number; index?: number }) =>
+      a.item - b.item || (a.index ?? 0) - (b.index ?? 0);
     assert.deepEqual(doc.items.sort(byKey), loaded.items);
     assert.deepEqual(doc.steps.sort(byKey), loaded.steps);
   });
@@ -55,7 +64,10 @@ describe('streamed reports', () => {
   it('HTML: the chains of the first N items, and says how many of how many', async () => {
     const html = await report(run, 'html', 5);
     assert.match(html, /Showing the chains of the first 5 of 24 items/);
-    assert.deepEqual([...html.matchAll(/<h2 id="item-(\d+)">/g)].map((m) => Number(m[1])), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      [...html.matchAll(/<h2 id="item-(\d+)">/g)].map((m) => Number(m[1])),
+      [0, 1, 2, 3, 4],
+    );
     const all = await report(run, 'html', 1000);
     assert.doesNotMatch(all, /Showing the chains/);
     assert.equal([...all.matchAll(/<h2 id="item-(\d+)">/g)].length, 24);
@@ -65,8 +77,14 @@ describe('streamed reports', () => {
     const loaded = await new RunStore(run.runsDir).load(run.runId);
     for (const item of [0, 7, 22, 40]) {
       const chain = await readItemChain(run.runDir, 6, item);
-      assert.deepEqual(chain.steps, loaded.steps.filter((s) => s.item === item));
-      assert.deepEqual(chain.summary, loaded.items.find((i) => i.item === item));
+      assert.deepEqual(
+        chain.steps,
+        loaded.steps.filter((s) => s.item === item),
+      );
+      assert.deepEqual(
+        chain.summary,
+        loaded.items.find((i) => i.item === item),
+      );
     }
   });
 });

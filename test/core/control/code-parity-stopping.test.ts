@@ -12,7 +12,17 @@ const close = (a: number[], b: number[], tol = 1e-6) => a.every((v, i) => Math.a
 
 describe('control: notebook stopping loop (code parity)', () => {
   it("the authors' (I + R) update reproduces the §4.3 code-parity numbers", () => {
-    const m: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+    const m: DecisionModel = {
+      prior: [0.55, 0.45],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     let pi = [0.55, 0.45];
     const expected = [
       [0.483108, 0.516892],
@@ -27,7 +37,17 @@ describe('control: notebook stopping loop (code parity)', () => {
 
   it('counts a tied observation for every tied action', () => {
     // At π = [0.5,0.5] with B = [[0.5,0.5],[0.5,0.5]] both actions tie for every y: R = I + I for both actions.
-    const m: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.5, 0.5], [0.5, 0.5]], utility: [[1, 0], [0, 1]] };
+    const m: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     assert.deepEqual(notebookPublicUpdate(m, [0.3, 0.7], 1), [0.3, 0.7]);
   });
 
@@ -52,7 +72,7 @@ describe('control: notebook stopping loop (code parity)', () => {
     assert.ok(resumed);
   });
 
-  it('one step by hand: d_0·η(0) + c_y\'η + 700·ρ^1·η(1) with the unnormalised η = B_yπ', () => {
+  it("one step by hand: d_0·η(0) + c_y'η + 700·ρ^1·η(1) with the unnormalised η = B_yπ", () => {
     const setup = { ...notebookStoppingSetup('spsa'), horizon: 1 };
     const out = simulateNotebookRun(setup, { kind: 'threshold', theta: 0 }, 4, 0);
     const y = out.actions[0];

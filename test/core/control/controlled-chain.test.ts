@@ -5,7 +5,17 @@ import { controlledChain } from '../../../src/core/control/controlled-chain';
 import type { DecisionModel } from '../../../src/core/model';
 
 // controllingherding.py: B override, utility [[0.5,0],[0,1]], reveal while π(0) < γ.
-const e3: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.3, 0.7], [0.7, 0.3]], utility: [[0.5, 0], [0, 1]] };
+const e3: DecisionModel = {
+  prior: [0.5, 0.5],
+  likelihood: [
+    [0.3, 0.7],
+    [0.7, 0.3],
+  ],
+  utility: [
+    [0.5, 0],
+    [0, 1],
+  ],
+};
 
 describe('control: controlled chain', () => {
   it("code parity: a revealing agent's action is its observation and every action goes through the (I + R) filter", () => {
@@ -37,7 +47,17 @@ describe('control: controlled chain', () => {
   });
 
   it('textbook reveals update the public by Bayes on the observation', () => {
-    const m: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.8, 0.2], [0.4, 0.6]], utility: [[1, 0], [0, 1]] };
+    const m: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.8, 0.2],
+        [0.4, 0.6],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const chain = controlledChain(m, [1, 1], { threshold: 1, stateIndex: 1 });
     const after1 = [0.5 * 0.2, 0.5 * 0.6].map((v) => v / 0.4);
     assert.ok(Math.abs(chain.publicBeliefs[1][0] - after1[0]) < 1e-15);
@@ -47,7 +67,17 @@ describe('control: controlled chain', () => {
   });
 
   it("rejects code parity when the action can't equal the observation (Y ≠ A)", () => {
-    const m: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]], utility: [[1, 0], [0, 1]] };
+    const m: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.5, 0.3, 0.2],
+        [0.2, 0.3, 0.5],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     assert.throws(() => controlledChain(m, [0], { threshold: 0.5, stateIndex: 0, mode: 'code-parity' }), /mode/);
   });
 });

@@ -32,7 +32,12 @@ describe('control: incentives', () => {
 
   it('the threshold policy pays nothing while π(0) < γ', () => {
     const setting = { ...exp1.setting, gamma: 0.6 };
-    for (const pi of [[0.1, 0.9], [0.5, 0.5], [0.59, 0.41]]) for (const y of [0, 1]) assert.equal(incentivizedDecision(setting, pi, y).incentive, 0);
+    for (const pi of [
+      [0.1, 0.9],
+      [0.5, 0.5],
+      [0.59, 0.41],
+    ])
+      for (const y of [0, 1]) assert.equal(incentivizedDecision(setting, pi, y).incentive, 0);
     assert.ok(incentivizedDecision(setting, [0.6, 0.4], 1).incentive > 0);
     const sim = simulateIncentives({ ...exp1.setting, gamma: 0.6 }, { runs: 50, seed: 1 });
     assert.equal(sim.paidFraction, 0);
@@ -70,7 +75,10 @@ describe('control: incentives', () => {
   it('with payments the public conditions on the observations that lead to the paid action', () => {
     // π = [0.5,0.5] ≥ γ: y = 1 ties (0.3 − 0.1 = 0.7 − 0.5) and is paid ε to take action 1; y = 0 takes action 0 unpaid.
     const decisions = decisionTable(exp1.setting, [0.5, 0.5]);
-    assert.deepEqual(decisions.map((d) => d.action), [0, 1]);
+    assert.deepEqual(
+      decisions.map((d) => d.action),
+      [0, 1],
+    );
     assert.equal(decisions[0].incentive, 0);
     assert.ok(decisions[1].incentive > 0 && decisions[1].incentive < 1e-5);
     const next = incentivePublicUpdate(exp1.setting, [0.5, 0.5], 1, decisions);

@@ -6,7 +6,17 @@ import type { ControlOverlay } from '../../../src/shared/protocol';
 import { learn } from '../../../src/core/social-learning';
 
 // The §4.3 worked example: the plain chain cascades at agent 4 and freezes at [0.740385, 0.259615].
-const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+const model: DecisionModel = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 const observations = [1, 0, 0, 1, 1, 0];
 
 describe('control: what-if replay with a controller', () => {

@@ -5,7 +5,17 @@ import { stoppingProblem } from '../../../src/core/control/stopping-problem';
 import { hyperplanePolicy, shouldStop, thresholdPolicy } from '../../../src/core/control/threshold-policy';
 import type { DecisionModel } from '../../../src/core/model';
 
-const model: DecisionModel = { prior: [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] };
+const model: DecisionModel = {
+  prior: [0.4, 0.6],
+  likelihood: [
+    [0.7, 0.3],
+    [0.1, 0.9],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 const problem = stoppingProblem(model, { horizon: 60 });
 
 describe('control: Monte Carlo evaluation of stopping policies', () => {
@@ -28,7 +38,10 @@ describe('control: Monte Carlo evaluation of stopping policies', () => {
   });
 
   it('stopping at once costs exactly terminal·π_0(1) plus the herd classification cost (deterministic here)', () => {
-    const e = evaluateStoppingPolicy(stoppingProblem(model, { horizon: 1, delay: 0 }), thresholdPolicy(2, 1, 0, 'continue-below'), { runs: 5, seed: 2 });
+    const e = evaluateStoppingPolicy(stoppingProblem(model, { horizon: 1, delay: 0 }), thresholdPolicy(2, 1, 0, 'continue-below'), {
+      runs: 5,
+      seed: 2,
+    });
     // One stage: terminal 700·0.6 plus κ(π_0) = Σ_y Σ_x π(x)B[x][y]·1{a(π,y) ≠ x}; a(π,0) = 0 (0.28 > 0.06), a(π,1) = 1.
     const kappa = 0.6 * 0.1 + 0.4 * 0.3;
     assert.ok(Math.abs(e.cost.mean - (420 + kappa)) < 1e-12);
@@ -59,8 +72,16 @@ describe('control: Monte Carlo evaluation of stopping policies', () => {
     assert.equal(shouldStop(h2, [0.6, 0.4], 0), true);
     const three: DecisionModel = {
       prior: [0.5, 0.3, 0.2],
-      likelihood: [[0.7, 0.2, 0.1], [0.2, 0.6, 0.2], [0.1, 0.2, 0.7]],
-      utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+      likelihood: [
+        [0.7, 0.2, 0.1],
+        [0.2, 0.6, 0.2],
+        [0.1, 0.2, 0.7],
+      ],
+      utility: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
     };
     const h3 = hyperplanePolicy([2, Math.asin(Math.sqrt(0.8))]);
     assert.equal(shouldStop(h3, [0.5, 0.3, 0.2], 0), false, '0.3 + 2·0.2 = 0.7 < 0.8');

@@ -9,11 +9,29 @@ import { whatIfControlled } from '../../../src/core/control/intervention';
 import { InputError } from '../../../src/core/errors';
 import type { DecisionModel } from '../../../src/core/model';
 
-const twoState: DecisionModel = { prior: [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] };
+const twoState: DecisionModel = {
+  prior: [0.4, 0.6],
+  likelihood: [
+    [0.7, 0.3],
+    [0.1, 0.9],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 const threeState: DecisionModel = {
   prior: [1 / 3, 1 / 3, 1 / 3],
-  likelihood: [[0.7, 0.2, 0.1], [0.2, 0.6, 0.2], [0.1, 0.2, 0.7]],
-  utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+  likelihood: [
+    [0.7, 0.2, 0.1],
+    [0.2, 0.6, 0.2],
+    [0.1, 0.2, 0.7],
+  ],
+  utility: [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ],
 };
 
 describe('control: optimal threshold for a model', () => {
@@ -34,7 +52,11 @@ describe('control: optimal threshold for a model', () => {
     const opt = optimalThresholdFor(twoState, { problem: { delay: 1e6, delayWeights: [1, 1] } });
     assert.equal(opt.isThreshold, true);
     assert.deepEqual([opt.threshold, opt.orientation], [0, 'continue-below']);
-    const replay = whatIfControlled(twoState, [0, 1, 1, 0, 1], { threshold: opt.threshold, stateIndex: opt.stateIndex, orientation: opt.orientation });
+    const replay = whatIfControlled(twoState, [0, 1, 1, 0, 1], {
+      threshold: opt.threshold,
+      stateIndex: opt.stateIndex,
+      orientation: opt.orientation,
+    });
     assert.equal(replay.revealedAgents, 0);
     assert.equal(replay.stopStep, 1);
   });
@@ -46,7 +68,10 @@ describe('control: optimal threshold for a model', () => {
     assert.deepEqual([opt.method, opt.isThreshold, opt.stateIndex], ['monte-carlo-grid', false, 1]);
     const problem = stoppingProblem(twoState, { terminalCost: 0 });
     const costs = (['continue-below', 'stop-below'] as const).flatMap((o) =>
-      Array.from({ length: 11 }, (_, i) => evaluateStoppingPolicy(problem, thresholdPolicy(2, 1, i / 10, o), { runs: 20, seed: 0 }).cost.mean),
+      Array.from(
+        { length: 11 },
+        (_, i) => evaluateStoppingPolicy(problem, thresholdPolicy(2, 1, i / 10, o), { runs: 20, seed: 0 }).cost.mean,
+      ),
     );
     assert.equal(opt.cost!.mean, Math.min(...costs));
   });
@@ -57,7 +82,8 @@ describe('control: optimal threshold for a model', () => {
     assert.equal(opt.isThreshold, null);
     assert.deepEqual([opt.stateIndex, opt.orientation, opt.candidates, opt.runs, opt.seed], [0, 'continue-below', 11, 30, 7]);
     const problem = stoppingProblem(threeState);
-    const costOf = (t: number) => evaluateStoppingPolicy(problem, thresholdPolicy(3, 0, t, 'continue-below'), { runs: 30, seed: 7 }).cost.mean;
+    const costOf = (t: number) =>
+      evaluateStoppingPolicy(problem, thresholdPolicy(3, 0, t, 'continue-below'), { runs: 30, seed: 7 }).cost.mean;
     const costs = Array.from({ length: 11 }, (_, i) => costOf(i / 10));
     assert.equal(opt.cost!.mean, Math.min(...costs));
     assert.equal(costOf(opt.threshold), opt.cost!.mean);
@@ -66,6 +92,9 @@ describe('control: optimal threshold for a model', () => {
   });
 
   it('rejects a grid of fewer than two thresholds, naming the field', () => {
-    assert.throws(() => optimalThresholdFor(threeState, { candidates: 1 }), (e: unknown) => e instanceof InputError && e.field === 'candidates');
+    assert.throws(
+      () => optimalThresholdFor(threeState, { candidates: 1 }),
+      (e: unknown) => e instanceof InputError && e.field === 'candidates',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { stoppingProblem } from '../../../src/core/control/stopping-problem';
 import type { DecisionModel } from '../../../src/core/model';
 
 // f(θ) = (θ_0 − 1)² + 2(θ_1 + 0.5)² plus noise whose draw depends only on the evaluation seed (so CRN cancels it).
-const noisyBowl = (theta: readonly number[], seed: number) => (theta[0] - 1) ** 2 + 2 * (theta[1] + 0.5) ** 2 + 0.3 * (createRng(seed).next() - 0.5);
+const noisyBowl = (theta: readonly number[], seed: number) =>
+  (theta[0] - 1) ** 2 + 2 * (theta[1] + 0.5) ** 2 + 0.3 * (createRng(seed).next() - 0.5);
 
 const canonical: SpsaOptions = {
   theta0: [0, 0],
@@ -59,7 +60,11 @@ describe('control: SPSA', () => {
   });
 
   it('calibrates a from gradient samples when asked, and reports it', () => {
-    const r = spsa(noisyBowl, { ...canonical, iterations: 50, gains: { kind: 'spall', a: 'calibrate', c: 0.1, S: 5, alpha: 0.602, gamma: 0.101, calibrationStep: 0.2 } });
+    const r = spsa(noisyBowl, {
+      ...canonical,
+      iterations: 50,
+      gains: { kind: 'spall', a: 'calibrate', c: 0.1, S: 5, alpha: 0.602, gamma: 0.101, calibrationStep: 0.2 },
+    });
     assert.ok(r.a !== null && r.a > 0);
     assert.ok(Math.abs(r.theta[0] - 1) < Math.abs(0 - 1));
   });
@@ -70,7 +75,17 @@ describe('control: SPSA', () => {
   });
 
   it('learns a stopping threshold whose cost is no worse than the start (textbook objective, seeded)', () => {
-    const model: DecisionModel = { prior: [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.4, 0.6],
+      likelihood: [
+        [0.7, 0.3],
+        [0.1, 0.9],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const problem = stoppingProblem(model, { horizon: 50 });
     const opts = { seed: 2, iterations: 40, runsPerEvaluation: 40, orientation: 'stop-below' as const, finalRuns: 400 };
     const r = learnStoppingThreshold(problem, opts);
@@ -86,8 +101,24 @@ describe('control: SPSA', () => {
     assert.equal(preset.iterations, 999);
     assert.equal(preset.runsPerEvaluation, 10);
     assert.deepEqual(preset.clip, [-2 * Math.PI, 2 * Math.PI]);
-    const model: DecisionModel = { prior: [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] };
-    const r = learnStoppingThreshold(stoppingProblem(model), { preset: 'code-central', objective: 'code-parity', seed: 1, iterations: 20, finalRuns: 50 });
+    const model: DecisionModel = {
+      prior: [0.4, 0.6],
+      likelihood: [
+        [0.7, 0.3],
+        [0.1, 0.9],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
+    const r = learnStoppingThreshold(stoppingProblem(model), {
+      preset: 'code-central',
+      objective: 'code-parity',
+      seed: 1,
+      iterations: 20,
+      finalRuns: 50,
+    });
     assert.equal(r.objective, 'code-parity');
     assert.equal(r.policy.orientation, 'stop-below');
     assert.deepEqual(r.policy.weights, [1, 0], 'the notebook thresholds π(0)');

@@ -7,7 +7,17 @@ import { thresholdPolicy } from '../../../src/core/control/threshold-policy';
 import { solveTwoStateStopping } from '../../../src/core/control/value-iteration';
 import type { DecisionModel } from '../../../src/core/model';
 
-const notebook: DecisionModel = { prior: [0.4, 0.6], likelihood: [[0.7, 0.3], [0.1, 0.9]], utility: [[1, 0], [0, 1]] };
+const notebook: DecisionModel = {
+  prior: [0.4, 0.6],
+  likelihood: [
+    [0.7, 0.3],
+    [0.1, 0.9],
+  ],
+  utility: [
+    [1, 0],
+    [0, 1],
+  ],
+};
 
 function pairedDifference(a: number[], b: number[]): { mean: number; se: number } {
   const d = a.map((v, i) => v - b[i]);
@@ -39,7 +49,10 @@ describe('control: value iteration on the belief grid', () => {
 
   const sweepThresholds = [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.15, 0.3, 0.5];
   const sweep = (p: StoppingProblem, runs: number, seed: number) =>
-    sweepThresholds.map((t) => ({ t, costs: evaluateStoppingPolicy(p, thresholdPolicy(2, 1, t, 'stop-below'), { runs, seed, keepCosts: true }).costs! }));
+    sweepThresholds.map((t) => ({
+      t,
+      costs: evaluateStoppingPolicy(p, thresholdPolicy(2, 1, t, 'stop-below'), { runs, seed, keepCosts: true }).costs!,
+    }));
   const mean = (c: number[]) => c.reduce((a, b) => a + b, 0) / c.length;
 
   it('no stationary threshold of a brute-force Monte Carlo sweep beats the (time-varying) optimal policy', () => {
@@ -74,7 +87,14 @@ describe('control: value iteration on the belief grid', () => {
   });
 
   it('with linear costs every structural condition passes and the policy is a threshold in the implied orientation', () => {
-    const linear = stoppingProblem(notebook, { horizon: Infinity, delay: 20, classificationCost: [[0, 0], [0, 0]] });
+    const linear = stoppingProblem(notebook, {
+      horizon: Infinity,
+      delay: 20,
+      classificationCost: [
+        [0, 0],
+        [0, 0],
+      ],
+    });
     const result = solveTwoStateStopping(linear);
     const conditions = checkStructuralConditions(linear, result);
     assert.equal(conditions.allPass, true, JSON.stringify(conditions.checks));
@@ -91,7 +111,19 @@ describe('control: value iteration on the belief grid', () => {
   });
 
   it('rejects a model that does not have two states, naming the field', () => {
-    const three: DecisionModel = { prior: [0.3, 0.3, 0.4], likelihood: [[1, 0], [0.5, 0.5], [0, 1]], utility: [[1, 0], [0, 1], [0, 1]] };
+    const three: DecisionModel = {
+      prior: [0.3, 0.3, 0.4],
+      likelihood: [
+        [1, 0],
+        [0.5, 0.5],
+        [0, 1],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+        [0, 1],
+      ],
+    };
     assert.throws(() => solveTwoStateStopping(stoppingProblem(three)), /model\.prior: .*2 states/);
     assert.throws(() => solveTwoStateStopping(problem, { gridSize: 2 }), /gridSize/);
   });

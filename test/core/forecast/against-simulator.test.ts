@@ -19,40 +19,54 @@ describe('forecast vs the core simulator (ChainSimulator, the engine of herdscop
     let comparisons = 0;
     let within2 = 0;
     fc.assert(
-      fc.property(modelCase({ maxX: 4, maxY: 4, maxA: 4, transition: 'identity' }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 8 }), ({ model }, N, p8) => {
-        // π0 = p·e_0 + (1 − p)·e_x* per true state x* (the simulator's two-point family).
-        const p = p8 / 8;
-        const X = model.prior.length;
-        const sim: SimulationModel = { model, source: { kind: 'likelihood' }, family: { kind: 'two-point', anchor: 0 } };
-        const plan: SimulationPlan = { agents: N, runs, priorGrid: [p], trueStates: Array.from({ length: X }, (_, x) => x), codeParity: false };
-        const outcome = new ChainSimulator(sim, plan).run(drawObservations(sim, plan, 7));
-        const optimal = optimalOf(model);
-        for (let x = 0; x < X; x++) {
-          const prior = new Array<number>(X).fill(0);
-          prior[0] += p;
-          prior[x] += 1 - p;
-          const f = forecastHerding({ ...model, prior }, { agents: N, regionSamples: 10 });
-          assert.equal(f.exact, true);
-          const s = f.states[x];
-          const byK = new Array<number>(N).fill(0);
-          let wrong = 0;
-          for (let run = 0; run < runs; run++) {
-            const c = run * X + x;
-            const step = outcome.herdingStep[c];
-            if (step > 0) {
-              for (let k = step; k <= N; k++) byK[k - 1] += 1;
-              if (!optimal[x][outcome.herdAction[c]]) wrong += 1;
+      fc.property(
+        modelCase({ maxX: 4, maxY: 4, maxA: 4, transition: 'identity' }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 8 }),
+        ({ model }, N, p8) => {
+          // π0 = p·e_0 + (1 − p)·e_x* per true state x* (the simulator's two-point family).
+          const p = p8 / 8;
+          const X = model.prior.length;
+          const sim: SimulationModel = { model, source: { kind: 'likelihood' }, family: { kind: 'two-point', anchor: 0 } };
+          const plan: SimulationPlan = {
+            agents: N,
+            runs,
+            priorGrid: [p],
+            trueStates: Array.from({ length: X }, (_, x) => x),
+            codeParity: false,
+          };
+          const outcome = new ChainSimulator(sim, plan).run(drawObservations(sim, plan, 7));
+          const optimal = optimalOf(model);
+          for (let x = 0; x < X; x++) {
+            const prior = new Array<number>(X).fill(0);
+            prior[0] += p;
+            prior[x] += 1 - p;
+            const f = forecastHerding({ ...model, prior }, { agents: N, regionSamples: 10 });
+            assert.equal(f.exact, true);
+            const s = f.states[x];
+            const byK = new Array<number>(N).fill(0);
+            let wrong = 0;
+            for (let run = 0; run < runs; run++) {
+              const c = run * X + x;
+              const step = outcome.herdingStep[c];
+              if (step > 0) {
+                for (let k = step; k <= N; k++) byK[k - 1] += 1;
+                if (!optimal[x][outcome.herdAction[c]]) wrong += 1;
+              }
+            }
+            const checks: Array<[number, number]> = [...byK.map((k, i): [number, number] => [k, s.herdedBy[i]]), [wrong, s.wrongHerd]];
+            for (const [k, want] of checks) {
+              assert.ok(
+                withinBinomial(k, runs, want, 5),
+                `state ${x}: simulated ${k}/${runs} vs forecast ${want} (N=${N}, p=${p}, model ${JSON.stringify(model)})`,
+              );
+              if (want === 0 || want === 1) assert.equal(k, want * runs, 'a forecast of 0 or 1 is certain');
+              comparisons += 1;
+              if (withinBinomial(k, runs, want, 2)) within2 += 1;
             }
           }
-          const checks: Array<[number, number]> = [...byK.map((k, i): [number, number] => [k, s.herdedBy[i]]), [wrong, s.wrongHerd]];
-          for (const [k, want] of checks) {
-            assert.ok(withinBinomial(k, runs, want, 5), `state ${x}: simulated ${k}/${runs} vs forecast ${want} (N=${N}, p=${p}, model ${JSON.stringify(model)})`);
-            if (want === 0 || want === 1) assert.equal(k, want * runs, 'a forecast of 0 or 1 is certain');
-            comparisons += 1;
-            if (withinBinomial(k, runs, want, 2)) within2 += 1;
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 120, seed: 3 },
     );
     // About 95% of the comparisons should lie within 2 standard errors if the forecast is the law the simulator samples.
@@ -74,7 +88,10 @@ describe('forecast: Monte Carlo mode vs exact', () => {
           const e = exact.states[i];
           const iv = s.intervals;
           assert.ok(iv);
-          const pairs: Array<[[number, number], number, number]> = [...s.herdedBy.map((v, k): [[number, number], number, number] => [iv.herdedBy[k], e.herdedBy[k], v]), [iv.wrongHerd, e.wrongHerd, s.wrongHerd]];
+          const pairs: Array<[[number, number], number, number]> = [
+            ...s.herdedBy.map((v, k): [[number, number], number, number] => [iv.herdedBy[k], e.herdedBy[k], v]),
+            [iv.wrongHerd, e.wrongHerd, s.wrongHerd],
+          ];
           for (const [[lo, hi], want, got] of pairs) {
             assert.ok(lo <= got && got <= hi);
             assert.ok(withinBinomial(Math.round(got * 1500), 1500, want, 5), `MC ${got} vs exact ${want}`);
@@ -90,7 +107,17 @@ describe('forecast: Monte Carlo mode vs exact', () => {
   });
 
   it('the expected herding step of the §4.3 model: MC interval covers the exact value', () => {
-    const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.55, 0.45],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const exact = forecastHerding(model, { agents: 20 });
     const mc = forecastHerding(model, { agents: 20, maxBeliefs: 0, chains: 20000, seed: 1 });
     mc.states.forEach((s, i) => {
@@ -102,14 +129,36 @@ describe('forecast: Monte Carlo mode vs exact', () => {
   });
 
   it('the same seed gives the same Monte Carlo result; another seed another one', () => {
-    const model: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.8, 0.2], [0.4, 0.6]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.8, 0.2],
+        [0.4, 0.6],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const a = forecastHerding(model, { agents: 8, maxBeliefs: 0, chains: 500, seed: 3 });
     assert.deepEqual(forecastHerding(model, { agents: 8, maxBeliefs: 0, chains: 500, seed: 3 }), a);
     assert.notDeepEqual(forecastHerding(model, { agents: 8, maxBeliefs: 0, chains: 500, seed: 4 }).states, a.states);
   });
 
   it('falls back to Monte Carlo exactly when the distinct beliefs exceed the limit', () => {
-    const model: DecisionModel = { prior: [0.4, 0.35, 0.25], likelihood: [[0.7, 0.2, 0.1], [0.2, 0.6, 0.2], [0.1, 0.2, 0.7]], utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.4, 0.35, 0.25],
+      likelihood: [
+        [0.7, 0.2, 0.1],
+        [0.2, 0.6, 0.2],
+        [0.1, 0.2, 0.7],
+      ],
+      utility: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    };
     const exact = forecastHerding(model, { agents: 6 });
     assert.equal(exact.exact, true);
     assert.ok(exact.distinctBeliefs > 3);

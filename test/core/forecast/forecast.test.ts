@@ -14,7 +14,17 @@ const closeAll = (got: readonly number[], want: readonly number[], tol = 1e-12, 
 };
 
 /** The spec §4.3 model: B = [[0.7,0.3],[0.3,0.7]], 0-1 cost, π0 = (0.55, 0.45). */
-const example: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[-0, -1], [-1, -0]] };
+const example: DecisionModel = {
+  prior: [0.55, 0.45],
+  likelihood: [
+    [0.7, 0.3],
+    [0.3, 0.7],
+  ],
+  utility: [
+    [-0, -1],
+    [-1, -0],
+  ],
+};
 
 describe('forecast: hand-computed two-state cases', () => {
   // ℋ = {π(0) < 0.3: herd on 1} ∪ {π(0) ≥ 0.7: herd on 0}. From S = π0 = (0.55, 0.45) (outside ℋ), action 0 gives
@@ -81,7 +91,17 @@ describe('forecast: hand-computed two-state cases', () => {
     // Action 1 (R = (0, 0.5)) → π1 = (0, 1): only y with B[1][y] > 0 are reachable, both give action 1 → in ℋ (herd 1).
     // After k actions 0: π ∝ (1, 2^-k) — never in ℋ (y=1 still gives action 1). State 0 only ever observes y = 0,
     // so it never herds; state 1 herds at step k+1 when its first y = 1 comes at agent k: P(step = k+1) = 0.5^k.
-    const model: DecisionModel = { prior: [0.5, 0.5], likelihood: [[1, 0], [0.5, 0.5]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [1, 0],
+        [0.5, 0.5],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const r = forecastHerding(model, { agents: 5 });
     assert.deepEqual(r.states[0].herdedBy, [0, 0, 0, 0, 0]);
     assert.equal(r.states[0].expectedHerdingStep, null);
@@ -91,8 +111,32 @@ describe('forecast: hand-computed two-state cases', () => {
   });
 
   it('rejects a moving state and a bad agent count, naming the field', () => {
-    assert.throws(() => forecastHerding({ ...example, transition: [[0.9, 0.1], [0.1, 0.9]] }, { agents: 3 }), /transition/);
-    assert.doesNotThrow(() => forecastHerding({ ...example, transition: [[1, 0], [0, 1]] }, { agents: 3 }));
+    assert.throws(
+      () =>
+        forecastHerding(
+          {
+            ...example,
+            transition: [
+              [0.9, 0.1],
+              [0.1, 0.9],
+            ],
+          },
+          { agents: 3 },
+        ),
+      /transition/,
+    );
+    assert.doesNotThrow(() =>
+      forecastHerding(
+        {
+          ...example,
+          transition: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+        { agents: 3 },
+      ),
+    );
     assert.throws(() => forecastHerding(example, { agents: 0 }), /agents/);
     const wide: DecisionModel = { prior: [1], likelihood: [[1]], utility: [new Array<number>(128).fill(0)] };
     assert.throws(() => forecastHerding(wide, { agents: 1 }), /utility: the forecast supports at most 127 actions/);
@@ -135,7 +179,12 @@ describe('forecast: exact enumeration vs every observation sequence through core
           closeAll(s.herdedBy, want.herdedBy[i], 1e-9, `state ${i} herdedBy`);
           closeAll(s.herdOn, want.herdOn[i], 1e-9, `state ${i} herdOn`);
           const best = Math.max(...model.utility[i]);
-          close(s.wrongHerd, want.herdOn[i].reduce((t, p, a) => (model.utility[i][a] < best ? t + p : t), 0), 1e-9, 'wrongHerd');
+          close(
+            s.wrongHerd,
+            want.herdOn[i].reduce((t, p, a) => (model.utility[i][a] < best ? t + p : t), 0),
+            1e-9,
+            'wrongHerd',
+          );
           const total = want.herdedBy[i][N - 1];
           if (total === 0) assert.equal(s.expectedHerdingStep, null);
           else {

@@ -29,10 +29,17 @@ export interface ModelCase {
   observations: number[];
 }
 
-export function modelCase(opts: { maxX?: number; maxY?: number; maxA?: number; maxAgents?: number; transition?: 'identity' | 'any'; dyadic?: boolean } = {}): fc.Arbitrary<ModelCase> {
+export function modelCase(
+  opts: { maxX?: number; maxY?: number; maxA?: number; maxAgents?: number; transition?: 'identity' | 'any'; dyadic?: boolean } = {},
+): fc.Arbitrary<ModelCase> {
   const { maxX = 4, maxY = 4, maxA = 4, maxAgents = 6, transition = 'any' } = opts;
   return fc
-    .record({ X: fc.integer({ min: 1, max: maxX }), Y: fc.integer({ min: 1, max: maxY }), A: fc.integer({ min: 1, max: maxA }), dyadic: opts.dyadic === undefined ? fc.boolean() : fc.constant(opts.dyadic) })
+    .record({
+      X: fc.integer({ min: 1, max: maxX }),
+      Y: fc.integer({ min: 1, max: maxY }),
+      A: fc.integer({ min: 1, max: maxA }),
+      dyadic: opts.dyadic === undefined ? fc.boolean() : fc.constant(opts.dyadic),
+    })
     .chain(({ X, Y, A, dyadic }) =>
       fc.record({
         prior: vector(X, dyadic),

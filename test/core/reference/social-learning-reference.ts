@@ -22,7 +22,9 @@ export function referenceLearn(model: DecisionModel, observations: number[], cod
   const A = model.utility[0].length;
   const B = model.likelihood.map((r) => r.map(fromDouble));
   const U = model.utility.map((r) => r.map(fromDouble));
-  const P = model.transition?.map((r) => r.map(fromDouble)) ?? Array.from({ length: X }, (_, i) => Array.from({ length: X }, (_, j) => (i === j ? ONE : ZERO)));
+  const P =
+    model.transition?.map((r) => r.map(fromDouble)) ??
+    Array.from({ length: X }, (_, i) => Array.from({ length: X }, (_, j) => (i === j ? ONE : ZERO)));
 
   let paths: Path[] = model.prior.map((p, x) => ({ last: x, weight: fromDouble(p) })).filter((p) => !isZero(p.weight));
   const steps: ReferenceStep[] = [];
@@ -71,7 +73,9 @@ export function referenceLearn(model: DecisionModel, observations: number[], cod
     if (isZero(total(next.map((p) => p.weight)))) next = extended; // impossible action: no information
     paths = next.filter((p) => !isZero(p.weight));
     const mass = total(paths.map((p) => p.weight));
-    const publicBelief = Array.from({ length: X }, (_, x) => toNumber(div(total(paths.filter((p) => p.last === x).map((p) => p.weight)), mass)));
+    const publicBelief = Array.from({ length: X }, (_, x) =>
+      toNumber(div(total(paths.filter((p) => p.last === x).map((p) => p.weight)), mass)),
+    );
 
     steps.push({ privateBelief, action: own.action, publicBelief, cascade });
     if (cascade && herdingStep === null) herdingStep = k + 1;

@@ -4,8 +4,20 @@ import { buildRpProgram } from '../../../src/core/revealed-preference/lp-builder
 
 describe('revealed preference: LP builder', () => {
   const data = checkEnvironments([
-    { prior: [0.5, 0.5], actionGivenState: [[0.8, 0.2, 0], [0.3, 0.7, 0]] },
-    { prior: [0.5, 0.5], actionGivenState: [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1]] },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.8, 0.2, 0],
+        [0.3, 0.7, 0],
+      ],
+    },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.9, 0.05, 0.05],
+        [0.2, 0.7, 0.1],
+      ],
+    },
   ]);
 
   it('has the rows of §3.3: NIAS only for used actions, MAX for every (m≠n, a, b), NIAC per ordered pair', () => {

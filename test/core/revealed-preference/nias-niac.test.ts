@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRng } from '../../../src/core/random';
-import { checkEnvironments, choiceProbabilitiesFromCounts, perturbChoices, posteriorsGivenAction } from '../../../src/core/revealed-preference/choice-data';
+import {
+  checkEnvironments,
+  choiceProbabilitiesFromCounts,
+  perturbChoices,
+  posteriorsGivenAction,
+} from '../../../src/core/revealed-preference/choice-data';
 import { niacSlack, niasSlacks } from '../../../src/core/revealed-preference/gross-utility';
 import { buildRpProgram } from '../../../src/core/revealed-preference/lp-builder';
 import { solveMaxMargin } from '../../../src/core/revealed-preference/nias-niac';
@@ -10,9 +15,18 @@ import type { ChoiceEnvironment, MaxMarginResult } from '../../../src/core/revea
 import { MISTRAL_Y6_COUNTS } from '../../../src/core/paper-data';
 
 const uniform = (n: number) => Array<number>(n).fill(1 / n);
-const PASS_P1 = [[0.8, 0.2], [0.3, 0.7]];
-const PASS_P2 = [[0.9, 0.1], [0.2, 0.8]];
-const FAIL_P1 = [[0.6, 0.4], [0.6, 0.4]];
+const PASS_P1 = [
+  [0.8, 0.2],
+  [0.3, 0.7],
+];
+const PASS_P2 = [
+  [0.9, 0.1],
+  [0.2, 0.8],
+];
+const FAIL_P1 = [
+  [0.6, 0.4],
+  [0.6, 0.4],
+];
 
 /** Rows of positive integer weights, normalised: a generic p(a|x) with every action used. */
 const stochasticMatrix = (X: number, A: number, minWeight = 1) =>
@@ -29,7 +43,12 @@ const probabilityVector = (X: number) => stochasticMatrix(1, X).map((rows) => ro
  * max_d min(q0·d, −q1·d); a concave piecewise-linear maximum sits at a box corner or where the two pieces meet on an edge.
  */
 function twoStateTwoActionMargin(q0: number[], q1: number[]): number {
-  const candidates: number[][] = [[-1, -1], [-1, 1], [1, -1], [1, 1]];
+  const candidates: number[][] = [
+    [-1, -1],
+    [-1, 1],
+    [1, -1],
+    [1, 1],
+  ];
   const s = [q0[0] + q1[0], q0[1] + q1[1]];
   for (const edge of [-1, 1]) {
     if (s[1] !== 0) candidates.push([edge, (-s[0] * edge) / s[1]]);
@@ -61,24 +80,42 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   });
 
   it('§3.4 PASS: εs = 0.480769, εc = 0.002404, κ2 = 0.097596, environment 1 binding', () => {
-    const result = run([{ prior: [0.5, 0.5], actionGivenState: PASS_P1 }, { prior: [0.5, 0.5], actionGivenState: PASS_P2 }]);
+    const result = run([
+      { prior: [0.5, 0.5], actionGivenState: PASS_P1 },
+      { prior: [0.5, 0.5], actionGivenState: PASS_P2 },
+    ]);
     assert.ok(Math.abs(result.niasMargin - 0.480769) < 1e-6, `εs ${result.niasMargin}`);
     assert.ok(Math.abs(result.niacMargin! - 0.002404) < 1e-6, `εc ${result.niacMargin}`);
     assert.ok(Math.abs(result.costs[1] - 0.097596) < 1e-6, `κ2 ${result.costs[1]}`);
     assert.equal(result.passes, true);
     assert.ok(Math.abs(result.niasSlack[0] - result.niasMargin) < 1e-8 && result.niasSlack[1] > result.niasMargin + 0.1);
-    assertCertificate([{ prior: [0.5, 0.5], actionGivenState: PASS_P1 }, { prior: [0.5, 0.5], actionGivenState: PASS_P2 }], result);
+    assertCertificate(
+      [
+        { prior: [0.5, 0.5], actionGivenState: PASS_P1 },
+        { prior: [0.5, 0.5], actionGivenState: PASS_P2 },
+      ],
+      result,
+    );
   });
 
   it('§3.4 PASS with a common utility: same εs, εc = 0 (the cycle sum is exactly 0)', () => {
-    const result = run([{ prior: [0.5, 0.5], actionGivenState: PASS_P1 }, { prior: [0.5, 0.5], actionGivenState: PASS_P2 }], true);
+    const result = run(
+      [
+        { prior: [0.5, 0.5], actionGivenState: PASS_P1 },
+        { prior: [0.5, 0.5], actionGivenState: PASS_P2 },
+      ],
+      true,
+    );
     assert.ok(Math.abs(result.niasMargin - 0.480769) < 1e-6);
     assert.ok(Math.abs(result.niacMargin!) < 1e-12, `εc ${result.niacMargin}`);
     assert.deepEqual(result.utilities[0], result.utilities[1]);
   });
 
   it('§3.4 FAIL: an uninformative environment using both actions gives εs = 0 exactly', () => {
-    const envs = [{ prior: [0.5, 0.5], actionGivenState: FAIL_P1 }, { prior: [0.5, 0.5], actionGivenState: PASS_P2 }];
+    const envs = [
+      { prior: [0.5, 0.5], actionGivenState: FAIL_P1 },
+      { prior: [0.5, 0.5], actionGivenState: PASS_P2 },
+    ];
     const result = run(envs);
     assert.equal(result.niasMargin, 0);
     assert.equal(result.passes, false);
@@ -86,7 +123,10 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   });
 
   it('skips NIAS for an unused action but keeps it as a deviation', () => {
-    const withUnused = [[0.8, 0.2, 0], [0.3, 0.7, 0]];
+    const withUnused = [
+      [0.8, 0.2, 0],
+      [0.3, 0.7, 0],
+    ];
     const result = run([{ prior: [0.5, 0.5], actionGivenState: withUnused }]);
     // Imposing NIAS on action 2 with a zero "posterior" would force εs = 0; skipping it leaves the two-action margin.
     const [q0, q1] = posteriorsGivenAction({ prior: [0.5, 0.5], actionGivenState: withUnused });
@@ -102,8 +142,20 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
 
   it('maximises εs first, then εc: data where max εs + εc would report εs = 0 (independent reference: scipy HiGHS)', () => {
     const envs = [
-      { prior: [0.5, 0.5], actionGivenState: [[0.21, 0.04, 0.75], [0.48, 0.04, 0.48]] },
-      { prior: [0.5, 0.5], actionGivenState: [[0.56, 0.12, 0.32], [0.03, 0.16, 0.81]] },
+      {
+        prior: [0.5, 0.5],
+        actionGivenState: [
+          [0.21, 0.04, 0.75],
+          [0.48, 0.04, 0.48],
+        ],
+      },
+      {
+        prior: [0.5, 0.5],
+        actionGivenState: [
+          [0.56, 0.12, 0.32],
+          [0.03, 0.16, 0.81],
+        ],
+      },
     ];
     const result = run(envs);
     assert.ok(Math.abs(result.niasMargin - 0.0675235776470485) < 1e-9, `εs ${result.niasMargin}`);
@@ -156,9 +208,11 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   });
 
   it('M = 1 sanity (§3.3): two used actions with identical posteriors fail with εs = 0', () => {
-    const instance = fc.integer({ min: 2, max: 4 }).chain((X) =>
-      fc.record({ prior: probabilityVector(X), p: stochasticMatrix(X, 3), share: fc.double({ min: 0.1, max: 0.9, noNaN: true }) }),
-    );
+    const instance = fc
+      .integer({ min: 2, max: 4 })
+      .chain((X) =>
+        fc.record({ prior: probabilityVector(X), p: stochasticMatrix(X, 3), share: fc.double({ min: 0.1, max: 0.9, noNaN: true }) }),
+      );
     fc.assert(
       fc.property(instance, ({ prior, p, share }) => {
         // Split action 0 into actions 0 and 3 in a fixed proportion: both are used and have the same posterior.
@@ -173,10 +227,18 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
 
   it('random data: the reported utilities and costs certify both margins; permuting states and actions changes no margin', () => {
     const instance = fc
-      .record({ M: fc.integer({ min: 1, max: 3 }), X: fc.integer({ min: 2, max: 3 }), A: fc.integer({ min: 2, max: 4 }), common: fc.boolean() })
+      .record({
+        M: fc.integer({ min: 1, max: 3 }),
+        X: fc.integer({ min: 2, max: 3 }),
+        A: fc.integer({ min: 2, max: 4 }),
+        common: fc.boolean(),
+      })
       .chain(({ M, X, A, common }) =>
         fc.record({
-          envs: fc.array(fc.record({ prior: probabilityVector(X), actionGivenState: stochasticMatrix(X, A, 0) }), { minLength: M, maxLength: M }),
+          envs: fc.array(fc.record({ prior: probabilityVector(X), actionGivenState: stochasticMatrix(X, A, 0) }), {
+            minLength: M,
+            maxLength: M,
+          }),
           common: fc.constant(common),
           statePerm: fc.shuffledSubarray([...Array(X).keys()], { minLength: X, maxLength: X }),
           actionPerm: fc.shuffledSubarray([...Array(A).keys()], { minLength: A, maxLength: A }),
@@ -210,7 +272,10 @@ describe('revealed preference: max-margin NIAS/NIAC (lexicographic)', () => {
   it('E1 (§3.1): Mistral environment plus a U(0,0.01)-noise copy passes NIAS; NIAC holds only with a small margin', () => {
     const p1 = choiceProbabilitiesFromCounts(MISTRAL_Y6_COUNTS);
     const p2 = perturbChoices(p1, 0.01, createRng(2024).next);
-    const envs = [{ prior: uniform(6), actionGivenState: p1 }, { prior: uniform(6), actionGivenState: p2 }];
+    const envs = [
+      { prior: uniform(6), actionGivenState: p1 },
+      { prior: uniform(6), actionGivenState: p2 },
+    ];
     const perEnvironment = run(envs);
     assert.equal(perEnvironment.passes, true);
     assert.ok(perEnvironment.niasMargin > 0.1 && perEnvironment.niacMargin! >= 0 && perEnvironment.niacMargin! < 0.01);

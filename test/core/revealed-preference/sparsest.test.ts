@@ -12,8 +12,20 @@ describe('revealed preference: sparsest utility', () => {
     solver = await loadLpSolver();
   });
   const pass = checkEnvironments([
-    { prior: [0.5, 0.5], actionGivenState: [[0.8, 0.2], [0.3, 0.7]] },
-    { prior: [0.5, 0.5], actionGivenState: [[0.9, 0.1], [0.2, 0.8]] },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.8, 0.2],
+        [0.3, 0.7],
+      ],
+    },
+    {
+      prior: [0.5, 0.5],
+      actionGivenState: [
+        [0.9, 0.1],
+        [0.2, 0.8],
+      ],
+    },
   ]);
 
   it('returns non-negative utilities meeting both fixed margins, with Σ r as the objective', () => {
@@ -45,8 +57,20 @@ describe('revealed preference: sparsest utility', () => {
 
   it('reports infeasible margins instead of a number', () => {
     const fail = checkEnvironments([
-      { prior: [0.5, 0.5], actionGivenState: [[0.6, 0.4], [0.6, 0.4]] },
-      { prior: [0.5, 0.5], actionGivenState: [[0.9, 0.1], [0.2, 0.8]] },
+      {
+        prior: [0.5, 0.5],
+        actionGivenState: [
+          [0.6, 0.4],
+          [0.6, 0.4],
+        ],
+      },
+      {
+        prior: [0.5, 0.5],
+        actionGivenState: [
+          [0.9, 0.1],
+          [0.2, 0.8],
+        ],
+      },
     ]);
     const noNias = solveSparsest(solver, fail, { niasMargin: 11, niacMargin: 22 });
     assert.equal(noNias.feasible, false);
@@ -57,7 +81,13 @@ describe('revealed preference: sparsest utility', () => {
   });
 
   it('rejects negative or non-finite margins naming the field', () => {
-    assert.throws(() => solveSparsest(solver, pass, { niasMargin: -1, niacMargin: 0 }), (e: unknown) => e instanceof InputError && e.field === 'niasMargin');
-    assert.throws(() => solveSparsest(solver, pass, { niasMargin: 1, niacMargin: NaN }), (e: unknown) => e instanceof InputError && e.field === 'niacMargin');
+    assert.throws(
+      () => solveSparsest(solver, pass, { niasMargin: -1, niacMargin: 0 }),
+      (e: unknown) => e instanceof InputError && e.field === 'niasMargin',
+    );
+    assert.throws(
+      () => solveSparsest(solver, pass, { niasMargin: 1, niacMargin: NaN }),
+      (e: unknown) => e instanceof InputError && e.field === 'niacMargin',
+    );
   });
 });

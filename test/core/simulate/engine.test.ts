@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { DecisionModel } from '../../../src/core/model';
 import { learn } from '../../../src/core/social-learning';
-import { ChainSimulator, chainIndex, drawObservations, linspace01, type SimulationModel, type SimulationPlan } from '../../../src/core/simulate';
+import {
+  ChainSimulator,
+  chainIndex,
+  drawObservations,
+  linspace01,
+  type SimulationModel,
+  type SimulationPlan,
+} from '../../../src/core/simulate';
 import { modelCase } from '../reference/arbitraries';
 import { parityPrior, referenceParityChain } from './parity-reference';
 
@@ -21,8 +28,13 @@ describe('simulate engine, filter mode', () => {
       fc.property(modelCase({ maxX: 4, maxY: 4, maxA: 4, maxAgents: 10 }), ({ model, observations }) => {
         const got = simulator(model, false).chain(model.prior, observations);
         const want = learn(model, observations);
-        assert.deepEqual(got.actions, want.steps.map((s) => s.action));
-        want.steps.forEach((s, k) => assert.ok(sameVector(got.beliefs[k], s.publicBelief), `π_${k + 1}: ${got.beliefs[k]} vs ${s.publicBelief}`));
+        assert.deepEqual(
+          got.actions,
+          want.steps.map((s) => s.action),
+        );
+        want.steps.forEach((s, k) =>
+          assert.ok(sameVector(got.beliefs[k], s.publicBelief), `π_${k + 1}: ${got.beliefs[k]} vs ${s.publicBelief}`),
+        );
         assert.equal(got.herdingStep, want.herdingStep);
         // learn decides the herd action on its exact weights; the normalised belief can round a tie the other way.
         assert.equal(got.herdAction, want.herdAction);
@@ -35,9 +47,18 @@ describe('simulate engine, filter mode', () => {
   it('agrees with learn() on the herd action where the normalised belief rounds a utility tie (found by the property above)', () => {
     const model: DecisionModel = {
       prior: [0, 1],
-      likelihood: [[1 / 9, 1 / 9, 4 / 9, 3 / 9], [2 / 9, 0, 5 / 9, 2 / 9]],
-      utility: [[0, 2, 0, 0], [2, -1, 0, 0]],
-      transition: [[0.75, 0.25], [0.75, 0.25]],
+      likelihood: [
+        [1 / 9, 1 / 9, 4 / 9, 3 / 9],
+        [2 / 9, 0, 5 / 9, 2 / 9],
+      ],
+      utility: [
+        [0, 2, 0, 0],
+        [2, -1, 0, 0],
+      ],
+      transition: [
+        [0.75, 0.25],
+        [0.75, 0.25],
+      ],
     };
     const got = simulator(model, false).chain(model.prior, [1, 0]);
     const want = learn(model, [1, 0]);
@@ -48,7 +69,17 @@ describe('simulate engine, filter mode', () => {
   });
 
   it('reproduces the spec §4.3 worked example: cascade at agent 4, π frozen at [0.740385, 0.259615]', () => {
-    const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.55, 0.45],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const trace = simulator(model, false).chain(model.prior, [1, 0, 0, 1, 1, 0]);
     assert.deepEqual(trace.actions, [1, 0, 0, 0, 0, 0]);
     assert.equal(trace.herdingStep, 4);
@@ -78,7 +109,17 @@ describe('simulate engine, code parity', () => {
   });
 
   it('reproduces the spec §4.3 code-parity trajectory (no cascade within 6 steps)', () => {
-    const model: DecisionModel = { prior: [0.55, 0.45], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[1, 0], [0, 1]] };
+    const model: DecisionModel = {
+      prior: [0.55, 0.45],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const trace = simulator(model, true).chain(model.prior, [1, 0, 0, 1, 1, 0]);
     const expected = [0.483108, 0.55, 0.615132, 0.55, 0.483108, 0.55];
     trace.beliefs.forEach((b, k) => assert.ok(Math.abs(b[0] - expected[k]) < 1e-6, `π_${k + 1}(0) = ${b[0]}`));
@@ -87,7 +128,17 @@ describe('simulate engine, code parity', () => {
   });
 
   it('treats the zero prior (x* = anchor, p = 1) as the authors did: NaN beliefs, every action 0, herding on 0 at agent 1', () => {
-    const model: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.7, 0.3], [0.3, 0.7]], utility: [[0, 1], [1, 0]] };
+    const model: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.7, 0.3],
+        [0.3, 0.7],
+      ],
+      utility: [
+        [0, 1],
+        [1, 0],
+      ],
+    };
     const trace = simulator(model, true).chain(parityPrior(2, 0, 1, 0), [0, 1, 1, 0]);
     assert.deepEqual(trace.actions, [0, 0, 0, 0]);
     assert.ok(trace.beliefs.every((b) => b.every(Number.isNaN)));
@@ -97,7 +148,17 @@ describe('simulate engine, code parity', () => {
 
   it('counts ties and unreachable observations as weakly optimal in R (identical utility columns)', () => {
     // Both actions tie for every y, so each is weakly optimal everywhere: R = 1 + 1 for both, π' = π.
-    const model: DecisionModel = { prior: [0.5, 0.5], likelihood: [[0.5, 0.5, 0], [0.25, 0.75, 0]], utility: [[1, 1], [0, 0]] };
+    const model: DecisionModel = {
+      prior: [0.5, 0.5],
+      likelihood: [
+        [0.5, 0.5, 0],
+        [0.25, 0.75, 0],
+      ],
+      utility: [
+        [1, 1],
+        [0, 0],
+      ],
+    };
     const trace = simulator(model, true).chain([0.4, 0.6], [1, 0, 2]);
     assert.deepEqual(trace.actions, [0, 0, 0]);
     trace.beliefs.forEach((b) => assert.ok(sameVector(b, [0.4, 0.6]) || Math.abs(b[0] - 0.4) < 1e-15));
@@ -108,8 +169,16 @@ describe('simulate engine, code parity', () => {
 describe('simulate engine, whole plans', () => {
   const model: DecisionModel = {
     prior: [1 / 3, 1 / 3, 1 / 3],
-    likelihood: [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7]],
-    utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+    likelihood: [
+      [0.6, 0.3, 0.1],
+      [0.2, 0.5, 0.3],
+      [0.1, 0.2, 0.7],
+    ],
+    utility: [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ],
   };
   const sim: SimulationModel = { model, source: { kind: 'likelihood' }, family: { kind: 'two-point', anchor: 0 } };
 
@@ -153,6 +222,9 @@ describe('simulate engine, whole plans', () => {
         }
       }),
     );
-    assert.ok(deterministic.some((d) => d === 0), 'mid priors with an informative sensor are random');
+    assert.ok(
+      deterministic.some((d) => d === 0),
+      'mid priors with an informative sensor are random',
+    );
   });
 });

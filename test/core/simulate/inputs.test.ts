@@ -1,7 +1,14 @@
 // Observation draws, the prior grid, Wilson intervals and model-file validation of the simulation engine.
 import assert from 'node:assert/strict';
 import type { DecisionModel } from '../../../src/core/model';
-import { drawObservations, linspace01, parseSimulationModel, wilsonInterval, type SimulationModel, type SimulationPlan } from '../../../src/core/simulate';
+import {
+  drawObservations,
+  linspace01,
+  parseSimulationModel,
+  wilsonInterval,
+  type SimulationModel,
+  type SimulationPlan,
+} from '../../../src/core/simulate';
 
 const base: DecisionModel = {
   prior: [0.5, 0.5],
@@ -14,7 +21,13 @@ const base: DecisionModel = {
     [0, 1],
   ],
 };
-const plan = (agents: number, runs: number): SimulationPlan => ({ agents, runs, priorGrid: [0, 0.5], trueStates: [0, 1], codeParity: false });
+const plan = (agents: number, runs: number): SimulationPlan => ({
+  agents,
+  runs,
+  priorGrid: [0, 0.5],
+  trueStates: [0, 1],
+  codeParity: false,
+});
 
 function frequencies(obs: Int8Array, Y: number): number[] {
   const counts = new Array<number>(Y).fill(0);
@@ -43,11 +56,33 @@ describe('simulate inputs', () => {
   });
 
   it('draws from counts in proportion, and from rows only the rows of the true state', () => {
-    const counts: SimulationModel = { model: base, source: { kind: 'counts', counts: [[0, 3, 1], [5, 0, 0]] }, family: { kind: 'two-point', anchor: 0 } };
+    const counts: SimulationModel = {
+      model: base,
+      source: {
+        kind: 'counts',
+        counts: [
+          [0, 3, 1],
+          [5, 0, 0],
+        ],
+      },
+      family: { kind: 'two-point', anchor: 0 },
+    };
     const f = frequencies(drawObservations(counts, { ...plan(4000, 2), priorGrid: [0], trueStates: [0] }, 1), 3);
     assert.ok(f[0] === 0 && Math.abs(f[1] - 0.75) < 0.03, `frequencies ${f}`);
     assert.deepEqual(frequencies(drawObservations(counts, { ...plan(50, 2), priorGrid: [0], trueStates: [1] }, 1), 3), [1, 0, 0]);
-    const rows: SimulationModel = { model: base, source: { kind: 'rows', rows: [[0, 2], [1, 0], [0, 2], [1, 1]] }, family: { kind: 'two-point', anchor: 0 } };
+    const rows: SimulationModel = {
+      model: base,
+      source: {
+        kind: 'rows',
+        rows: [
+          [0, 2],
+          [1, 0],
+          [0, 2],
+          [1, 1],
+        ],
+      },
+      family: { kind: 'two-point', anchor: 0 },
+    };
     const state1 = frequencies(drawObservations(rows, { ...plan(3000, 1), priorGrid: [0], trueStates: [1] }, 4), 3);
     assert.ok(state1[2] === 0 && Math.abs(state1[0] - 0.5) < 0.03, `frequencies ${state1}`);
   });
@@ -78,9 +113,35 @@ describe('simulate inputs', () => {
     const noPrior = { likelihood: base.likelihood, utility: base.utility };
     assert.equal(parseSimulationModel(noPrior).source.kind, 'likelihood');
     assert.deepEqual(parseSimulationModel(noPrior).family, { kind: 'two-point', anchor: 0 });
-    assert.throws(() => parseSimulationModel({ ...noPrior, observationSource: { kind: 'rows', columns: ['state', 'y'], rows: [[0, 3]] } }), /observationSource\.rows\[0\]\[1\]/);
-    assert.throws(() => parseSimulationModel({ ...noPrior, observationSource: { kind: 'counts', counts: [[1, -1, 0], [1, 1, 1]] } }), /observationSource\.counts\[0\]\[1\]/);
+    assert.throws(
+      () => parseSimulationModel({ ...noPrior, observationSource: { kind: 'rows', columns: ['state', 'y'], rows: [[0, 3]] } }),
+      /observationSource\.rows\[0\]\[1\]/,
+    );
+    assert.throws(
+      () =>
+        parseSimulationModel({
+          ...noPrior,
+          observationSource: {
+            kind: 'counts',
+            counts: [
+              [1, -1, 0],
+              [1, 1, 1],
+            ],
+          },
+        }),
+      /observationSource\.counts\[0\]\[1\]/,
+    );
     assert.throws(() => parseSimulationModel({ ...noPrior, priorFamily: { kind: 'two-point', anchor: 2 } }), /priorFamily\.anchor/);
-    assert.throws(() => parseSimulationModel({ ...noPrior, likelihood: [[0.5, 0.4, 0], [0, 0, 1]] }), /likelihood\[0\]/);
+    assert.throws(
+      () =>
+        parseSimulationModel({
+          ...noPrior,
+          likelihood: [
+            [0.5, 0.4, 0],
+            [0, 0, 1],
+          ],
+        }),
+      /likelihood\[0\]/,
+    );
   });
 });

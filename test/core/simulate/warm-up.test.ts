@@ -1,13 +1,29 @@
 // The JIT warm-up: only for plans worth timing, and without any effect on a later simulation's numbers.
 import assert from 'node:assert/strict';
-import { ChainSimulator, drawObservations, linspace01, warmUpSimulation, WARM_UP_MIN_STEPS, type SimulationModel, type SimulationPlan } from '../../../src/core/simulate';
+import {
+  ChainSimulator,
+  drawObservations,
+  linspace01,
+  warmUpSimulation,
+  WARM_UP_MIN_STEPS,
+  type SimulationModel,
+  type SimulationPlan,
+} from '../../../src/core/simulate';
 
 describe('simulate warm-up', () => {
   const sim: SimulationModel = {
     model: {
       prior: [1 / 3, 1 / 3, 1 / 3],
-      likelihood: [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0, 0.2, 0.8]],
-      utility: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+      likelihood: [
+        [0.6, 0.3, 0.1],
+        [0.2, 0.5, 0.3],
+        [0, 0.2, 0.8],
+      ],
+      utility: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
     },
     source: { kind: 'likelihood' },
     family: { kind: 'two-point', anchor: 0 },

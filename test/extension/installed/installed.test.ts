@@ -18,11 +18,18 @@ function installed(): vscode.Extension<unknown> {
   return ext;
 }
 
-function runFiles(runId: string): { meta: { status: string; header: { kind: string } }; steps: Array<{ provider: string; simulated?: boolean }> } {
+function runFiles(runId: string): {
+  meta: { status: string; header: { kind: string } };
+  steps: Array<{ provider: string; simulated?: boolean }>;
+} {
   const dir = path.join(workspaceFolder().fsPath, '.herdscope', 'runs', runId);
   return {
     meta: JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')),
-    steps: fs.readFileSync(path.join(dir, 'steps.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
+    steps: fs
+      .readFileSync(path.join(dir, 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
   };
 }
 
@@ -32,7 +39,10 @@ const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 /** Which of the lazily loaded bundles of the installed extension this extension host has loaded so far. */
 function loadedSdks(ext: vscode.Extension<unknown>): string[] {
   const sdkDir = path.join(ext.extensionUri.fsPath, 'dist', 'sdk');
-  return Object.keys(require.cache).filter((f) => path.dirname(f) === sdkDir).map((f) => path.basename(f, '.js')).sort();
+  return Object.keys(require.cache)
+    .filter((f) => path.dirname(f) === sdkDir)
+    .map((f) => path.basename(f, '.js'))
+    .sort();
 }
 
 describe('HerdScope installed from the .vsix', () => {
@@ -55,7 +65,11 @@ describe('HerdScope installed from the .vsix', () => {
     assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
     const files = filesUnder(dir).map((f) => path.relative(dir, f));
     assert.ok(files.includes(path.join('dist', 'extension.js')) && files.includes(path.join('dist', 'sdk', 'openai.js')));
-    assert.deepEqual(files.filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|out|bench|reproduce|node_modules)\//.test(f)), [], 'no sources, tests, maps or node_modules');
+    assert.deepEqual(
+      files.filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|out|bench|reproduce|node_modules)\//.test(f)),
+      [],
+      'no sources, tests, maps or node_modules',
+    );
   });
 
   it('activates in Production mode and exposes no API to other extensions', async () => {
@@ -90,7 +104,10 @@ describe('HerdScope installed from the .vsix', () => {
     await setSetting('openai.baseUrl', server.baseUrlOpenAI);
     await setSetting('provider', 'openai');
     await vscode.commands.executeCommand(Commands.setApiKey, { provider: 'openai', key: KEY });
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'Sturdy, still works after a year.', profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: 'Sturdy, still works after a year.',
+      profile: 'product-quality',
+    });
     assert.ok(started, 'the audit started');
     await started.done;
     const { meta, steps } = runFiles(started.runId);

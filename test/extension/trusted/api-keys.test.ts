@@ -13,7 +13,9 @@ const KEY = 'sk-roundtrip-4b1d8e0c77aa';
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('API keys in SecretStorage', () => {
@@ -38,7 +40,10 @@ describe('API keys in SecretStorage', () => {
   });
 
   async function audit(): Promise<string | undefined> {
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> } | undefined>(Commands.auditSelection, { text: 'The lid broke on day one.', profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> } | undefined>(Commands.auditSelection, {
+      text: 'The lid broke on day one.',
+      profile: 'product-quality',
+    });
     if (!started) return undefined;
     await started.done;
     runIds.push(started.runId);
@@ -49,12 +54,18 @@ describe('API keys in SecretStorage', () => {
     await setSetting('openai.baseUrl', server.baseUrlOpenAI);
     await vscode.commands.executeCommand(Commands.setApiKey, { provider: 'openai', key: `  ${KEY}  ` });
     assert.ok(await audit());
-    assert.ok(server.requests.length > 0 && server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`), 'the trimmed key was sent');
+    assert.ok(
+      server.requests.length > 0 && server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`),
+      'the trimmed key was sent',
+    );
     const sent = server.requests.length;
     await vscode.commands.executeCommand(Commands.setApiKey, { provider: 'openai', key: '' });
     assert.ok(await audit(), 'a custom endpoint (e.g. a local server) needs no key');
     assert.ok(server.requests.length > sent, 'the keyless run sent requests');
-    assert.ok(server.requests.slice(sent).every((r) => r.headers.authorization !== `Bearer ${KEY}`), 'the removed key is not sent');
+    assert.ok(
+      server.requests.slice(sent).every((r) => r.headers.authorization !== `Bearer ${KEY}`),
+      'the removed key is not sent',
+    );
   });
 
   it('refuses to start against the default OpenAI endpoint without a key (no run, no request)', async () => {
@@ -71,7 +82,9 @@ describe('API keys in SecretStorage', () => {
     await vscode.commands.executeCommand(Commands.setApiKey, { provider: 'openai', key: KEY });
     assert.ok(await audit());
     const config = vscode.workspace.getConfiguration('herdscope');
-    const manifest = vscode.extensions.getExtension('herdscope.herdscope')?.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const manifest = vscode.extensions.getExtension('herdscope.herdscope')?.packageJSON as {
+      contributes: { configuration: { properties: Record<string, unknown> } };
+    };
     for (const full of Object.keys(manifest.contributes.configuration.properties)) {
       const inspected = config.inspect(full.replace(/^herdscope\./, ''));
       assert.ok(!JSON.stringify(inspected ?? {}).includes(KEY), `${full} does not hold the key`);

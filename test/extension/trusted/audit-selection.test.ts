@@ -22,7 +22,11 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
   before(async () => {
     api = await herdscope();
     server = await startFakeLlmServer();
-    server.setResponder(() => reply.content(productAnswer({ defects: false, durability: true, expectations: true, recommend: true }), { usage: { prompt: 120, completion: 24 } }));
+    server.setResponder(() =>
+      reply.content(productAnswer({ defects: false, durability: true, expectations: true, recommend: true }), {
+        usage: { prompt: 120, completion: 24 },
+      }),
+    );
     await setSetting('openai.baseUrl', server.baseUrlOpenAI);
     await setSetting('provider', 'openai');
     await vscode.commands.executeCommand(Commands.setApiKey, { provider: 'openai', key: KEY });
@@ -43,15 +47,24 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
   });
 
   it('streams every agent of the chain into the audit panel, which really rendered in Chromium', async () => {
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: REVIEW,
+      profile: 'product-quality',
+    });
     assert.ok(started, 'a run started');
     runId = started.runId;
     await started.done;
     const panel = api.activePanel();
     assert.ok(panel);
     await panel.whenReady();
-    assert.ok(panel.received.some((m) => m.type === 'ready'), "the webview script ran and posted 'ready'");
-    const steps = await eventually('10 agents in the panel', () => { const s = deliveredSteps(panel.delivered, runId); return s.size === 10 && s; });
+    assert.ok(
+      panel.received.some((m) => m.type === 'ready'),
+      "the webview script ran and posted 'ready'",
+    );
+    const steps = await eventually('10 agents in the panel', () => {
+      const s = deliveredSteps(panel.delivered, runId);
+      return s.size === 10 && s;
+    });
     const open = panel.delivered.find((m) => m.type === 'run/open' && m.header.runId === runId);
     assert.ok(open && open.type === 'run/open', 'the panel was sent the run header');
     assert.equal(open.header.kind, 'selection');
@@ -62,7 +75,9 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
       assert.equal(step.provider, 'openai');
       assert.ok(Math.abs(step.publicBeliefAfter.reduce((a, b) => a + b, 0) - 1) < 1e-9);
     }
-    await eventually('the final status in the panel', () => panel.delivered.some((m) => m.type === 'run/status' && m.runId === runId && m.status === 'completed'));
+    await eventually('the final status in the panel', () =>
+      panel.delivered.some((m) => m.type === 'run/status' && m.runId === runId && m.status === 'completed'),
+    );
     assert.equal(server.requests.length, 10, 'one chat completion per agent');
     for (const r of server.requests) assert.equal(r.headers.authorization, `Bearer ${KEY}`, 'the key from SecretStorage reached the SDK');
   });
@@ -81,37 +96,67 @@ describe('Audit Selection (fake OpenAI server on 127.0.0.1)', function () {
 
   it('exports the run as JSON, CSV and an HTML report, and refuses unknown formats', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herdscope-export-'));
-    const json = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'json', target: path.join(dir, 'run.json') });
-    const csv = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'csv', target: path.join(dir, 'run.csv') });
+    const json = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, {
+      runId,
+      format: 'json',
+      target: path.join(dir, 'run.json'),
+    });
+    const csv = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, {
+      runId,
+      format: 'csv',
+      target: path.join(dir, 'run.csv'),
+    });
     assert.ok(json && csv);
     const exported = fs.readFileSync(json.fsPath, 'utf8');
     assert.ok(exported.includes(runId));
     JSON.parse(exported);
     const lines = fs.readFileSync(csv.fsPath, 'utf8').trim().split(/\r?\n/);
     assert.equal(lines.length, 11, 'a header and one row per agent');
-    const html = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, { runId, format: 'html', target: path.join(dir, 'run.html') });
+    const html = await vscode.commands.executeCommand<vscode.Uri>(Commands.exportRun, {
+      runId,
+      format: 'html',
+      target: path.join(dir, 'run.html'),
+    });
     assert.ok(html);
     const report = fs.readFileSync(html.fsPath, 'utf8');
     assert.match(report, /^<!DOCTYPE html>/i);
     assert.ok(!/<script/i.test(report), 'the report runs no script');
     for (const text of [exported, lines.join('\n'), report]) assert.ok(!text.includes(KEY), 'no key in reports');
-    assert.equal(await vscode.commands.executeCommand(Commands.exportRun, { runId, format: 'pdf', target: path.join(dir, 'run.pdf') }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand(Commands.exportRun, { runId, format: 'pdf', target: path.join(dir, 'run.pdf') }),
+      undefined,
+    );
     assert.equal(fs.existsSync(path.join(dir, 'run.pdf')), false);
   });
 
   it('revives a panel from its saved state by re-reading the run from the store', async () => {
     const webviewPanel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'HerdScope', vscode.ViewColumn.Active, {});
-    const created = new Promise<NonNullable<ReturnType<HerdScopeApi['activePanel']>>>((resolve) => { const d = api.onDidCreatePanel((p) => { d.dispose(); resolve(p); }); });
+    const created = new Promise<NonNullable<ReturnType<HerdScopeApi['activePanel']>>>((resolve) => {
+      const d = api.onDidCreatePanel((p) => {
+        d.dispose();
+        resolve(p);
+      });
+    });
     await api.panelSerializer.deserializeWebviewPanel(webviewPanel, { runId, selectedItem: 0 });
     const revived = await created;
     assert.equal(revived.panel, webviewPanel);
     assert.equal(webviewPanel.webview.options.enableScripts, true);
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionUri.fsPath ?? '';
     const roots = webviewPanel.webview.options.localResourceRoots ?? [];
-    assert.ok(roots.every((u) => u.scheme === 'file'), 'local resource roots are file URIs');
-    assert.deepEqual(roots.map((u) => path.relative(extensionPath, u.fsPath)), [path.join('dist', 'webview'), 'media'], 'only the webview bundle and the styles');
+    assert.ok(
+      roots.every((u) => u.scheme === 'file'),
+      'local resource roots are file URIs',
+    );
+    assert.deepEqual(
+      roots.map((u) => path.relative(extensionPath, u.fsPath)),
+      [path.join('dist', 'webview'), 'media'],
+      'only the webview bundle and the styles',
+    );
     await revived.whenReady();
-    const steps = await eventually('the revived panel to get the run', () => { const s = deliveredSteps(revived.delivered, runId); return s.size === 10 && s; });
+    const steps = await eventually('the revived panel to get the run', () => {
+      const s = deliveredSteps(revived.delivered, runId);
+      return s.size === 10 && s;
+    });
     assert.equal(steps.size, 10);
     revived.dispose();
   });

@@ -35,7 +35,12 @@ describe('Audit Dataset through the OpenAI batch API (fake batch server)', () =>
   it('audits all 8 rows in one batch and records that the run used the batch API', async () => {
     server.script = { answer: () => batchReply.content(good), shuffle: true, linesPerPoll: 6 };
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
-      file: path.join(workspaceFolder().fsPath, 'reviews.csv'), textColumn: 'review', labelColumn: 'label', profile: 'product-quality', transport: 'batch-api', batchPollSeconds: 0.02,
+      file: path.join(workspaceFolder().fsPath, 'reviews.csv'),
+      textColumn: 'review',
+      labelColumn: 'label',
+      profile: 'product-quality',
+      transport: 'batch-api',
+      batchPollSeconds: 0.02,
     });
     assert.ok(started);
     await started.done;
@@ -53,7 +58,12 @@ describe('Audit Dataset through the OpenAI batch API (fake batch server)', () =>
     server.script = { answer: () => batchReply.content(good), linesPerPoll: 1 };
     const before = creates().length;
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
-      file: path.join(workspaceFolder().fsPath, 'reviews.csv'), textColumn: 'review', labelColumn: null, profile: 'product-quality', transport: 'batch-api', batchPollSeconds: 0.5,
+      file: path.join(workspaceFolder().fsPath, 'reviews.csv'),
+      textColumn: 'review',
+      labelColumn: null,
+      profile: 'product-quality',
+      transport: 'batch-api',
+      batchPollSeconds: 0.5,
     });
     assert.ok(started);
     await eventually('the batch was created', () => creates().length === before + 1);
@@ -69,7 +79,10 @@ describe('Audit Dataset through the OpenAI batch API (fake batch server)', () =>
     assert.ok(batch.processed < 16);
 
     server.script = { answer: () => batchReply.content(good) };
-    const resumed = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.resumeRun, { runId: started.runId, batchPollSeconds: 0.02 });
+    const resumed = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.resumeRun, {
+      runId: started.runId,
+      batchPollSeconds: 0.02,
+    });
     assert.ok(resumed);
     await resumed.done;
     const meta = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));

@@ -37,14 +37,21 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
   it('audits all 8 rows with labels, streams items into the panel and stores the summary', async () => {
     const file = vscode.Uri.joinPath(workspaceFolder(), 'reviews.csv');
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
-      file, textColumn: 'review', labelColumn: 'label', profile: 'product-quality',
+      file,
+      textColumn: 'review',
+      labelColumn: 'label',
+      profile: 'product-quality',
     });
     assert.ok(started);
     await started.done;
     const panel = api.activePanel();
     assert.ok(panel);
     await panel.whenReady();
-    await eventually('8 item summaries in the panel', () => new Set(panel.delivered.flatMap((m) => (m.type === 'run/item' && m.runId === started.runId ? [m.summary.item] : []))).size === 8);
+    await eventually(
+      '8 item summaries in the panel',
+      () =>
+        new Set(panel.delivered.flatMap((m) => (m.type === 'run/item' && m.runId === started.runId ? [m.summary.item] : []))).size === 8,
+    );
     const meta = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'run.json'), 'utf8'));
     assert.equal(meta.status, 'completed');
     assert.equal(meta.header.kind, 'dataset');
@@ -63,18 +70,30 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
     assert.deepEqual({ k: overview.accuracyFinal.k, n: overview.accuracyFinal.n }, { k: 8, n: 8 });
     assert.equal(overview.herding.k, meta.counts.herded);
     assert.equal(overview.herdingStepHistogram.length, 4);
-    assert.equal(overview.herdingStepHistogram.reduce((a: number, b: number) => a + b, 0), meta.counts.herded);
+    assert.equal(
+      overview.herdingStepHistogram.reduce((a: number, b: number) => a + b, 0),
+      meta.counts.herded,
+    );
     assert.equal(overview.rp?.grouping, 'agent');
     assert.ok((overview.rp?.environments.length ?? 0) >= 1);
-    const listed = await eventually('the dataset run in the Runs view', async () => (await api.runsTree.getChildren())?.find((i) => i.id === started.runId));
+    const listed = await eventually('the dataset run in the Runs view', async () =>
+      (await api.runsTree.getChildren())?.find((i) => i.id === started.runId),
+    );
     assert.match(String(listed.description), /^completed · 8\/8 items · herded \d+%/);
   });
 
   it('stops when cancelled from the panel and records the run as cancelled', async () => {
-    server.setResponder(() => ({ kind: 'content', content: productAnswer({ defects: false, durability: true, expectations: true, recommend: true }), delayMs: 300 }));
+    server.setResponder(() => ({
+      kind: 'content',
+      content: productAnswer({ defects: false, durability: true, expectations: true, recommend: true }),
+      delayMs: 300,
+    }));
     await setSetting('concurrency', 1);
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
-      file: path.join(workspaceFolder().fsPath, 'reviews.csv'), textColumn: 'review', labelColumn: null, profile: 'product-quality',
+      file: path.join(workspaceFolder().fsPath, 'reviews.csv'),
+      textColumn: 'review',
+      labelColumn: null,
+      profile: 'product-quality',
     });
     assert.ok(started);
     const panel = api.activePanel();
@@ -93,19 +112,37 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
   it('resumes the cancelled run: finished rows are kept, only the others are asked, and it completes', async () => {
     assert.ok(cancelledRunId, 'the previous test left a cancelled run');
     const runDir = path.join(api.runsDir(), cancelledRunId);
-    const keptItems = fs.readFileSync(path.join(runDir, 'items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { item: number });
+    const keptItems = fs
+      .readFileSync(path.join(runDir, 'items.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { item: number });
     const sent = server.requests.length;
     server.setResponder(() => reply.content(productAnswer({ defects: false, durability: true, expectations: true, recommend: true })));
-    const resumed = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.resumeRun, { runId: cancelledRunId });
+    const resumed = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.resumeRun, {
+      runId: cancelledRunId,
+    });
     assert.ok(resumed);
     assert.equal(resumed.runId, cancelledRunId);
     await resumed.done;
     const meta = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));
     assert.equal(meta.status, 'completed');
     assert.equal(meta.totals.itemsDone, 8);
-    const items = fs.readFileSync(path.join(runDir, 'items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { item: number });
-    assert.deepEqual(items.map((i) => i.item).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
-    for (const kept of keptItems) assert.deepEqual(items.find((i) => i.item === kept.item), kept, `row ${kept.item} was kept, not redone`);
+    const items = fs
+      .readFileSync(path.join(runDir, 'items.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { item: number });
+    assert.deepEqual(
+      items.map((i) => i.item).sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    for (const kept of keptItems)
+      assert.deepEqual(
+        items.find((i) => i.item === kept.item),
+        kept,
+        `row ${kept.item} was kept, not redone`,
+      );
     assert.equal(server.requests.length - sent, (8 - keptItems.length) * 4, 'only the unfinished rows were asked');
     const again = await vscode.commands.executeCommand<unknown>(Commands.resumeRun, { runId: cancelledRunId });
     assert.equal(again, undefined, 'a completed run is not resumed');

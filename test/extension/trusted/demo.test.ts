@@ -34,7 +34,10 @@ describe('Run Demo (offline, no key)', () => {
     assert.equal(open.header.kind, 'demo');
     assert.equal(open.header.simulated, true);
     assert.match(open.header.title, /^DEMO: /);
-    const steps = await eventually('every demo agent in the panel', () => { const s = deliveredSteps(panel.delivered, runIds[0]); return s.size === open.header.agents && s; });
+    const steps = await eventually('every demo agent in the panel', () => {
+      const s = deliveredSteps(panel.delivered, runIds[0]);
+      return s.size === open.header.agents && s;
+    });
     for (const s of steps.values()) {
       assert.equal(s.simulated, true, 'demo steps are labelled simulated');
       assert.ok(s.rawResponse !== null, 'the hand-written answer is kept');
@@ -43,7 +46,11 @@ describe('Run Demo (offline, no key)', () => {
 
   it('shows in the panel exactly what the run store holds, herding step included', async () => {
     const dir = path.join(api.runsDir(), runIds[0]);
-    const stored = fs.readFileSync(path.join(dir, 'steps.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const stored = fs
+      .readFileSync(path.join(dir, 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const shown = deliveredSteps(panel.delivered, runIds[0]);
     assert.ok(stored.length > 0);
     assert.equal(shown.size, stored.length);
@@ -56,7 +63,7 @@ describe('Run Demo (offline, no key)', () => {
     assert.deepEqual(item.summary, summary);
   });
 
-  it('sends the optimal stopping threshold of the run\'s model with the what-if numbers at it, once the run has finished', async () => {
+  it("sends the optimal stopping threshold of the run's model with the what-if numbers at it, once the run has finished", async () => {
     const last = await eventually('an overlay over the whole chain', () => {
       const o = panel.delivered.filter((m) => m.type === 'run/control' && m.runId === runIds[0]).pop();
       return o?.type === 'run/control' && o.overlay.revealedAgents !== undefined && o.overlay.informativeAgentsWithout > 0 && o;
@@ -68,7 +75,11 @@ describe('Run Demo (offline, no key)', () => {
     // The demo model has 6 states: a seeded Monte Carlo search over thresholds on π(not HSP).
     assert.deepEqual([optimal.method, optimal.stateIndex, optimal.orientation, optimal.seed], ['monte-carlo-grid', 0, 'continue-below', 0]);
     assert.ok(optimal.threshold > 0 && optimal.threshold <= 1);
-    assert.deepEqual([overlay.threshold, overlay.stateIndex, overlay.orientation], [optimal.threshold, optimal.stateIndex, optimal.orientation], 'the what-if is at the optimal threshold');
+    assert.deepEqual(
+      [overlay.threshold, overlay.stateIndex, overlay.orientation],
+      [optimal.threshold, optimal.stateIndex, optimal.orientation],
+      'the what-if is at the optimal threshold',
+    );
     assert.ok(overlay.informativeAgentsWith >= overlay.informativeAgentsWithout);
     assert.ok(overlay.informativeAgentsWithout <= 8 && overlay.informativeAgentsWith <= 8);
   });
@@ -81,18 +92,33 @@ describe('Run Demo (offline, no key)', () => {
     const never = await eventually('the overlay for threshold 0', () => overlays()[0]);
     assert.ok(never.type === 'run/control');
     assert.equal(never.overlay.threshold, 0);
-    assert.equal(never.overlay.informativeAgentsWith, never.overlay.informativeAgentsWithout, 'a controller that never intervenes changes nothing');
+    assert.equal(
+      never.overlay.informativeAgentsWith,
+      never.overlay.informativeAgentsWithout,
+      'a controller that never intervenes changes nothing',
+    );
     panel.handleMessage({ type: 'simulate-control', threshold: 0.9 });
     const strict = await eventually('the overlay for threshold 0.9', () => overlays()[1]);
     assert.ok(strict.type === 'run/control');
     assert.equal(strict.overlay.threshold, 0.9);
-    assert.ok(strict.overlay.informativeAgentsWith >= strict.overlay.informativeAgentsWithout, 'making agents reveal never loses information');
+    assert.ok(
+      strict.overlay.informativeAgentsWith >= strict.overlay.informativeAgentsWithout,
+      'making agents reveal never loses information',
+    );
     assert.equal(overlays().length, 2, 'the out-of-range threshold was rejected');
   });
 
   it('drops malformed messages from the webview before anything acts on them', () => {
     const received = panel.received.length;
-    for (const raw of [null, 'ready', { type: 'export', format: 'exe' }, { type: 'select-item', item: -1 }, { type: 'select-item', item: 1.5 }, { type: 'run-shell', cmd: 'rm -rf /' }]) panel.handleMessage(raw);
+    for (const raw of [
+      null,
+      'ready',
+      { type: 'export', format: 'exe' },
+      { type: 'select-item', item: -1 },
+      { type: 'select-item', item: 1.5 },
+      { type: 'run-shell', cmd: 'rm -rf /' },
+    ])
+      panel.handleMessage(raw);
     assert.equal(panel.received.length, received);
   });
 

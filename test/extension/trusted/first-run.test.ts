@@ -8,12 +8,23 @@ import { openWalkthroughOnFirstInstall, WALKTHROUGH_SHOWN_KEY } from '../../../s
 import { EXTENSION_ID, WALKTHROUGH_ID } from '../../../src/extension/ids';
 import { herdscope } from '../host-helpers';
 
-interface Step { id: string; title: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }
-interface Walkthrough { id: string; title: string; steps: Step[] }
+interface Step {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string; image?: string };
+  completionEvents?: string[];
+}
+interface Walkthrough {
+  id: string;
+  title: string;
+  steps: Step[];
+}
 
 describe('first run: the walkthrough', () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
-  const walkthroughs = (ext?.packageJSON as { contributes: { walkthroughs: Walkthrough[]; commands: Array<{ command: string }> } }).contributes.walkthroughs;
+  const walkthroughs = (ext?.packageJSON as { contributes: { walkthroughs: Walkthrough[]; commands: Array<{ command: string }> } })
+    .contributes.walkthroughs;
 
   it('contributes "Get started with HerdScope" with the five steps, whose markdown ships with the extension', () => {
     assert.ok(ext);
@@ -21,7 +32,10 @@ describe('first run: the walkthrough', () => {
     const [walkthrough] = walkthroughs;
     assert.equal(`${EXTENSION_ID}#${walkthrough.id}`, WALKTHROUGH_ID);
     assert.equal(walkthrough.title, 'Get started with HerdScope');
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['provider', 'demo', 'selection', 'dataset', 'panel']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['provider', 'demo', 'selection', 'dataset', 'panel'],
+    );
     for (const step of walkthrough.steps) {
       assert.ok(step.media.markdown, `${step.id} has markdown media`);
       const file = path.join(ext.extensionUri.fsPath, step.media.markdown);
@@ -44,7 +58,8 @@ describe('first run: the walkthrough', () => {
       }
     }
     const provider = walkthroughs[0].steps[0].description;
-    for (const way of ['herdscope.setApiKey', 'herdscope.useLocalServer', 'herdscope.useLanguageModels']) assert.ok(provider.includes(`command:${way}`), way);
+    for (const way of ['herdscope.setApiKey', 'herdscope.useLocalServer', 'herdscope.useLanguageModels'])
+      assert.ok(provider.includes(`command:${way}`), way);
   });
 
   it('opened on the first activation for this user, and the opener does not fire again', async () => {
@@ -52,7 +67,12 @@ describe('first run: the walkthrough', () => {
     assert.equal(await api.walkthroughOpened, true, 'this profile is fresh: the first activation opened the walkthrough');
     assert.equal(api.globalState.get(WALKTHROUGH_SHOWN_KEY), true);
     let opened = 0;
-    assert.equal(await openWalkthroughOnFirstInstall(api.globalState, async () => { opened++; }), false);
+    assert.equal(
+      await openWalkthroughOnFirstInstall(api.globalState, async () => {
+        opened++;
+      }),
+      false,
+    );
     assert.equal(opened, 0, 'a later activation does not open it');
     const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
     console.log(`    open tabs: ${labels.join(' | ')}`);

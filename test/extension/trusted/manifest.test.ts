@@ -1,7 +1,15 @@
 // The identifiers in src/extension/ids.ts against what package.json contributes (and what VS Code registered).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, CONFIG_SECTION, EXTENSION_ID, PANEL_VIEW_TYPE, RESTRICTED_SETTINGS, SettingKeys, Views } from '../../../src/extension/ids';
+import {
+  Commands,
+  CONFIG_SECTION,
+  EXTENSION_ID,
+  PANEL_VIEW_TYPE,
+  RESTRICTED_SETTINGS,
+  SettingKeys,
+  Views,
+} from '../../../src/extension/ids';
 import { PROVIDER_CHOICES } from '../../../src/extension/settings';
 
 interface Manifest {
@@ -39,28 +47,42 @@ describe('manifest and identifiers', () => {
   });
 
   it('declares the view container, the runs view and the panel activation event', () => {
-    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [Views.container]);
-    assert.deepEqual(manifest.contributes.views[Views.container].map((v) => v.id), [Views.runs]);
+    assert.deepEqual(
+      manifest.contributes.viewsContainers.activitybar.map((c) => c.id),
+      [Views.container],
+    );
+    assert.deepEqual(
+      manifest.contributes.views[Views.container].map((v) => v.id),
+      [Views.runs],
+    );
     assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${PANEL_VIEW_TYPE}`]);
   });
 
   it('contributes every setting key, machine-scoped endpoints, and the restricted settings for untrusted workspaces', () => {
     const props = manifest.contributes.configuration.properties;
     const contributed = Object.keys(props).sort();
-    assert.deepEqual(contributed, Object.values(SettingKeys).map((k) => `${CONFIG_SECTION}.${k}`).sort());
+    assert.deepEqual(
+      contributed,
+      Object.values(SettingKeys)
+        .map((k) => `${CONFIG_SECTION}.${k}`)
+        .sort(),
+    );
     assert.equal(props[`${CONFIG_SECTION}.${SettingKeys.openaiBaseUrl}`].scope, 'machine');
     assert.equal(props[`${CONFIG_SECTION}.${SettingKeys.mistralServerUrl}`].scope, 'machine');
     assert.deepEqual(props[`${CONFIG_SECTION}.${SettingKeys.provider}`].enum, [...PROVIDER_CHOICES]);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED_SETTINGS].sort());
-    for (const key of Object.keys(props)) assert.ok(!/key|secret|token|password/i.test(key.replace('requestsPerMinute', '')), `${key} does not hold a secret`);
+    for (const key of Object.keys(props))
+      assert.ok(!/key|secret|token|password/i.test(key.replace('requestsPerMinute', '')), `${key} does not hold a secret`);
   });
 
   it('validates *.herdscope.json files with the shipped profile schema', async () => {
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '*.herdscope.json', url: './schemas/profile.schema.json' }]);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    const schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'schemas', 'profile.schema.json'))));
+    const schema = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'schemas', 'profile.schema.json'))),
+    );
     assert.equal(schema.type, 'object');
   });
 });

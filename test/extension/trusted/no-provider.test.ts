@@ -29,7 +29,10 @@ describe('no usable provider', () => {
 
   it('offers Set API Key, Use a Local Server, the VS Code models only if there are any, and Run Demo; no run is created', async () => {
     const runsBefore = fs.existsSync(api.runsDir()) ? fs.readdirSync(api.runsDir()).length : 0;
-    const started = await vscode.commands.executeCommand(Commands.auditSelection, { text: 'It broke after a week.', profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand(Commands.auditSelection, {
+      text: 'It broke after a week.',
+      profile: 'product-quality',
+    });
     assert.equal(started, undefined);
     assert.equal(fs.existsSync(api.runsDir()) ? fs.readdirSync(api.runsDir()).length : 0, runsBefore);
     const models = await vscode.lm.selectChatModels();
@@ -38,18 +41,27 @@ describe('no usable provider', () => {
   });
 
   it('"Use a Local Server" writes the base URL, provider and model to the user settings; the next audit runs without a key', async () => {
-    const done = await vscode.commands.executeCommand<boolean>(Commands.useLocalServer, { baseUrl: server.baseUrlOpenAI, model: 'local-model' });
+    const done = await vscode.commands.executeCommand<boolean>(Commands.useLocalServer, {
+      baseUrl: server.baseUrlOpenAI,
+      model: 'local-model',
+    });
     assert.equal(done, true);
     const config = vscode.workspace.getConfiguration('herdscope');
     assert.equal(config.inspect('openai.baseUrl')?.globalValue, server.baseUrlOpenAI);
     assert.equal(config.inspect('provider')?.globalValue, 'openai');
     assert.equal(config.inspect('model')?.globalValue, 'local-model');
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'It broke after a week.', profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: 'It broke after a week.',
+      profile: 'product-quality',
+    });
     assert.ok(started, 'the audit started');
     await started.done;
     assert.equal(server.requests.length, 2, 'one request per agent');
     for (const r of server.requests) {
-      assert.ok([undefined, 'Bearer no-key'].includes(r.headers.authorization as string | undefined), `no stored key is sent to the local server (got ${r.headers.authorization})`);
+      assert.ok(
+        [undefined, 'Bearer no-key'].includes(r.headers.authorization as string | undefined),
+        `no stored key is sent to the local server (got ${r.headers.authorization})`,
+      );
       assert.equal((r.body as { model?: string }).model, 'local-model');
     }
   });

@@ -7,10 +7,16 @@ import { Commands } from '../../../src/extension/ids';
 import { herdscope, workspaceFolder } from '../host-helpers';
 
 describe('profiles', () => {
-  before(async () => { await herdscope(); });
+  before(async () => {
+    await herdscope();
+  });
 
   it('New Profile writes <name>.herdscope.json from a built-in, with a $schema that resolves to the shipped schema', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, { name: 'kettles', base: 'product-quality', open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, {
+      name: 'kettles',
+      base: 'product-quality',
+      open: false,
+    });
     assert.ok(uri);
     assert.equal(path.basename(uri.fsPath), 'kettles.herdscope.json');
     const profile = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8'));
@@ -22,15 +28,24 @@ describe('profiles', () => {
   });
 
   it('New Profile refuses to overwrite and refuses bad names', async () => {
-    assert.equal(await vscode.commands.executeCommand(Commands.newProfile, { name: 'kettles', base: 'product-quality', open: false }), undefined);
-    assert.equal(await vscode.commands.executeCommand(Commands.newProfile, { name: '../escape', base: 'product-quality', open: false }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand(Commands.newProfile, { name: 'kettles', base: 'product-quality', open: false }),
+      undefined,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand(Commands.newProfile, { name: '../escape', base: 'product-quality', open: false }),
+      undefined,
+    );
     assert.equal(fs.existsSync(path.join(workspaceFolder().fsPath, '..', 'escape.herdscope.json')), false);
   });
 
   it('Select Profile accepts a valid workspace profile (relative path) and a built-in', async () => {
     const selected = await vscode.commands.executeCommand<string>(Commands.selectProfile, { profile: 'kettles.herdscope.json' });
     assert.equal(selected, path.join(workspaceFolder().fsPath, 'kettles.herdscope.json'));
-    assert.equal(await vscode.commands.executeCommand<string>(Commands.selectProfile, { profile: 'hate-speech-binary' }), 'hate-speech-binary');
+    assert.equal(
+      await vscode.commands.executeCommand<string>(Commands.selectProfile, { profile: 'hate-speech-binary' }),
+      'hate-speech-binary',
+    );
   });
 
   it('Select Profile rejects a profile that fails validation', async () => {
@@ -43,11 +58,17 @@ describe('profiles', () => {
   it('a workspace profile reads its likelihood file anywhere in the workspace folder, and nothing outside it', async () => {
     const root = workspaceFolder().fsPath;
     const profile = (file: string) => ({
-      name: 'reads a file', states: ['clean', 'toxic'], actions: ['pass', 'flag'],
+      name: 'reads a file',
+      states: ['clean', 'toxic'],
+      actions: ['pass', 'flag'],
       attributes: [{ name: 'is_toxic', type: 'boolean', description: 'The text is toxic.' }],
       indexing: { kind: 'any', attributes: ['is_toxic'] },
       likelihood: { estimateFrom: { file, stateColumn: 'state' }, smoothing: 1 },
-      utility: [[1, 0], [0, 1]], prior: [0.5, 0.5],
+      utility: [
+        [1, 0],
+        [0, 1],
+      ],
+      prior: [0.5, 0.5],
       agents: { count: 2, provider: 'openai', model: 'm', promptTemplate: '{{format}} {{text}}' },
     });
     fs.mkdirSync(path.join(root, 'seams-profiles'), { recursive: true });

@@ -12,7 +12,8 @@ import type { HerdScopeApi } from '../../../src/extension/test-api';
 import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fake-llm-server';
 import { herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
 
-const followsReview = (text: string) => /works|recommend it|Exceeded|reliable|Does what/i.test(text) && !/Stopped|cracked|chipped|leaks/i.test(text);
+const followsReview = (text: string) =>
+  /works|recommend it|Exceeded|reliable|Does what/i.test(text) && !/Stopped|cracked|chipped|leaks/i.test(text);
 
 describe('report views: compare, forecast, sensor check', () => {
   let api: HerdScopeApi;
@@ -22,7 +23,10 @@ describe('report views: compare, forecast, sensor check', () => {
 
   async function audit(): Promise<string> {
     const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditDataset, {
-      file: vscode.Uri.joinPath(workspaceFolder(), 'reviews.csv'), textColumn: 'review', labelColumn: 'label', profile: 'product-quality',
+      file: vscode.Uri.joinPath(workspaceFolder(), 'reviews.csv'),
+      textColumn: 'review',
+      labelColumn: 'label',
+      profile: 'product-quality',
     });
     assert.ok(started);
     await started.done;
@@ -69,7 +73,10 @@ describe('report views: compare, forecast, sensor check', () => {
   });
 
   it('Compare Runs refuses the same run twice, an unknown run and a run that is not a dataset run, without a report', async () => {
-    const selection = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'Still works after a year.', profile: 'product-quality' });
+    const selection = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: 'Still works after a year.',
+      profile: 'product-quality',
+    });
     assert.ok(selection);
     await selection.done;
     const before = api.activeReport();
@@ -80,7 +87,10 @@ describe('report views: compare, forecast, sensor check', () => {
   });
 
   it('Forecast Herding for a built-in profile shows the exact label and one labelled line per true state', async () => {
-    const shown = await vscode.commands.executeCommand<{ html: string; result: { exact: boolean; states: { wrongHerd: number }[] } }>(Commands.forecastHerding, { profile: 'product-quality' });
+    const shown = await vscode.commands.executeCommand<{ html: string; result: { exact: boolean; states: { wrongHerd: number }[] } }>(
+      Commands.forecastHerding,
+      { profile: 'product-quality' },
+    );
     assert.ok(shown);
     const html = api.activeReport()?.html ?? '';
     assert.equal(shown.result.exact, true);
@@ -92,7 +102,11 @@ describe('report views: compare, forecast, sensor check', () => {
 
   it('Check Sensor Model rejects B on the contrary run, and Re-estimate writes a valid workspace profile with before → after', async () => {
     const target = path.join(workspaceFolder().fsPath, `reestimated-${Date.now()}.herdscope.json`);
-    const result = await vscode.commands.executeCommand<{ check: SensorCheck; profileFile?: string }>(Commands.checkSensor, { runId: contrary, action: 'reestimate', target });
+    const result = await vscode.commands.executeCommand<{ check: SensorCheck; profileFile?: string }>(Commands.checkSensor, {
+      runId: contrary,
+      action: 'reestimate',
+      target,
+    });
     assert.ok(result);
     assert.equal(result.check.rejected, true);
     assert.match(result.check.message, /answered/);

@@ -10,10 +10,26 @@ const hostile = '[click me](command:herdscope.deleteRun?%22x%22) <img src=x oner
 function listing(): RunListing {
   return {
     header: {
-      runId: 'r-1', kind: 'dataset', title: hostile, profileName: `p ${hostile}`, mode: 'sensor', states: ['a', 'b'], actions: ['a', 'b'],
-      attributes: [], agents: 3, items: 2, startedAt: '2025-01-01T00:00:00Z', simulated: false, providerSummary: `openai ${hostile}`,
+      runId: 'r-1',
+      kind: 'dataset',
+      title: hostile,
+      profileName: `p ${hostile}`,
+      mode: 'sensor',
+      states: ['a', 'b'],
+      actions: ['a', 'b'],
+      attributes: [],
+      agents: 3,
+      items: 2,
+      startedAt: '2025-01-01T00:00:00Z',
+      simulated: false,
+      providerSummary: `openai ${hostile}`,
     },
-    status: 'cancelled', updatedAt: '2025-01-01T00:00:00Z', itemsDone: 1, herdingRate: null, herdingStep: null, rp: null,
+    status: 'cancelled',
+    updatedAt: '2025-01-01T00:00:00Z',
+    itemsDone: 1,
+    herdingRate: null,
+    herdingStep: null,
+    rp: null,
   };
 }
 

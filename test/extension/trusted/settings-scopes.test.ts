@@ -28,8 +28,15 @@ describe('configuration scopes', () => {
   });
 
   it('declares resource scope exactly for the settings read per folder', () => {
-    const props = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties;
-    const resource = Object.entries(props).filter(([, p]) => p.scope === 'resource').map(([k]) => k.replace(/^herdscope\./, '')).sort();
+    const props = (
+      vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+        contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+      }
+    ).contributes.configuration.properties;
+    const resource = Object.entries(props)
+      .filter(([, p]) => p.scope === 'resource')
+      .map(([k]) => k.replace(/^herdscope\./, ''))
+      .sort();
     assert.deepEqual(resource, [...RESOURCE_SCOPED_SETTINGS].sort());
   });
 
@@ -50,14 +57,22 @@ describe('configuration scopes', () => {
       });
     };
     const before = await control();
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: 'Solid and reliable.', profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: 'Solid and reliable.',
+      profile: 'product-quality',
+    });
     assert.ok(started, 'the audit ran');
     await started.done;
     const after = await control(before.at);
     assert.equal(after.file, before.file, 'both controls are in the same log file');
     const warnings = [...after.text.matchAll(SCOPE_WARNING)];
-    assert.ok(warnings.some((m) => m[1] === 'window' && m[2] === 'window.title'), 'the pattern matches the control warning');
-    const duringAudit = warnings.filter((m) => (m.index ?? 0) > before.at && (m.index ?? 0) < after.at && m[2].startsWith('herdscope.')).map((m) => `${m[1]}: ${m[2]}`);
+    assert.ok(
+      warnings.some((m) => m[1] === 'window' && m[2] === 'window.title'),
+      'the pattern matches the control warning',
+    );
+    const duringAudit = warnings
+      .filter((m) => (m.index ?? 0) > before.at && (m.index ?? 0) < after.at && m[2].startsWith('herdscope.'))
+      .map((m) => `${m[1]}: ${m[2]}`);
     assert.deepEqual(duringAudit, []);
   });
 });

@@ -19,7 +19,15 @@ describe('settings accessor', () => {
   });
 
   it('clamps numbers to their ranges and rejects unknown providers', () => {
-    const s = from({ provider: 'evil', agents: 0, concurrency: -3, requestsPerMinute: 1e9, timeoutSeconds: 2.6, 'cache.enabled': false, model: '  gpt-4o-mini ' });
+    const s = from({
+      provider: 'evil',
+      agents: 0,
+      concurrency: -3,
+      requestsPerMinute: 1e9,
+      timeoutSeconds: 2.6,
+      'cache.enabled': false,
+      model: '  gpt-4o-mini ',
+    });
     assert.equal(s.provider, 'profile');
     assert.equal(s.agents, 1);
     assert.equal(s.concurrency, 1);

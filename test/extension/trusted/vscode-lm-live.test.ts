@@ -23,9 +23,19 @@ interface StandIn {
 const REVIEW = 'Broke twice in a month; support never answered.';
 const bad = productAnswer({ defects: true, durability: false, expectations: false, recommend: false });
 
-function readRun(api: HerdScopeApi, runId: string): { meta: { status: string; statusMessage?: string; header: { provider?: unknown } } & Record<string, unknown>; steps: StepRecord[] } {
+function readRun(
+  api: HerdScopeApi,
+  runId: string,
+): { meta: { status: string; statusMessage?: string; header: { provider?: unknown } } & Record<string, unknown>; steps: StepRecord[] } {
   const dir = path.join(api.runsDir(), runId);
-  const steps = fs.existsSync(path.join(dir, 'steps.jsonl')) ? fs.readFileSync(path.join(dir, 'steps.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as StepRecord) : [];
+  const steps = fs.existsSync(path.join(dir, 'steps.jsonl'))
+    ? fs
+        .readFileSync(path.join(dir, 'steps.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as StepRecord)
+    : [];
   return { meta: JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')), steps };
 }
 
@@ -39,7 +49,10 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
     assert.ok(fixture, `${FIXTURE_ID} is loaded beside HerdScope (run-integration.sh passes it as a second extension under development)`);
     model = await fixture.activate();
     model.register();
-    const models = await eventually('the stand-in model in vscode.lm', async () => { const m = await vscode.lm.selectChatModels({ vendor: model.vendor }); return m.length > 0 && m; });
+    const models = await eventually('the stand-in model in vscode.lm', async () => {
+      const m = await vscode.lm.selectChatModels({ vendor: model.vendor });
+      return m.length > 0 && m;
+    });
     console.log(`    vscode.lm sees: ${models.map((m) => `${m.vendor}/${m.family} (${m.name})`).join(', ')}`);
     await setSetting('provider', 'vscode-lm');
     await setSetting('agents', 3);
@@ -54,7 +67,10 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
     await setSetting('model', 'herdscope-test/stand-in');
     model.setResponder(() => ({ text: bad }));
     const sent = model.requests.length;
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: REVIEW,
+      profile: 'product-quality',
+    });
     assert.ok(started, 'the audit started');
     await started.done;
     const { meta, steps } = readRun(api, started.runId);
@@ -67,14 +83,21 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
     }
     const requests = model.requests.slice(sent);
     assert.equal(requests.length, 3, 'one request per agent reached the stand-in model');
-    for (const r of requests) assert.ok(r.messages.some((m) => m.includes(REVIEW)), 'the audited text was sent');
+    for (const r of requests)
+      assert.ok(
+        r.messages.some((m) => m.includes(REVIEW)),
+        'the audited text was sent',
+      );
     assert.match(JSON.stringify(meta), /"reproducible":\s*false/, 'a vscode-lm run is marked non-reproducible');
   });
 
   it('names the available models when the configured one is missing, and sends nothing', async () => {
     await setSetting('model', 'no-such-model');
     const sent = model.requests.length;
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: REVIEW,
+      profile: 'product-quality',
+    });
     if (started) await started.done;
     assert.equal(model.requests.length, sent);
     const where = started ? JSON.stringify(readRun(api, started.runId)) : extensionLog(api);
@@ -84,7 +107,10 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
   it("records the model's error on every agent, which then takes no action", async () => {
     await setSetting('model', 'herdscope-test/stand-in');
     model.setResponder(() => ({ error: 'stand-in model is overloaded' }));
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: REVIEW,
+      profile: 'product-quality',
+    });
     assert.ok(started);
     await started.done;
     const { steps } = readRun(api, started.runId);
@@ -100,7 +126,10 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
   it('cancels the request inside the model when the panel cancels the run', async () => {
     model.setResponder(() => ({ hang: true }));
     const sent = model.requests.length;
-    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' });
+    const started = await vscode.commands.executeCommand<{ runId: string; done: Promise<void> }>(Commands.auditSelection, {
+      text: REVIEW,
+      profile: 'product-quality',
+    });
     assert.ok(started);
     await eventually('the model to receive the request', () => model.requests.length > sent);
     const panel = api.activePanel();
@@ -116,7 +145,9 @@ describe('VS Code Language Model API, live: a chat model contributed by another 
     await setSetting('provider', 'openai');
     await setSetting('openai.baseUrl', undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.auditSelection, { text: REVIEW, profile: 'product-quality' }), undefined);
-    await eventually('the offer with the language models', () => extensionLog(api).includes('no usable provider: offered Set API Key, Use a Local Server, Use VS Code Language Models, Run Demo'));
+    await eventually('the offer with the language models', () =>
+      extensionLog(api).includes('no usable provider: offered Set API Key, Use a Local Server, Use VS Code Language Models, Run Demo'),
+    );
     assert.equal(await vscode.commands.executeCommand<boolean>(Commands.useLanguageModels), true);
     assert.equal(vscode.workspace.getConfiguration('herdscope').inspect('provider')?.globalValue, 'vscode-lm');
   });

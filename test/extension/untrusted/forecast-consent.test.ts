@@ -12,7 +12,11 @@ describe('Forecast Herding in an untrusted workspace', () => {
   before(async () => {
     api = await herdscope();
     assert.equal(vscode.workspace.isTrusted, false);
-    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, { name: 'forecast-ws', base: 'product-quality', open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, {
+      name: 'forecast-ws',
+      base: 'product-quality',
+      open: false,
+    });
     assert.ok(uri);
     profileFile = uri.fsPath;
   });

@@ -22,7 +22,11 @@ describe('profile consent in an untrusted workspace', () => {
     await setSetting('openai.baseUrl', server.baseUrlOpenAI);
     await setSetting('provider', 'openai');
     await setSetting('agents', 2);
-    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, { name: 'from-workspace', base: 'product-quality', open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newProfile, {
+      name: 'from-workspace',
+      base: 'product-quality',
+      open: false,
+    });
     assert.ok(uri);
     profileFile = uri.fsPath;
   });
@@ -36,7 +40,10 @@ describe('profile consent in an untrusted workspace', () => {
   });
 
   const audit = (profile: string) =>
-    vscode.commands.executeCommand<{ runId: string; done: Promise<void> } | undefined>(Commands.auditSelection, { text: 'Still works after a year.', profile });
+    vscode.commands.executeCommand<{ runId: string; done: Promise<void> } | undefined>(Commands.auditSelection, {
+      text: 'Still works after a year.',
+      profile,
+    });
   const runCount = () => (fs.existsSync(api.runsDir()) ? fs.readdirSync(api.runsDir()).length : 0);
 
   it('does not run a workspace profile when the user declines (no run, no request)', async () => {

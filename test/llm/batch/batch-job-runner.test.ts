@@ -15,10 +15,20 @@ import { type BatchInputLine, batchReply, type FakeBatchServer, startFakeBatchSe
 import { reply, startFakeLlmServer } from '../../support/fake-llm-server';
 
 const KEYS = { openai: 'sk-batch-SECRET-0123456789', mistral: 'mistral-batch-SECRET-0123456789' } as const;
-const schema = { name: 'herdscope_answer', schema: { type: 'object', properties: { is_toxic: { type: 'boolean' } }, required: ['is_toxic'], additionalProperties: false } };
+const schema = {
+  name: 'herdscope_answer',
+  schema: { type: 'object', properties: { is_toxic: { type: 'boolean' } }, required: ['is_toxic'], additionalProperties: false },
+};
 
 function completion(item: number, agent: number, model = 'm-1'): CompletionRequest {
-  return { model, messages: [{ role: 'user', content: `Rate text #${item}` }], temperature: 0.7, maxTokens: 64, seed: agent, jsonSchema: schema };
+  return {
+    model,
+    messages: [{ role: 'user', content: `Rate text #${item}` }],
+    temperature: 0.7,
+    maxTokens: 64,
+    seed: agent,
+    jsonSchema: schema,
+  };
 }
 
 function requests(items: number, agents: number, model = 'm-1'): BatchJobRequest[] {
@@ -49,7 +59,8 @@ for (const kind of ['openai', 'mistral'] as const) {
       kind === 'openai'
         ? new OpenAIBatchClient({ baseURL: server.baseUrlOpenAI, apiKey: KEYS.openai, maxRetries: 0, timeoutMs: 5000, limits })
         : new MistralBatchClient({ serverURL: server.serverUrlMistral, apiKey: KEYS.mistral, maxRetries: 0, timeoutMs: 5000, limits });
-    const run = (input: Partial<BatchJobInput> & Pick<BatchJobInput, 'requests'>) => runBatchJob({ client: client(), dir, pollSeconds: 0.01, secrets: [KEYS[kind]], ...input });
+    const run = (input: Partial<BatchJobInput> & Pick<BatchJobInput, 'requests'>) =>
+      runBatchJob({ client: client(), dir, pollSeconds: 0.01, secrets: [KEYS[kind]], ...input });
     const creates = () => server.requests.filter((r) => r.method === 'POST' && (r.path === '/v1/batches' || r.path === '/v1/batch/jobs'));
 
     it('maps shuffled output lines back to their custom_ids and reports the provider counts as they advance', async () => {
@@ -63,14 +74,28 @@ for (const kind of ['openai', 'mistral'] as const) {
         assert.equal(answer.answer.text, `answer for ${id}`);
         assert.deepEqual(answer.answer.usage, { prompt: 7, completion: 3 });
       }
-      const output = [...server.files.values()].find((f) => f.purpose === 'batch_output')!.content.trim().split('\n').map((l) => JSON.parse(l).custom_id);
-      assert.notDeepEqual(output, [...output].sort((a, b) => (parseCustomId(a)!.item - parseCustomId(b)!.item) * 10 + parseCustomId(a)!.agent - parseCustomId(b)!.agent), 'the server really shuffled');
-      assert.deepEqual(progress.map((p) => p.batches[0].completed), [3, 6, 9, 12]);
+      const output = [...server.files.values()]
+        .find((f) => f.purpose === 'batch_output')!
+        .content.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).custom_id);
+      assert.notDeepEqual(
+        output,
+        [...output].sort(
+          (a, b) => (parseCustomId(a)!.item - parseCustomId(b)!.item) * 10 + parseCustomId(a)!.agent - parseCustomId(b)!.agent,
+        ),
+        'the server really shuffled',
+      );
+      assert.deepEqual(
+        progress.map((p) => p.batches[0].completed),
+        [3, 6, 9, 12],
+      );
       assert.ok(progress.every((p) => p.batches[0].total === 12));
       assert.equal(creates().length, 1);
       assert.ok(server.requests.every((r) => r.dialect === kind));
       assert.ok(server.requests.every((r) => r.headers.authorization === `Bearer ${KEYS[kind]}`));
-      for (const file of readdirSync(path.join(dir, 'batch-api'))) assert.ok(!readFileSync(path.join(dir, 'batch-api', file), 'utf8').includes(KEYS[kind]), file);
+      for (const file of readdirSync(path.join(dir, 'batch-api')))
+        assert.ok(!readFileSync(path.join(dir, 'batch-api', file), 'utf8').includes(KEYS[kind]), file);
     });
 
     it('sends each line with the body a live call sends, response_format included', async () => {
@@ -80,7 +105,10 @@ for (const kind of ['openai', 'mistral'] as const) {
       const line = JSON.parse([...server.files.values()].find((f) => f.purpose === 'batch')!.content.trim());
       const live = await startFakeLlmServer([reply.content('{}')]);
       try {
-        const provider = kind === 'openai' ? new OpenAIProvider({ baseURL: live.baseUrlOpenAI, apiKey: 'k', timeoutMs: 5000, maxRetries: 0 }) : new MistralProvider({ serverURL: live.serverUrlMistral, apiKey: 'k', timeoutMs: 5000, maxRetries: 0 });
+        const provider =
+          kind === 'openai'
+            ? new OpenAIProvider({ baseURL: live.baseUrlOpenAI, apiKey: 'k', timeoutMs: 5000, maxRetries: 0 })
+            : new MistralProvider({ serverURL: live.serverUrlMistral, apiKey: 'k', timeoutMs: 5000, maxRetries: 0 });
         await provider.complete(request);
         assert.deepEqual(line.body, live.requests[0].body);
       } finally {
@@ -111,13 +139,21 @@ for (const kind of ['openai', 'mistral'] as const) {
       assert.equal(creates().length, 2);
       assert.deepEqual(server.batches[1].lines.map((l) => l.custom_id).sort(), ['i0-a2', 'i1-a1']);
       for (const [id, answer] of result.answers) assert.ok(answer.ok && answer.answer.text === `answer for ${id}`, id);
-      assert.ok(events.some((e) => /resubmitting 2 request/.test(e)), events.join('\n'));
+      assert.ok(
+        events.some((e) => /resubmitting 2 request/.test(e)),
+        events.join('\n'),
+      );
       assert.ok(server.batches[0].errorFileId, 'the first batch had an error file');
     });
 
     it('gives up after the retry budget with a typed error; a 400 in a line is final at once', async () => {
       server.script = {
-        answer: (line) => (line.custom_id === 'i0-a1' ? batchReply.lineError(503, 'still down') : line.custom_id === 'i0-a2' ? batchReply.lineError(400, 'bad request: messages too long') : echo(line)),
+        answer: (line) =>
+          line.custom_id === 'i0-a1'
+            ? batchReply.lineError(503, 'still down')
+            : line.custom_id === 'i0-a2'
+              ? batchReply.lineError(400, 'bad request: messages too long')
+              : echo(line),
       };
       const result = await run({ requests: requests(1, 3), maxRetries: 2 });
       const down = result.answers.get('i0-a1')!;
@@ -130,7 +166,10 @@ for (const kind of ['openai', 'mistral'] as const) {
       assert.ok(!bad.ok && bad.failure.status === 400 && bad.submissions === 1);
       assert.ok(result.answers.get('i0-a3')!.ok);
       assert.equal(creates().length, 3, 'first batch + two follow-ups carrying only the 503 line');
-      assert.deepEqual(server.batches.slice(1).map((b) => b.lines.map((l) => l.custom_id)), [['i0-a1'], ['i0-a1']]);
+      assert.deepEqual(
+        server.batches.slice(1).map((b) => b.lines.map((l) => l.custom_id)),
+        [['i0-a1'], ['i0-a1']],
+      );
     });
 
     it('an expired batch keeps its partial output; the lines that did not run go into a follow-up batch', async () => {
@@ -138,12 +177,21 @@ for (const kind of ['openai', 'mistral'] as const) {
       const result = await run({ requests: requests(3, 2) });
       assert.equal(server.batches[0].status, 'expired');
       assert.equal(server.batches[0].processed, 4);
-      assert.deepEqual(server.batches[1].lines.map((l) => l.custom_id), ['i2-a1', 'i2-a2']);
+      assert.deepEqual(
+        server.batches[1].lines.map((l) => l.custom_id),
+        ['i2-a1', 'i2-a2'],
+      );
       assert.equal(result.answers.size, 6);
       for (const [id, answer] of result.answers) assert.ok(answer.ok && answer.answer.text === `answer for ${id}`, id);
-      const answers = readFileSync(path.join(dir, 'batch-api', 'answers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const answers = readFileSync(path.join(dir, 'batch-api', 'answers.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const expired = answers.filter((a) => !a.ok);
-      assert.deepEqual(expired.map((a) => a.customId), ['i2-a1', 'i2-a2']);
+      assert.deepEqual(
+        expired.map((a) => a.customId),
+        ['i2-a1', 'i2-a2'],
+      );
       assert.match(expired[0].failure.message, /expired before this request ran/);
     });
 
@@ -151,13 +199,34 @@ for (const kind of ['openai', 'mistral'] as const) {
       server.script = { answer: echo };
       const lineBytes = Buffer.byteLength(client().inputLine('i0-a1', completion(0, 1))) + 1;
       const all = [...requests(3, 2, 'm-1'), ...requests(1, 1, 'm-2').map((r) => ({ ...r, customId: 'i9-a1' }))];
-      const result = await runBatchJob({ client: client(), dir, pollSeconds: 0.01, requests: all, limits: { maxRequests: 4, maxBytes: lineBytes * 3 + 2 } });
-      assert.deepEqual(server.batches.map((b) => b.lines.length), [3, 3, 1]);
-      assert.deepEqual(server.batches.map((b) => new Set(b.lines.map((l) => l.body.model)).size), [1, 1, 1]);
+      const result = await runBatchJob({
+        client: client(),
+        dir,
+        pollSeconds: 0.01,
+        requests: all,
+        limits: { maxRequests: 4, maxBytes: lineBytes * 3 + 2 },
+      });
+      assert.deepEqual(
+        server.batches.map((b) => b.lines.length),
+        [3, 3, 1],
+      );
+      assert.deepEqual(
+        server.batches.map((b) => new Set(b.lines.map((l) => l.body.model)).size),
+        [1, 1, 1],
+      );
       assert.equal(creates().length, 3);
       assert.equal(result.answers.size, 7);
-      const byRequests = await runBatchJob({ client: client(), dir: mkdtempSync(path.join(tmpdir(), 'herdscope-batch-')), pollSeconds: 0.01, requests: requests(5, 1), limits: { maxRequests: 2, maxBytes: 10_000_000 } });
-      assert.deepEqual(server.batches.slice(3).map((b) => b.lines.length), [2, 2, 1]);
+      const byRequests = await runBatchJob({
+        client: client(),
+        dir: mkdtempSync(path.join(tmpdir(), 'herdscope-batch-')),
+        pollSeconds: 0.01,
+        requests: requests(5, 1),
+        limits: { maxRequests: 2, maxBytes: 10_000_000 },
+      });
+      assert.deepEqual(
+        server.batches.slice(3).map((b) => b.lines.length),
+        [2, 2, 1],
+      );
       assert.equal(byRequests.answers.size, 5);
     });
 
@@ -185,14 +254,29 @@ for (const kind of ['openai', 'mistral'] as const) {
       assert.equal(resumed.cancelled, false);
       assert.equal(server.batches[0].status, 'cancelled');
       assert.equal(creates().length, 2);
-      assert.deepEqual(server.batches[1].lines.map((l) => l.custom_id), ['i1-a1', 'i1-a2', 'i2-a1', 'i2-a2']);
+      assert.deepEqual(
+        server.batches[1].lines.map((l) => l.custom_id),
+        ['i1-a1', 'i1-a2', 'i2-a1', 'i2-a2'],
+      );
       for (const [id, answer] of resumed.answers) assert.ok(answer.ok && answer.answer.text === `answer for ${id}`, id);
     });
 
     it('polls that keep failing end the job with a typed error; the next run polls the same batch again', async () => {
       server.script = { answer: echo, failPolls: 2 };
-      await assert.rejects(run({ requests: requests(2, 1) }), (error: Error & { kind?: string }) => error.kind === 'http' && /HTTP 503 .*temporarily unavailable/.test(error.message) && !error.message.includes(KEYS[kind]));
-      const retried = await runBatchJob({ client: kind === 'openai' ? new OpenAIBatchClient({ baseURL: server.baseUrlOpenAI, apiKey: KEYS.openai, maxRetries: 1, timeoutMs: 5000 }) : new MistralBatchClient({ serverURL: server.serverUrlMistral, apiKey: KEYS.mistral, maxRetries: 1, timeoutMs: 5000 }), dir, pollSeconds: 0.01, requests: requests(2, 1) });
+      await assert.rejects(
+        run({ requests: requests(2, 1) }),
+        (error: Error & { kind?: string }) =>
+          error.kind === 'http' && /HTTP 503 .*temporarily unavailable/.test(error.message) && !error.message.includes(KEYS[kind]),
+      );
+      const retried = await runBatchJob({
+        client:
+          kind === 'openai'
+            ? new OpenAIBatchClient({ baseURL: server.baseUrlOpenAI, apiKey: KEYS.openai, maxRetries: 1, timeoutMs: 5000 })
+            : new MistralBatchClient({ serverURL: server.serverUrlMistral, apiKey: KEYS.mistral, maxRetries: 1, timeoutMs: 5000 }),
+        dir,
+        pollSeconds: 0.01,
+        requests: requests(2, 1),
+      });
       assert.equal(retried.answers.size, 2);
       assert.equal(creates().length, 1);
       assert.equal(server.script.failPolls, 0);
@@ -232,7 +316,9 @@ for (const kind of ['openai', 'mistral'] as const) {
       await run({ requests: requests(1, 1) });
       const changed = completion(0, 1);
       changed.messages = [{ role: 'user', content: 'Rate text #0, edited' }];
-      const result = await run({ requests: [{ customId: 'i0-a1', key: requestKey('test', changed), model: changed.model, request: () => changed }] });
+      const result = await run({
+        requests: [{ customId: 'i0-a1', key: requestKey('test', changed), model: changed.model, request: () => changed }],
+      });
       const answer = result.answers.get('i0-a1')!;
       assert.ok(answer.ok);
       assert.equal(answer.answer.text, 'answer to Rate text #0, edited');
