@@ -1,12 +1,13 @@
 // Mistral batch jobs through the official @mistralai/mistralai SDK: files.upload (purpose batch), batch.jobs create/get/cancel, files.download.
 import { openAsBlob } from 'node:fs';
-import { Mistral } from '@mistralai/mistralai';
-import { ChatCompletionRequest$outboundSchema, type BatchJobOut } from '@mistralai/mistralai/models/components';
+import type { Mistral } from '@mistralai/mistralai';
+import type { BatchJobOut } from '@mistralai/mistralai/models/components';
 import { realClock } from '../clock';
 import { classifyMistralError } from '../mistral-errors';
 import { MISTRAL_DEFAULT_SERVER_URL, mistralChatBody } from '../mistral-provider';
 import type { CompletionRequest } from '../provider';
 import { withRetry } from '../retry';
+import { sdkMistral } from '../sdk/load';
 import {
   type BatchApiClient,
   type BatchCallPolicy,
@@ -43,12 +44,12 @@ export class MistralBatchClient implements BatchApiClient {
     this.endpoint = (config.serverURL ?? MISTRAL_DEFAULT_SERVER_URL).replace(/\/+$/, '');
     this.limits = config.limits ?? MISTRAL_BATCH_LIMITS;
     // As the live provider: an empty key stops the SDK from reading MISTRAL_API_KEY and sends no Authorization header.
-    this.client = new Mistral({ serverURL: this.endpoint, apiKey: config.apiKey ?? '', retryConfig: { strategy: 'none' } });
+    this.client = new (sdkMistral().Mistral)({ serverURL: this.endpoint, apiKey: config.apiKey ?? '', retryConfig: { strategy: 'none' } });
   }
 
   /** The body is the live call's wire JSON (what the SDK's chat.complete sends), JSON mode included. */
   inputLine(customId: string, request: CompletionRequest): string {
-    const body = ChatCompletionRequest$outboundSchema.parse(mistralChatBody(request, request.jsonSchema !== undefined));
+    const body = sdkMistral().ChatCompletionRequest$outboundSchema.parse(mistralChatBody(request, request.jsonSchema !== undefined));
     return JSON.stringify({ custom_id: customId, body });
   }
 

@@ -1,6 +1,6 @@
 // OpenAI Batch through the official openai SDK: Files API upload (purpose batch), batches create/retrieve/cancel, file content.
 import { openAsBlob } from 'node:fs';
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import { realClock } from '../clock';
 import { classifyOpenAIError } from '../openai-errors';
@@ -8,6 +8,7 @@ import { initialWireFormat, OPENAI_DEFAULT_BASE_URL, openAIChatBody } from '../o
 import { quirksOf } from '../openai-quirks';
 import type { CompletionRequest } from '../provider';
 import { withRetry } from '../retry';
+import { sdkOpenAI } from '../sdk/load';
 import {
   type BatchApiClient,
   type BatchCallPolicy,
@@ -46,7 +47,7 @@ export class OpenAIBatchClient implements BatchApiClient {
     this.endpoint = (config.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.limits = config.limits ?? OPENAI_BATCH_LIMITS;
     // Built like the live provider's client: every option explicit, never OPENAI_* from the environment.
-    this.client = new OpenAI({
+    this.client = new (sdkOpenAI().OpenAI)({
       baseURL: this.endpoint,
       apiKey: config.apiKey || 'unused',
       organization: null,
@@ -66,7 +67,7 @@ export class OpenAIBatchClient implements BatchApiClient {
     const file = await this.call(
       async (s) =>
         this.client.files.create(
-          { file: await toFile(await openAsBlob(path), name, { type: 'application/jsonl' }), purpose: 'batch' },
+          { file: await sdkOpenAI().toFile(await openAsBlob(path), name, { type: 'application/jsonl' }), purpose: 'batch' },
           { signal: s },
         ),
       signal,

@@ -9,3 +9,4 @@ export {
   ResponseValidationError,
   SDKValidationError,
 } from '@mistralai/mistralai/models/errors';
+export { ChatCompletionRequest$outboundSchema } from '@mistralai/mistralai/models/components';
