@@ -151,7 +151,7 @@ export class AuditPanel implements vscode.Disposable {
   private async resync(): Promise<void> {
     const runId = this.runIdShown;
     if (!runId) return;
-    const item = this.selectedItem;
+    let item = this.selectedItem;
     let meta: RunMeta;
     let chain: ItemChain;
     try {
@@ -159,8 +159,17 @@ export class AuditPanel implements vscode.Disposable {
       this.panel.title = `HerdScope: ${shortTitle(meta.header.title || runId)}`;
       this.post({ type: 'run/open', header: meta.header, status: meta.status });
       // Streamed: the summaries go out as items.jsonl is read, never all held here.
-      await this.deps.forEachItem(runId, (summary) => this.post({ type: 'run/item', runId, summary }));
+      let first: number | undefined;
+      await this.deps.forEachItem(runId, (summary) => {
+        first ??= summary.item;
+        this.post({ type: 'run/item', runId, summary });
+      });
       chain = await this.deps.readItem(runId, item);
+      // A run whose only text is not row 0 (e.g. the demo's later texts) opens on its first item, not on nothing.
+      if (chain.steps.length === 0 && first !== undefined && first !== item) {
+        item = this.selectedItem = first;
+        chain = await this.deps.readItem(runId, item);
+      }
     } catch (err) {
       this.deps.log.error('Panel', `cannot load run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
       return;
