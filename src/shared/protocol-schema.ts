@@ -206,7 +206,7 @@ export const datasetOverviewSchema: Schema<DatasetOverview> = z.object({
 
 /** The envelope of each host message; the records inside are parsed one by one (a bad step drops alone). */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run/open'), header: anyRecord, status: z.string() }),
+  z.object({ type: z.literal('run/open'), header: anyRecord, status: z.string(), loading: z.optional(z.boolean()) }),
   z.object({ type: z.literal('run/steps'), runId: z.string(), steps: z.array(z.unknown()) }),
   z.object({ type: z.literal('run/item'), runId: z.string(), summary: anyRecord }),
   z.object({ type: z.literal('run/status'), runId: z.string(), status: z.string(), message: z.catch(z.optional(z.string()), undefined) }),

@@ -9,7 +9,8 @@ import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientat
 export type { ChainMode, ControlOverlay, DatasetOverview, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
 
 export type HostToWebview =
-  | { type: 'run/open'; header: RunHeader; status: RunStatus }
+  /** `loading`: more of the run follows (items, steps, overview) and a closing run/status says when it is all there. */
+  | { type: 'run/open'; header: RunHeader; status: RunStatus; loading?: boolean }
   | { type: 'run/steps'; runId: string; steps: StepRecord[] }
   | { type: 'run/item'; runId: string; summary: ItemSummary }
   | { type: 'run/status'; runId: string; status: RunStatus; message?: string }

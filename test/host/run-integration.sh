@@ -26,11 +26,7 @@ LM_FIXTURE="$HERE/fixtures/lm-test-extension"
 (cd "$LM_FIXTURE" && npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license --out "$pkg/lm-test-extension.vsix" >/dev/null) ||
   { echo "run-integration: could not package the stand-in chat model extension"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
-# KNOWN FAILURE, left out of the default run on purpose and said so in the README: since the streamed panel host
-# landed, the keyboard-driven `ui` suite sees the demo panel stay blank or empty in this workbench; run it with
-# HERDSCOPE_HOST_SUITES=ui until it is fixed (the trusted and vsix suites still open the demo panel and check it).
-for suite in ${HERDSCOPE_HOST_SUITES:-trusted untrusted vsix}; do
-  [ "$suite" = "ui" ] && echo "run-integration: the ui suite is a known failure under investigation (see README)"
+for suite in ${HERDSCOPE_HOST_SUITES:-trusted untrusted ui vsix}; do
   echo "--- host suite: $suite ---"
   work="$(mktemp -d -t herdscope-host.XXXXXX)"
   cp -R "$ROOT/demo/workspace/." "$work/"

@@ -379,6 +379,25 @@ describe('audit panel (Chromium)', function () {
     assert.deepEqual((await panel.record()).posted, [{ type: 'ready' }]);
   });
 
+  it('a run the host is still sending reads "Loading" until its closing status, never "0 / N agent steps"', async () => {
+    panel = await open(DARK);
+    const messages = loadFixture('sensor-herding.json').messages;
+    const opened = messages.findIndex((m) => m.type === 'run/open');
+    const openMsg = messages[opened];
+    assert.ok(openMsg && openMsg.type === 'run/open');
+    await panel.post([{ ...openMsg, status: 'completed', loading: true }]);
+    await panel.waitForStatus('loading');
+    assert.match(await panel.page.locator('.run-status').innerText(), /Loading the run/);
+    assert.doesNotMatch(await panel.page.locator('.run-status').innerText(), /agent steps/);
+    const rest = messages.slice(opened + 1);
+    await panel.post(rest.filter((m) => m.type !== 'run/status'));
+    await panel.settle();
+    assert.equal(await panel.page.locator('.run-status').getAttribute('data-status'), 'loading', 'steps alone do not end loading');
+    await panel.post([{ type: 'run/status', runId: openMsg.header.runId, status: 'completed' }]);
+    await panel.waitForStatus('completed');
+    assert.match(await panel.page.locator('.run-status').innerText(), /10 \/ 10 agent steps/);
+  });
+
   it('ignores messages for another run, and starts clean when the host opens a different run', async () => {
     panel = await open(DARK);
     const sensor = loadFixture('sensor-herding.json').messages;

@@ -82,6 +82,17 @@ export class HeaderView {
   updateStatus(model: RunModel): void {
     const header = model.header;
     if (!header) return;
+    if (model.loading) {
+      // A count read before the run's steps arrive ("0 / 8 agent steps") would misreport a finished run.
+      replaceChildren(
+        this.status,
+        el('vscode-progress-ring', { class: 'status-ring', 'aria-label': 'Loading the run' }),
+        el('span', { class: 'status-text status-loading' }, 'Loading the run…'),
+      );
+      this.status.setAttribute('data-status', 'loading');
+      this.cancel.hidden = true;
+      return;
+    }
     const running = model.status === 'running';
     const rows = header.items > 1 ? this.rowsProgress(model, running) : null;
     replaceChildren(

@@ -39,6 +39,8 @@ export class RunModel {
   header: RunHeader | null = null;
   status: RunStatus = 'running';
   statusMessage = '';
+  /** The host is still sending the run it opened (until its closing run/status). */
+  loading = false;
   rp: RpData | null = null;
   control: ControlOverlay | null = null;
   overview: DatasetOverview | null = null;
@@ -49,7 +51,7 @@ export class RunModel {
 
   /** Applies a message already accepted by isHostMessage; returns null when it did not apply to this run. */
   apply(msg: HostToWebview): Change | null {
-    if (msg.type === 'run/open') return this.open(msg.header, msg.status);
+    if (msg.type === 'run/open') return this.open(msg.header, msg.status, msg.loading === true);
     if (!this.header || msg.runId !== this.header.runId) return null;
     switch (msg.type) {
       case 'run/steps':
@@ -65,6 +67,7 @@ export class RunModel {
         const status = parseWith(runStatusSchema, msg.status);
         if (!status) return null;
         this.status = status;
+        this.loading = false;
         this.statusMessage = typeof msg.message === 'string' ? msg.message : '';
         return { status: true };
       }
@@ -92,7 +95,7 @@ export class RunModel {
     }
   }
 
-  private open(rawHeader: unknown, rawStatus: unknown): Change | null {
+  private open(rawHeader: unknown, rawStatus: unknown, loading: boolean): Change | null {
     const header = parseWith(runHeaderSchema, rawHeader);
     const status = parseWith(runStatusSchema, rawStatus);
     if (!header || !status) return null;
@@ -107,6 +110,7 @@ export class RunModel {
     }
     this.header = header;
     this.status = status;
+    this.loading = loading;
     this.statusMessage = '';
     return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true, overview: true };
   }

@@ -152,12 +152,12 @@ export class AuditPanel implements vscode.Disposable {
     const runId = this.runIdShown;
     if (!runId) return;
     let item = this.selectedItem;
-    let meta: RunMeta;
+    let meta: RunMeta | undefined;
     let chain: ItemChain;
     try {
       meta = await this.deps.readMeta(runId);
       this.panel.title = `HerdScope: ${shortTitle(meta.header.title || runId)}`;
-      this.post({ type: 'run/open', header: meta.header, status: meta.status });
+      this.post({ type: 'run/open', header: meta.header, status: meta.status, loading: true });
       // Streamed: the summaries go out as items.jsonl is read, never all held here.
       let first: number | undefined;
       await this.deps.forEachItem(runId, (summary) => {
@@ -171,7 +171,10 @@ export class AuditPanel implements vscode.Disposable {
         chain = await this.deps.readItem(runId, item);
       }
     } catch (err) {
-      this.deps.log.error('Panel', `cannot load run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      this.deps.log.error('Panel', `cannot load run ${runId}: ${reason}`);
+      // The panel was told more would follow: end its loading state with what went wrong.
+      if (meta) this.post({ type: 'run/status', runId, status: meta.status, message: `could not load the run: ${reason}` });
       return;
     }
     if (chain.steps.length > 0) this.post({ type: 'run/steps', runId, steps: chain.steps });
