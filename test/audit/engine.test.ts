@@ -124,6 +124,24 @@ describe('run engine', () => {
     assert.deepEqual(recount, result.counts);
   });
 
+  it('--concurrency N puts N calls in flight at the endpoint when the source spec does not set its own limit', async () => {
+    let inFlight = 0;
+    let most = 0;
+    server.setResponder(async (req) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 40));
+      inFlight--;
+      return answerFor(observation(req));
+    });
+    const loaded = await loadTwoState(1);
+    const spec = openai();
+    assert.equal(spec.concurrency, undefined);
+    await (
+      await startDatasetRun({ store, file: rowsFile(40), labelColumn: 'label', loaded, source: spec, concurrency: 12 })
+    ).done;
+    assert.equal(most, 12, 'the provider’s own default limit (4) no longer caps the run');
+  });
+
   it('cancel then resume runs exactly the missing rows; a dataset edited in between is refused', async () => {
     const loaded = await loadTwoState(2);
     const file = rowsFile(10);

@@ -57,7 +57,7 @@ export async function startDatasetRun(input: DatasetRunInput): Promise<StartedDa
   });
   if (scan.rows === 0) throw new InputError('dataset', `${path.basename(file)} has no rows with text in column '${scan.textColumn}'`);
   const agents = input.agents ?? profile.agents.count;
-  const built = prepareSource(input.source, loaded, agents);
+  const built = prepareSource(input.source, loaded, agents, input.concurrency);
   const counts = emptyCounts({
     states: profile.states.length,
     actions: profile.actions.length,
@@ -117,7 +117,7 @@ export async function resumeDatasetRun(input: DatasetRunOptions & { meta: RunMet
     { sha256: dataset.sha256, rows: dataset.rows, finished },
   );
   const agents = meta.header.agents;
-  const built = prepareSource(input.source, loaded, agents);
+  const built = prepareSource(input.source, loaded, agents, input.concurrency);
   const state = await store.prepareResume(runId, {
     dims: { states: profile.states.length, actions: profile.actions.length, observations: loaded.model.likelihood[0].length, agents },
     optimal: optimalActions(loaded.model),

@@ -55,7 +55,7 @@ export async function startTextRun(input: TextRunInput): Promise<StartedTextRun>
   const { store, loaded } = input;
   const profile = loaded.profile;
   const agents = input.agents ?? profile.agents.count;
-  const built = prepareSource(input.source, loaded, agents);
+  const built = prepareSource(input.source, loaded, agents, input.concurrency);
   const rp = await profileRp(loaded, input.onWarning);
   const newHeader = newRunHeader(profile, {
     kind: input.kind,
