@@ -2,9 +2,11 @@
 // rows stream from the file and finishing reads the counts, so the peak should stay flat as the dataset grows.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RunItemIndex } from '../src/audit/item-index';
+import { readItemChain } from '../src/audit/run-files';
 
 export async function auditMemory(cli: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'herdscope-bench-memory-'));
@@ -38,6 +40,31 @@ export async function auditMemory(cli: string): Promise<void> {
     );
   }
   console.log(`  100k / 10k peak RSS ratio ${(peaks[1] / peaks[0]).toFixed(2)} (flat ≈ 1)`);
+  await singleItemReads(join(dir, 'runs-100000'));
+}
+
+/** What the panel does on a click in the 100,000-row run: one item's chain, by a full scan vs the item index. */
+async function singleItemReads(runsDir: string): Promise<void> {
+  const [runId] = await readdir(runsDir);
+  const runDir = join(runsDir, runId);
+  const picks = [17, 50_000, 99_999];
+  const scan = await timed(async () => {
+    for (const item of picks) await readItemChain(runDir, 1, item);
+  });
+  const index = new RunItemIndex(runDir);
+  const build = await timed(() => index.readItem(0));
+  const indexed = await timed(async () => {
+    for (const item of picks) await index.readItem(item);
+  });
+  console.log(
+    `  one item of the 100k-row run (the panel's click): full scan ${(scan / picks.length).toFixed(0)} ms · item index ${(indexed / picks.length).toFixed(2)} ms after a one-time ${build.toFixed(0)} ms build → ${(scan / indexed).toFixed(0)}× faster`,
+  );
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
 }
 
 export async function writeRows(file: string, rows: number): Promise<void> {
