@@ -11,6 +11,7 @@ import { batchApiFlagOptions, batchApiUsage, readBatchApiFlags } from './batch-a
 import type { CliCommand } from './command';
 import { intFlagOptional } from './int-flag';
 import { loadProfileFlag } from './profile-flags';
+import { ProgressLines } from './progress-lines';
 import { providerFlagOptions, providerFlagsUsage, sourceSpecFromFlags } from './provider-flags';
 import { openRunStore } from './runs-dir';
 
@@ -76,9 +77,9 @@ export const auditCommand: CliCommand = {
     const concurrency = intFlagOptional('--concurrency', values.concurrency, 1, 1024) ?? 8;
     const agentConcurrency = intFlagOptional('--agent-concurrency', values['agent-concurrency'], 1, 1024);
     const log = (line: string) => io.stderr(`${line}\n`);
+    const progress = new ProgressLines(io.stderr);
     const onEvent = (event: RunEvent) => {
-      if (event.type === 'progress' && event.progress.item !== undefined)
-        io.stderr(`[${event.progress.done}/${event.progress.total}] row ${event.progress.item + 1} done\n`);
+      if (event.type === 'progress' && event.progress.item !== undefined) progress.report(event.progress.done, event.progress.total);
     };
     let started: StartedDatasetRun;
     if (values.resume) {
