@@ -22,7 +22,8 @@ import { openWalkthroughOnFirstInstall } from './first-run';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views, WALKTHROUGH_ID } from './ids';
 import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
-import { panelRunReaders } from './panel/run-readers';
+import { panelForecasts, panelRunReaders } from './panel/run-readers';
+import { computeInWorker } from '../audit/forecast-compute';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
 import { ReportPanels } from './panel/report-panel';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     forEachItem: readers.forEachItem,
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
+    forecastFor: panelForecasts(() => runs.store, computeInWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'forecast-worker.js').fsPath)),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,
