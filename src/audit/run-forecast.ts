@@ -21,7 +21,12 @@ const FORMAT = 'herdscope-run-forecast/1';
  * Bounded cost: exact while at most 200,000 distinct public beliefs are reachable, else 20,000 seeded Monte Carlo chains
  * per true state (reproducible: the same model gives the same numbers everywhere).
  */
-export const RUN_FORECAST_OPTIONS: Omit<RunForecastOptions, 'agents'> = { maxBeliefs: 200_000, chains: 20_000, seed: 0, regionSamples: 20_000 };
+export const RUN_FORECAST_OPTIONS: Omit<RunForecastOptions, 'agents'> = {
+  maxBeliefs: 200_000,
+  chains: 20_000,
+  seed: 0,
+  regionSamples: 20_000,
+};
 
 export interface RunForecastModel {
   model: DecisionModel;

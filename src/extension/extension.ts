@@ -59,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     forEachItem: readers.forEachItem,
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
-    forecastFor: panelForecasts(() => runs.store, computeInWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'forecast-worker.js').fsPath)),
+    forecastFor: panelForecasts(
+      () => runs.store,
+      computeInWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'forecast-worker.js').fsPath),
+    ),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,

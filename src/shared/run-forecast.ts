@@ -55,7 +55,9 @@ export function forecastMethodText(m: ForecastMethod): string {
   const n = (x: number) => x.toLocaleString('en-US');
   return m.exact
     ? `exact (${n(m.distinctBeliefs)} public beliefs enumerated)`
-    : `Monte Carlo, ${n(m.chains ?? 0)} runs per state (seed ${m.seed ?? 0}; more than ${n(m.maxBeliefs)} beliefs to enumerate), 95% intervals`;
+    : `Monte Carlo, ${n(m.chains ?? 0)} runs per state (seed ${m.seed ?? 0}; ${
+        m.maxBeliefs > 0 ? `more than ${n(m.maxBeliefs)} public beliefs reachable` : 'enumeration off'
+      }), 95% intervals`;
 }
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;

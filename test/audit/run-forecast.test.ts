@@ -85,10 +85,13 @@ describe('the forecast of a run, cached in its folder', function () {
     assert.equal(first.computed, true);
     assert.equal(compute.calls, 1);
     assert.ok(existsSync(path.join(run.runDir, FORECAST_FILE)));
-    const expected = forecastHerding({ prior: ctx.model.prior, likelihood: ctx.model.likelihood, utility: ctx.model.utility }, {
-      ...RUN_FORECAST_OPTIONS,
-      agents: 5,
-    });
+    const expected = forecastHerding(
+      { prior: ctx.model.prior, likelihood: ctx.model.likelihood, utility: ctx.model.utility },
+      {
+        ...RUN_FORECAST_OPTIONS,
+        agents: 5,
+      },
+    );
     assert.deepEqual(first.forecast, expected);
 
     const again = await cachedRunForecast(run.runDir, ctx, compute);
@@ -120,7 +123,13 @@ describe('the forecast of a run, cached in its folder', function () {
     if (result.status !== 'ready') return;
     const forecast = forecastHerding(runForecastModel(ctx).model, { ...RUN_FORECAST_OPTIONS, agents: 5 });
     assert.deepEqual(result.comparison, compareWithForecast(counts, forecast));
-    assert.deepEqual(result.method, { exact: true, distinctBeliefs: forecast.distinctBeliefs, maxBeliefs: 200_000, chains: null, seed: null });
+    assert.deepEqual(result.method, {
+      exact: true,
+      distinctBeliefs: forecast.distinctBeliefs,
+      maxBeliefs: 200_000,
+      chains: null,
+      seed: null,
+    });
     assert.equal(result.comparison.states[0].herding.observed.n + result.comparison.states[1].herding.observed.n, 16);
   });
 
@@ -189,6 +198,9 @@ describe('the forecast of a run, cached in its folder', function () {
     for (const file of [path.join(repoRoot, 'dist', 'forecast-worker.js'), path.resolve(__dirname, '../../src/audit/forecast-worker.js')]) {
       assert.deepEqual(await computeInWorker(file)(model, options), expected, file);
     }
-    await assert.rejects(computeInWorker(path.resolve(__dirname, '../../src/audit/forecast-worker.js'))(model, { ...options, agents: 0 }), /agents/);
+    await assert.rejects(
+      computeInWorker(path.resolve(__dirname, '../../src/audit/forecast-worker.js'))(model, { ...options, agents: 0 }),
+      /agents/,
+    );
   });
 });

@@ -25,7 +25,11 @@ export class ForecastView {
     this.element.dataset.status = forecast.status;
     const title = el('h2', { class: 'forecast-title' }, "Forecast vs what happened (the profile's model, before any call)");
     if (forecast.status === 'pending') {
-      replaceChildren(this.element, title, el('p', { class: 'forecast-note muted', role: 'status' }, 'Computing the herding-risk forecast for this run’s profile…'));
+      replaceChildren(
+        this.element,
+        title,
+        el('p', { class: 'forecast-note muted', role: 'status' }, 'Computing the herding-risk forecast for this run’s profile…'),
+      );
       return;
     }
     if (forecast.status === 'unavailable') {
@@ -42,38 +46,37 @@ export class ForecastView {
         `${c.agents} agents per row · ${forecastMethodText(method)} · forecast P(herded by agent ${c.agents}) and P(herds on a wrong action) per true state, beside the labelled rows.`,
       ),
       this.table(header, c.agents, c.states),
-      stripChart(header, c.states),
+      stripChart(header, c.states, c.exact),
       el('p', { class: 'forecast-note muted' }, `${CONSISTENCY_RULE}.`),
     );
   }
 
+  /** Per true state a heading row and two rows (herded by N, wrong herd), as `herdscope overview` prints them. */
   private table(header: RunHeader, agents: number, states: StateComparison[]): HTMLElement {
     const head = el(
       'tr',
       {},
-      el('th', { scope: 'col' }, 'true state'),
-      el('th', { scope: 'col' }, `herded by agent ${agents}: observed`),
-      el('th', { scope: 'col' }, 'forecast'),
-      el('th', { scope: 'col' }, 'verdict'),
-      el('th', { scope: 'col' }, 'wrong herd: observed'),
-      el('th', { scope: 'col' }, 'forecast'),
-      el('th', { scope: 'col' }, 'verdict'),
+      ...['measure', 'observed (k/n, Wilson 95%)', 'forecast', 'verdict'].map((h) => el('th', { scope: 'col' }, h)),
     );
-    const cells = (s: ObservedVsForecast, what: string) => [
-      el('td', { class: 'num', 'data-cell': `${what}-observed` }, observedText(s)),
-      el('td', { class: 'num', 'data-cell': `${what}-forecast` }, forecastValueText(s)),
-      el('td', { class: `verdict ${verdictClass(s)}`, 'data-cell': `${what}-verdict` }, consistencyText(s)),
-    ];
-    const rows = states.map((s) =>
+    const row = (s: StateComparison, side: ObservedVsForecast, what: 'herding' | 'wrong') =>
       el(
         'tr',
+        { 'data-state': s.state, 'data-measure': what },
+        el('td', {}, what === 'herding' ? `herded by agent ${agents}` : 'wrong herd'),
+        el('td', { class: 'num', 'data-cell': `${what}-observed` }, observedText(side)),
+        el('td', { class: 'num', 'data-cell': `${what}-forecast` }, forecastValueText(side)),
+        el('td', { class: `verdict ${verdictClass(side)}`, 'data-cell': `${what}-verdict` }, consistencyText(side)),
+      );
+    const groups = states.map((s) =>
+      el(
+        'tbody',
         { 'data-state': s.state },
-        el('th', { scope: 'row' }, labelOf(header.states, s.state)),
-        ...cells(s.herding, 'herding'),
-        ...cells(s.wrongHerd, 'wrong'),
+        el('tr', { class: 'state-row' }, el('th', { scope: 'rowgroup', colspan: 4 }, `true state: ${labelOf(header.states, s.state)}`)),
+        row(s, s.herding, 'herding'),
+        row(s, s.wrongHerd, 'wrong'),
       ),
     );
-    return el('table', { class: 'forecast-table' }, el('thead', {}, head), el('tbody', {}, ...rows));
+    return el('div', { class: 'forecast-table-wrap' }, el('table', { class: 'forecast-table' }, el('thead', {}, head), ...groups));
   }
 }
 
@@ -88,7 +91,7 @@ const TOP = 30;
 const AXIS = 26;
 
 /** One track per state and measure on a 0–100% axis; every mark is a data-series named by the legend. */
-function stripChart(header: RunHeader, states: StateComparison[]): SVGElement {
+function stripChart(header: RunHeader, states: StateComparison[], exact: boolean): SVGElement {
   const tracks = states.flatMap((s) => [
     { s, side: s.herding, label: `${snippet(labelOf(header.states, s.state), 14)}: herded` },
     { s, side: s.wrongHerd, label: `${snippet(labelOf(header.states, s.state), 14)}: wrong herd` },
@@ -100,14 +103,26 @@ function stripChart(header: RunHeader, states: StateComparison[]): SVGElement {
   // Legend on top: what each mark plots.
   children.push(
     svg('circle', { class: 'observed-mark', cx: 12, cy: 12, r: 4, 'data-series': 'observed' }),
-    svg('text', { class: 'legend', x: 20, y: 12, 'dominant-baseline': 'middle', 'data-label-for': 'observed' }, 'observed rate, line: Wilson 95% CI'),
+    svg(
+      'text',
+      { class: 'legend', x: 20, y: 12, 'dominant-baseline': 'middle', 'data-label-for': 'observed' },
+      'observed rate, line: Wilson 95% CI',
+    ),
     svg('path', { class: 'forecast-mark', d: diamond(262, 12), 'data-series': 'forecast' }),
-    svg('text', { class: 'legend', x: 272, y: 12, 'dominant-baseline': 'middle', 'data-label-for': 'forecast' }, 'forecast (Monte Carlo: its 95% interval)'),
+    svg(
+      'text',
+      { class: 'legend', x: 272, y: 12, 'dominant-baseline': 'middle', 'data-label-for': 'forecast' },
+      exact ? 'forecast (exact)' : 'forecast, line: Monte Carlo 95% interval',
+    ),
   );
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     children.push(
       svg('path', { class: 'grid', d: `M${x(tick).toFixed(1)} ${TOP - 4}V${bottom}` }),
-      svg('text', { class: 'tick', x: x(tick).toFixed(1), y: bottom + 14, 'text-anchor': tick === 0 ? 'start' : tick === 1 ? 'end' : 'middle' }, `${tick * 100}%`),
+      svg(
+        'text',
+        { class: 'tick', x: x(tick).toFixed(1), y: bottom + 14, 'text-anchor': tick === 0 ? 'start' : tick === 1 ? 'end' : 'middle' },
+        `${tick * 100}%`,
+      ),
     );
   }
   tracks.forEach(({ s, side, label }, i) => {
@@ -117,7 +132,11 @@ function stripChart(header: RunHeader, states: StateComparison[]): SVGElement {
     const group = svg('g', { class: `track ${verdictClass(side)}`, 'data-state': s.state });
     if (o.rate !== null && o.interval !== null) {
       group.append(
-        svg('path', { class: 'observed-ci', d: `M${x(o.interval[0]).toFixed(1)} ${y}H${x(o.interval[1]).toFixed(1)}`, 'data-series': 'observed' }),
+        svg('path', {
+          class: 'observed-ci',
+          d: `M${x(o.interval[0]).toFixed(1)} ${y}H${x(o.interval[1]).toFixed(1)}`,
+          'data-series': 'observed',
+        }),
         svg('circle', { class: 'observed-mark', cx: x(o.rate).toFixed(1), cy: y, r: 4, 'data-series': 'observed' }),
       );
     }

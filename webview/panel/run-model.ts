@@ -119,7 +119,16 @@ export class RunModel {
     this.header = header;
     this.status = status;
     this.statusMessage = '';
-    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true, overview: true, forecast: true };
+    return {
+      header: true,
+      status: true,
+      stepsOf: new Set(this.steps.keys()),
+      items: true,
+      rp: true,
+      control: true,
+      overview: true,
+      forecast: true,
+    };
   }
 
   private addSteps(raw: unknown[]): Change | null {

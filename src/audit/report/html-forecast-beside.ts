@@ -23,7 +23,10 @@ export function forecastBesideSection(forecast: RunForecast | null, states: read
   const cells = (s: ObservedVsForecast, what: string) =>
     `<td class="num" data-cell="${what}-observed">${e(observedText(s))}</td><td class="num" data-cell="${what}-forecast">${e(forecastValueText(s))}</td><td${s.consistent === false ? ' class="verdict fail"' : ''} data-cell="${what}-verdict">${e(consistencyText(s))}</td>`;
   const rows = c.states
-    .map((s) => `<tr data-state="${s.state}"><th scope="row">${e(labelOf(states, s.state))}</th>${cells(s.herding, 'herding')}${cells(s.wrongHerd, 'wrong')}</tr>`)
+    .map(
+      (s) =>
+        `<tr data-state="${s.state}"><th scope="row">${e(labelOf(states, s.state))}</th>${cells(s.herding, 'herding')}${cells(s.wrongHerd, 'wrong')}</tr>`,
+    )
     .join('');
   return `<section class="forecast-beside" id="forecast">${title}
 <p class="muted">${c.agents} agents per row · ${e(forecastMethodText(method))} · forecast P(herded by agent ${c.agents}) and P(herds on a wrong action) per true state, beside the labelled rows.</p>
