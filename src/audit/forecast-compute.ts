@@ -11,6 +11,20 @@ export type ForecastCompute = (model: DecisionModel, options: RunForecastOptions
 
 export const computeInProcess: ForecastCompute = async (model, options) => forecastHerding(model, options);
 
+let processDefault: ForecastCompute = computeInProcess;
+
+/**
+ * How reports and overviews compute a forecast that is not cached yet when their caller names no way: in this process
+ * (the CLI), or, once the extension has called setDefaultForecastCompute(computeInWorker(…)) at activation, in a worker.
+ */
+export function defaultForecastCompute(): ForecastCompute {
+  return processDefault;
+}
+
+export function setDefaultForecastCompute(compute: ForecastCompute): void {
+  processDefault = compute;
+}
+
 /** What the worker (forecast-worker.ts) receives and answers. */
 export interface ForecastWorkerInput {
   model: DecisionModel;

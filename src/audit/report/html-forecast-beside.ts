@@ -9,6 +9,7 @@ import {
   type ObservedVsForecast,
   type RunForecast,
 } from '../../shared/run-forecast';
+import { forecastStrip, type Mark } from '../../shared/forecast-strip';
 import { escapeHtml as e } from './html-escape';
 import { labelOf } from './html-sections';
 
@@ -31,5 +32,15 @@ export function forecastBesideSection(forecast: RunForecast | null, states: read
   return `<section class="forecast-beside" id="forecast">${title}
 <p class="muted">${c.agents} agents per row · ${e(forecastMethodText(method))} · forecast P(herded by agent ${c.agents}) and P(herds on a wrong action) per true state, beside the labelled rows.</p>
 <table class="forecast"><thead><tr><th>true state</th><th>herded by agent ${c.agents}: observed</th><th>forecast</th><th>verdict</th><th>wrong herd: observed</th><th>forecast</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>
+${svgOf(forecastStrip(c.states, (i) => labelOf(states, i), c.exact))}
 <p class="muted">${e(CONSISTENCY_RULE)}.</p></section>`;
+}
+
+/** The shared strip chart's marks as SVG markup: attribute values and text escaped. */
+function svgOf(mark: Mark): string {
+  const attrs = Object.entries(mark.attrs)
+    .map(([k, v]) => ` ${k}="${e(String(v))}"`)
+    .join('');
+  const xmlns = mark.tag === 'svg' ? ' xmlns="http://www.w3.org/2000/svg"' : '';
+  return `<${mark.tag}${xmlns}${attrs}>${mark.text !== undefined ? e(mark.text) : ''}${(mark.children ?? []).map(svgOf).join('')}</${mark.tag}>`;
 }

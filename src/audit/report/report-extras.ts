@@ -2,7 +2,7 @@
 // (the same functions as the CLI).
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { RunForecast } from '../../shared/run-forecast';
-import { computeInProcess, type ForecastCompute } from '../forecast-compute';
+import { defaultForecastCompute, type ForecastCompute } from '../forecast-compute';
 import { datasetOverview, type RpGrouping } from '../overview-from-counts';
 import { loadRunContext, runCounts } from '../run-files';
 import { runForecast } from '../run-forecast';
@@ -21,7 +21,7 @@ export interface ReportExtras {
 export async function reportExtras(
   runDir: string,
   grouping: RpGrouping = 'agent',
-  compute: ForecastCompute = computeInProcess,
+  compute: ForecastCompute = defaultForecastCompute(),
 ): Promise<ReportExtras> {
   try {
     const ctx = await loadRunContext(runDir);
