@@ -205,9 +205,7 @@ export const datasetOverviewSchema: Schema<DatasetOverview> = z.object({
   rp: orNull(environmentRpSchema),
 });
 
-const intervalSchema: Schema<Interval> = z
-  .tuple([probability, probability])
-  .check(z.refine(([low, high]) => low <= high)) as unknown as Schema<Interval>;
+const intervalSchema: Schema<Interval> = z.tuple([probability, probability]).check(z.refine(([low, high]) => low <= high));
 
 /** One side (herding or wrong herd) of a state: k ≤ n, a rate inside its interval, probabilities in [0, 1]. */
 const observedVsForecastSchema: Schema<ObservedVsForecast> = z.object({
