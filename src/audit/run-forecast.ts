@@ -28,6 +28,9 @@ export const RUN_FORECAST_OPTIONS: Omit<RunForecastOptions, 'agents'> = {
   regionSamples: 20_000,
 };
 
+/** Monte Carlo agent steps per true state at most: beyond 1,000 agents a run gets fewer chains (at least 1,000). */
+export const MC_STEP_BUDGET = 20_000_000;
+
 export interface RunForecastModel {
   model: DecisionModel;
   options: RunForecastOptions;
@@ -44,7 +47,9 @@ export function runForecastModel(
   if (transition && !isIdentity(transition))
     throw new Error("the profile's transition is not the identity, and the forecast assumes the true state is fixed along the chain");
   const model: DecisionModel = { prior, likelihood, utility };
-  const options = { ...base, agents: ctx.meta.header.agents };
+  const agents = ctx.meta.header.agents;
+  const chains = Math.min(base.chains, Math.max(1000, Math.floor(MC_STEP_BUDGET / Math.max(1, agents))));
+  const options = { ...base, agents, chains };
   return { model, options, key: forecastKey(model, options) };
 }
 

@@ -15,7 +15,8 @@ herding rate (Wilson 95%), herding-step histogram, wrong-herd rate, accuracy (fi
 herding), the confusion table, errors, tokens and cost, revealed preferences across environments, the sensor check,
 and the herding-risk forecast of the run's own model (its profile snapshot, its number of agents) beside what happened
 per true state: exact while at most 200,000 public beliefs are reachable, else 20,000 seeded Monte Carlo chains per
-state; computed once and cached in RUN_DIR/forecast.json (the panel and the HTML report show the same numbers).
+state (fewer beyond 1,000 agents, at least 1,000); computed once and cached in RUN_DIR/forecast.json (the panel
+and the HTML report show the same numbers).
 
   --json                 print {"overview": DatasetOverview, "sensor": SensorCheck, "forecast": RunForecast} as JSON, where
                          RunForecast is {"status":"ready","method":{..},"comparison":{"agents":N,"exact":bool,"states":[..]}}

@@ -48,6 +48,11 @@ describe('the forecast of a run, cached in its folder', function () {
     assert.deepEqual(m.model, { prior: [0.55, 0.45], likelihood: run.model.likelihood, utility: run.model.utility });
     assert.equal(m.options.agents, 5);
     assert.equal(m.options.maxBeliefs, RUN_FORECAST_OPTIONS.maxBeliefs);
+    assert.equal(m.options.chains, 20_000);
+    // Bounded cost for very long chains: fewer Monte Carlo chains, never below 1,000.
+    const long = (agents: number) =>
+      runForecastModel({ ...ctx, meta: { ...ctx.meta, header: { ...ctx.meta.header, agents } } }).options.chains;
+    assert.deepEqual([long(1000), long(4000), long(100_000)], [20_000, 5000, 1000]);
     const moreAgents = runForecastModel({ ...ctx, meta: { ...ctx.meta, header: { ...ctx.meta.header, agents: 6 } } });
     const otherPrior = runForecastModel({ ...ctx, model: { ...ctx.model, prior: [0.5, 0.5] } });
     const otherB = runForecastModel({
