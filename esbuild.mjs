@@ -59,6 +59,15 @@ const builds = [
   },
   {
     ...common,
+    // The extension computes a run's forecast in a worker thread started from this file (src/audit/forecast-compute.ts).
+    entryPoints: ['src/audit/forecast-worker.ts'],
+    outfile: 'dist/forecast-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
     entryPoints: ['webview/panel/main.ts'],
     outfile: 'dist/webview/panel.js',
     platform: 'browser',

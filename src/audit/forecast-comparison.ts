@@ -1,35 +1,11 @@
 // The forecast beside what happened (issue 10 §3): per labelled state, the run's herding and wrong-herd rates next to
 // the herding-risk forecast for the same number of agents.
 import type { ForecastResult, Interval } from '../core/forecast';
+import type { ForecastComparison, ObservedVsForecast } from '../shared/run-forecast';
 import { wilsonInterval } from '../core/simulate/wilson';
 import type { RunCounts } from './run-counts';
 
-export interface ObservedVsForecast {
-  /** k of n labelled items, the rate (null when n = 0) and its Wilson 95% interval. */
-  observed: { k: number; n: number; rate: number | null; interval: Interval | null };
-  /** The forecast probability, and its Monte Carlo interval when the forecast is not exact. */
-  forecast: number;
-  forecastInterval: Interval | null;
-  /**
-   * The forecast lies inside the observed Wilson interval (a Monte Carlo forecast: the two intervals overlap); null when
-   * the state has no labelled item.
-   */
-  consistent: boolean | null;
-}
-
-export interface StateComparison {
-  state: number;
-  /** Items of this label whose chain herded within the run's N agents vs forecast herdedBy[N−1]. */
-  herding: ObservedVsForecast;
-  /** Items of this label that herded on an action not optimal for it vs forecast wrongHerd. */
-  wrongHerd: ObservedVsForecast;
-}
-
-export interface ForecastComparison {
-  agents: number;
-  exact: boolean;
-  states: StateComparison[];
-}
+export type { ForecastComparison, ObservedVsForecast, StateComparison } from '../shared/run-forecast';
 
 /** Compares a run's counts with a forecast for the run's number of agents and states (anything else throws). */
 export function compareWithForecast(counts: RunCounts, forecast: ForecastResult): ForecastComparison {

@@ -2,6 +2,14 @@
 import type { DatasetOverview, Rate } from '../shared/dataset-overview';
 import type { SensorCheck } from '../audit/sensor-check';
 import { formatTable } from './format-table';
+import {
+  CONSISTENCY_RULE,
+  consistencyText,
+  forecastMethodText,
+  forecastValueText,
+  observedText,
+  type RunForecast,
+} from '../shared/run-forecast';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -54,5 +62,26 @@ export function sensorCheckText(check: SensorCheck, states: readonly string[]): 
     '',
     `log-likelihood ratio, B vs the run's own frequencies: ${llr}`,
     '',
+  ].join('\n');
+}
+
+/** The forecast of the run's model beside what happened, per true state (as the panel and the HTML report show it). */
+export function forecastBesideText(forecast: RunForecast, states: readonly string[]): string {
+  const title = "forecast vs what happened (the profile's model, before any call):";
+  if (forecast.status === 'pending') return `${title} still being computed`;
+  if (forecast.status === 'unavailable') return `${title} not available: ${forecast.reason}`;
+  const { comparison: c, method } = forecast;
+  const rows = c.states.flatMap((s) => {
+    const name = states[s.state] ?? String(s.state);
+    return [
+      [name, `herded by agent ${c.agents}`, observedText(s.herding), forecastValueText(s.herding), consistencyText(s.herding)],
+      ['', 'wrong herd', observedText(s.wrongHerd), forecastValueText(s.wrongHerd), consistencyText(s.wrongHerd)],
+    ];
+  });
+  return [
+    title,
+    `  ${c.agents} agents per row; ${forecastMethodText(method)}`,
+    formatTable(['true state', 'measure', 'observed', 'forecast', 'verdict'], rows, new Set([2, 3])).trimEnd(),
+    `  ${CONSISTENCY_RULE}`,
   ].join('\n');
 }

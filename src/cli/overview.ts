@@ -5,16 +5,22 @@ import { reportExtras } from '../audit/report/report-extras';
 import { InputError } from '../core/errors';
 import type { CliCommand } from './command';
 import { formatTable } from './format-table';
-import { headlineRows, rateText, sensorCheckText } from './overview-output';
+import { forecastBesideText, headlineRows, rateText, sensorCheckText } from './overview-output';
 import { loadRunContext } from '../audit/run-files';
 
 const usage = `usage: herdscope overview RUN_DIR [--json] [--environments agent|prior-bin]
 
 The dataset overview of a stored dataset run, from its counts (the numbers the HTML report shows):
 herding rate (Wilson 95%), herding-step histogram, wrong-herd rate, accuracy (final belief, per agent, before/after
-herding), the confusion table, errors, tokens and cost, revealed preferences across environments and the sensor check.
+herding), the confusion table, errors, tokens and cost, revealed preferences across environments, the sensor check,
+and the herding-risk forecast of the run's own model (its profile snapshot, its number of agents) beside what happened
+per true state: exact while at most 200,000 public beliefs are reachable, else 20,000 seeded Monte Carlo chains per
+state (fewer beyond 1,000 agents, at least 1,000); computed once and cached in RUN_DIR/forecast.json (the panel
+and the HTML report show the same numbers).
 
-  --json                 print {"overview": DatasetOverview, "sensor": SensorCheck} as JSON
+  --json                 print {"overview": DatasetOverview, "sensor": SensorCheck, "forecast": RunForecast} as JSON, where
+                         RunForecast is {"status":"ready","method":{..},"comparison":{"agents":N,"exact":bool,"states":[..]}}
+                         or {"status":"unavailable","reason":".."}
   --environments G       revealed-preference environments: agent (each agent position, default) or prior-bin
                          (the public belief π(0) before the agent, in 5 bins)`;
 
@@ -36,10 +42,10 @@ export const overviewCommand: CliCommand = {
     const ctx = await loadRunContext(positionals[0]);
     if (ctx.meta.header.kind !== 'dataset')
       throw new InputError('RUN_DIR', `run ${ctx.meta.header.runId} is a ${ctx.meta.header.kind} run, not a dataset run`);
-    const { overview, sensor, reason } = await reportExtras(ctx.runDir, grouping);
+    const { overview, sensor, forecast, reason } = await reportExtras(ctx.runDir, grouping);
     if (!overview || !sensor) throw new InputError('RUN_DIR', `no overview: ${reason ?? 'unknown reason'}`);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ overview, sensor })}\n`);
+      io.stdout(`${JSON.stringify({ overview, sensor, forecast })}\n`);
       return 0;
     }
     const h = ctx.meta.header;
@@ -72,6 +78,7 @@ export const overviewCommand: CliCommand = {
       rpText(o.rp),
       '',
       sensorCheckText(sensor, h.states),
+      ...(forecast ? [forecastBesideText(forecast, h.states), ''] : []),
     ];
     io.stdout(`${lines.join('\n')}`);
     return 0;

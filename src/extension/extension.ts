@@ -22,7 +22,8 @@ import { openWalkthroughOnFirstInstall } from './first-run';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views, WALKTHROUGH_ID } from './ids';
 import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
-import { panelRunReaders } from './panel/run-readers';
+import { panelForecasts, panelRunReaders } from './panel/run-readers';
+import { computeInWorker, setDefaultForecastCompute } from '../audit/forecast-compute';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
 import { ReportPanels } from './panel/report-panel';
@@ -52,12 +53,16 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   const runs = new RunsWorkspace(context.globalStorageUri, log);
   const audits = new AuditService({ runs, keys, consent, log, globalStorage: context.globalStorageUri });
   const readers = panelRunReaders(() => runs.store);
+  // A run's forecast (panel, Export Run, HTML reports) is computed off the extension host's thread, once per run.
+  const forecastCompute = computeInWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'forecast-worker.js').fsPath);
+  setDefaultForecastCompute(forecastCompute);
   const panels = new PanelManager({
     extensionUri: context.extensionUri,
     renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),
     forEachItem: readers.forEachItem,
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
+    forecastFor: panelForecasts(() => runs.store, forecastCompute),
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,

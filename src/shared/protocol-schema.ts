@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
 import type { DatasetOverview, EnvironmentRp, Rate } from './dataset-overview';
 import type { RpVerdict, StepError, StepRecord } from './step-record';
+import type { ForecastComparison, ForecastMethod, Interval, ObservedVsForecast, RunForecast } from './run-forecast';
 
 type Schema<T> = z.ZodMiniType<T>;
 const num = z.number(); // finite: zod rejects NaN and ±Infinity
@@ -204,6 +205,47 @@ export const datasetOverviewSchema: Schema<DatasetOverview> = z.object({
   rp: orNull(environmentRpSchema),
 });
 
+const intervalSchema: Schema<Interval> = z.tuple([probability, probability]).check(z.refine(([low, high]) => low <= high));
+
+/** One side (herding or wrong herd) of a state: k ≤ n, a rate inside its interval, probabilities in [0, 1]. */
+const observedVsForecastSchema: Schema<ObservedVsForecast> = z.object({
+  observed: z
+    .object({ k: count, n: count, rate: z.nullable(probability), interval: z.nullable(intervalSchema) })
+    .check(
+      z.refine(
+        (o) =>
+          o.k <= o.n &&
+          (o.n === 0
+            ? o.rate === null
+            : o.rate !== null && o.interval !== null && o.interval[0] <= o.rate + 1e-9 && o.interval[1] >= o.rate - 1e-9),
+      ),
+    ),
+  forecast: probability,
+  forecastInterval: z.nullable(intervalSchema),
+  consistent: z.nullable(z.boolean()),
+});
+
+const forecastComparisonSchema: Schema<ForecastComparison> = z.object({
+  agents: count,
+  exact: z.boolean(),
+  states: z.array(z.object({ state: count, herding: observedVsForecastSchema, wrongHerd: observedVsForecastSchema })),
+});
+
+const forecastMethodSchema: Schema<ForecastMethod> = z.object({
+  exact: z.boolean(),
+  distinctBeliefs: count,
+  maxBeliefs: count,
+  chains: z.nullable(count),
+  seed: z.nullable(int),
+});
+
+/** The forecast beside a run: pending, unavailable with its reason, or ready with well-formed numbers (else dropped). */
+export const runForecastSchema: Schema<RunForecast> = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending') }),
+  z.object({ status: z.literal('unavailable'), reason: z.string() }),
+  z.object({ status: z.literal('ready'), method: forecastMethodSchema, comparison: forecastComparisonSchema }),
+]);
+
 /** The envelope of each host message; the records inside are parsed one by one (a bad step drops alone). */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/open'), header: anyRecord, status: z.string(), loading: z.optional(z.boolean()) }),
@@ -220,6 +262,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/control'), runId: z.string(), overlay: anyRecord }),
   z.object({ type: z.literal('run/select-item'), runId: z.string(), item: int }),
   z.object({ type: z.literal('run/overview'), runId: z.string(), overview: anyRecord }),
+  z.object({ type: z.literal('run/forecast'), runId: z.string(), forecast: anyRecord }),
 ]);
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [

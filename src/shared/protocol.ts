@@ -2,11 +2,13 @@
 // the receiver validates with the schemas of protocol-schema.ts before acting (the webview and its content are untrusted).
 import { hostMessageSchema, parseWith, webviewMessageSchema } from './protocol-schema';
 import type { DatasetOverview } from './dataset-overview';
+import type { RunForecast } from './run-forecast';
 import type { StepRecord, RpVerdict } from './step-record';
 
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
 
 export type { ChainMode, ControlOverlay, DatasetOverview, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus };
+export type { RunForecast };
 
 export type HostToWebview =
   /** `loading`: more of the run follows (items, steps, overview) and a closing run/status says when it is all there. */
@@ -18,7 +20,9 @@ export type HostToWebview =
   | { type: 'run/control'; runId: string; overlay: ControlOverlay }
   | { type: 'run/select-item'; runId: string; item: number }
   /** A dataset run's overview, from the run's counts (sent again as rows finish). */
-  | { type: 'run/overview'; runId: string; overview: DatasetOverview };
+  | { type: 'run/overview'; runId: string; overview: DatasetOverview }
+  /** A dataset run's herding-risk forecast beside what happened: 'pending' while computed, then 'ready' or 'unavailable'. */
+  | { type: 'run/forecast'; runId: string; forecast: RunForecast };
 
 export type WebviewToHost =
   | { type: 'ready' }

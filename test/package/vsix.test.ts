@@ -21,6 +21,7 @@ const EXPECTED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/forecast-worker.js',
   'extension/dist/sdk/openai.js',
   'extension/dist/sdk/mistral.js',
   'extension/dist/sdk/highs.js',

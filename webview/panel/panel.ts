@@ -10,6 +10,7 @@ import { RpView } from './rp-view';
 import { ControlView } from './control-view';
 import { ItemsView } from './items-view';
 import { OverviewView } from './overview-view';
+import { ForecastView } from './forecast-view';
 import { VirtualList } from './virtual-list';
 import { renderCard, type CardContext } from './card-view';
 import { cascadeOnset } from './herding';
@@ -23,6 +24,7 @@ export class Panel {
   private readonly controlView: ControlView;
   private readonly itemsView: ItemsView;
   private readonly overviewView: OverviewView;
+  private readonly forecastView = new ForecastView();
   private readonly cards: VirtualList;
   private readonly announcer = el('div', { class: 'herding-callout', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   private readonly empty = el('p', { class: 'empty muted' }, 'Waiting for the run…');
@@ -98,6 +100,7 @@ export class Panel {
         'div',
         { class: 'run-body' },
         this.overviewView.element,
+        this.forecastView.element,
         this.announcer,
         el(
           'section',
@@ -142,6 +145,7 @@ export class Panel {
     p.rp ||= change.rp;
     p.control ||= change.control;
     p.overview ||= change.overview;
+    p.forecast ||= change.forecast;
     if (change.stepsOf) p.stepsOf = new Set([...(p.stepsOf ?? []), ...change.stepsOf]);
     if (this.frameQueued) return;
     this.frameQueued = true;
@@ -165,6 +169,7 @@ export class Panel {
     if (change.header || change.rp) this.rpView.update(header, this.model.rp);
     if (change.header || change.control) this.controlView.update(header, this.model.control);
     if (change.header || change.overview) this.overviewView.update(header, this.model.overview);
+    if (change.header || change.forecast) this.forecastView.update(header, this.model.forecast);
     if (change.header || change.stepsOf?.has(selected)) this.refreshSteps(change.header === true);
     else if (change.control) this.drawChart();
   }

@@ -5,6 +5,7 @@ import {
   controlOverlaySchema,
   costsSchema,
   datasetOverviewSchema,
+  runForecastSchema,
   itemSummarySchema,
   parseWith,
   rpVerdictSchema,
@@ -14,6 +15,7 @@ import {
   utilitiesSchema,
 } from '../../src/shared/protocol-schema';
 import type { DatasetOverview } from '../../src/shared/dataset-overview';
+import type { RunForecast } from '../../src/shared/run-forecast';
 
 export interface RpData {
   verdict: RpVerdict;
@@ -31,6 +33,7 @@ export interface Change {
   rp?: boolean;
   control?: boolean;
   overview?: boolean;
+  forecast?: boolean;
   /** The host asked to show this item. */
   selectItem?: number;
 }
@@ -44,6 +47,7 @@ export class RunModel {
   rp: RpData | null = null;
   control: ControlOverlay | null = null;
   overview: DatasetOverview | null = null;
+  forecast: RunForecast | null = null;
   readonly items = new Map<number, ItemSummary>();
   /** Per item, steps at position index-1 (agents may finish out of order). */
   private readonly steps = new Map<number, (StepRecord | undefined)[]>();
@@ -92,6 +96,12 @@ export class RunModel {
         this.overview = overview;
         return { overview: true };
       }
+      case 'run/forecast': {
+        const forecast = parseWith(runForecastSchema, msg.forecast);
+        if (!forecast) return null;
+        this.forecast = forecast;
+        return { forecast: true };
+      }
     }
   }
 
@@ -106,13 +116,23 @@ export class RunModel {
       this.rp = null;
       this.control = null;
       this.overview = null;
+      this.forecast = null;
       this.numbers = null;
     }
     this.header = header;
     this.status = status;
     this.loading = loading;
     this.statusMessage = '';
-    return { header: true, status: true, stepsOf: new Set(this.steps.keys()), items: true, rp: true, control: true, overview: true };
+    return {
+      header: true,
+      status: true,
+      stepsOf: new Set(this.steps.keys()),
+      items: true,
+      rp: true,
+      control: true,
+      overview: true,
+      forecast: true,
+    };
   }
 
   private addSteps(raw: unknown[]): Change | null {

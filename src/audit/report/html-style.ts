@@ -70,5 +70,10 @@ svg.histogram .bar { fill: var(--s0); }
 tr.rejected th { box-shadow: inset 3px 0 0 var(--fail); }
 table.mini { margin: 0; font-size: 0.85em; } table.mini th, table.mini td { padding: 1px 5px; }
 .side-by-side td, .side-by-side th { min-width: 12em; }
+svg.forecast-chart { max-width: 100%; height: auto; display: block; margin: 8px 0; font-size: 12px; }
+svg.forecast-chart text { fill: var(--fg); font-family: inherit; } svg.forecast-chart .tick { fill: var(--muted); }
+svg.forecast-chart .grid { stroke: var(--border); } svg.forecast-chart .observed-ci { stroke: var(--s0); stroke-width: 3; }
+svg.forecast-chart .observed-mark { fill: var(--s0); } svg.forecast-chart .forecast-ci { stroke: var(--s5); stroke-width: 2; }
+svg.forecast-chart .forecast-mark { fill: var(--s5); stroke: var(--bg); stroke-width: 1; }
 footer { margin-top: 32px; color: var(--muted); font-size: 0.85em; }
 `;

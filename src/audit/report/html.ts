@@ -5,6 +5,8 @@ import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { LoadedRun } from '../run-types';
 import type { SensorCheck } from '../sensor-check';
 import type { StepRecord } from '../../shared/step-record';
+import type { RunForecast } from '../../shared/run-forecast';
+import { forecastBesideSection } from './html-forecast-beside';
 import { escapeHtml as e } from './html-escape';
 import { chainSection } from './html-chain';
 import { overviewSection } from './html-overview';
@@ -17,6 +19,8 @@ export interface HtmlReportOptions {
   /** Dataset runs: the overview and sensor check from the run's counts (reportExtras in report-extras.ts), as the CLI prints them. */
   overview?: DatasetOverview | null;
   sensor?: SensorCheck | null;
+  /** Dataset runs: the forecast of the run's model beside its counts (reportExtras), or why there is none. */
+  forecast?: RunForecast | null;
   /** Why a dataset run has no overview. */
   overviewError?: string;
   /** A large run: only the chains of the first `shown` of `total` items are in the report (said in it). */
@@ -72,6 +76,7 @@ export function htmlReport(run: LoadedRun, options: HtmlReportOptions = {}): str
 ${headerSection(meta, options.generatedAt ?? new Date().toISOString())}
 ${skipped}${summarySection(meta)}
 ${options.overview ? overviewSection(options.overview, options.sensor ?? null, h.states, h.actions) : options.overviewError ? `<section><h2>Dataset overview</h2><p class="error">Not available: ${e(options.overviewError)}</p></section>` : ''}
+${h.kind === 'dataset' ? forecastBesideSection(options.forecast ?? null, h.states) : ''}
 ${rpSection(meta.rp, meta.rpError, h.states, h.actions)}
 ${sample}${itemsSection(run.items, h.states, h.actions)}
 ${chains.join('\n')}

@@ -96,6 +96,7 @@ export async function writeRunReport(
         generatedAt: options.generatedAt,
         overview: extras.overview,
         sensor: extras.sensor,
+        forecast: extras.forecast,
         overviewError: meta.header.kind === 'dataset' ? extras.reason : undefined,
         sample: all.length > chosen.size ? { shown: chosen.size, total: all.length } : undefined,
       }),

@@ -2,7 +2,9 @@
 // every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
 import * as vscode from 'vscode';
 import { datasetOverview, overviewFromCounts } from '../../audit/overview-from-counts';
+import type { RunCounts } from '../../audit/run-counts';
 import type { RunMeta } from '../../audit/run-types';
+import type { RunForecast } from '../../shared/run-forecast';
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { StepRecord } from '../../shared/step-record';
 import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../../shared/protocol';
@@ -16,6 +18,11 @@ export interface AuditPanelDeps {
   readItem(runId: string, item: number): Promise<ItemChain>;
   /** Reads only a run's run.json (header, status, counts): what the overview needs while rows finish. */
   readMeta(runId: string): Promise<RunMeta>;
+  /**
+   * The run's forecast beside these counts (src/audit/run-forecast.ts RunForecasts): what to show now ('pending' while a
+   * worker computes it) and the final answer later. Absent: no forecast section.
+   */
+  forecastFor?(runId: string, meta: RunMeta, counts: RunCounts): { now: RunForecast; later: Promise<RunForecast> | null };
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
   onRequest(panel: AuditPanel, message: WebviewToHost): void;
   log: Logger;
@@ -214,6 +221,26 @@ export class AuditPanel implements vscode.Disposable {
       }
     }
     if (this.runIdShown === runId) this.post({ type: 'run/overview', runId, overview });
+    if (this.runIdShown === runId) this.sendForecast(meta, counts);
+  }
+
+  /** The forecast beside the overview: sent at once (a cached forecast, a reason, or 'pending'), then when computed. */
+  private sendForecast(meta: RunMeta, counts: RunCounts): void {
+    const runId = meta.header.runId;
+    if (!this.deps.forecastFor) return;
+    let answer: ReturnType<NonNullable<AuditPanelDeps['forecastFor']>>;
+    try {
+      answer = this.deps.forecastFor(runId, meta, counts);
+    } catch (err) {
+      answer = { now: { status: 'unavailable', reason: err instanceof Error ? err.message : String(err) }, later: null };
+    }
+    this.post({ type: 'run/forecast', runId, forecast: answer.now });
+    void answer.later?.then(
+      (forecast) => {
+        if (this.runIdShown === runId && !this.disposed) this.post({ type: 'run/forecast', runId, forecast });
+      },
+      (err: unknown) => this.deps.log.warn('Panel', `forecast failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 
   /** The controller overlay for the shown item: the optimal threshold, or the slider's last one. */

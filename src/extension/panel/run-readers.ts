@@ -1,9 +1,12 @@
 // What the panel reads from the run store: the item summaries as a stream and one item's steps, never the whole run.
 import path from 'node:path';
+import type { ForecastCompute } from '../../audit/forecast-compute';
 import { RunItemIndex } from '../../audit/item-index';
+import type { RunCounts } from '../../audit/run-counts';
 import { forEachItemSummary } from '../../audit/run-files';
+import { RunForecasts } from '../../audit/run-forecast';
 import type { RunStore } from '../../audit/run-store';
-import type { ItemSummary } from '../../audit/run-types';
+import type { ItemSummary, RunMeta } from '../../audit/run-types';
 import type { ItemChain } from './audit-panel';
 
 /** Runs whose item index is kept (the panel shows one run; a few recent ones are cheap to keep). */
@@ -29,4 +32,10 @@ export function panelRunReaders(store: () => RunStore) {
       return indexOf(path.join(store().dir, runId)).readItem(item);
     },
   };
+}
+
+/** The panel's forecasts beside each run, computed once per run by `compute` (a worker thread) and cached in the run folder. */
+export function panelForecasts(store: () => RunStore, compute: ForecastCompute) {
+  const forecasts = new RunForecasts(compute);
+  return (runId: string, meta: RunMeta, counts: RunCounts) => forecasts.forRun(path.join(store().dir, runId), meta, counts);
 }

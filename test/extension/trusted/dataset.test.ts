@@ -7,6 +7,7 @@ import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fak
 import { Commands } from '../../../src/extension/ids';
 import type { HerdScopeApi } from '../../../src/extension/test-api';
 import { eventually, herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+import { compareWithForecast } from '../../../src/audit/forecast-comparison';
 
 describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
   let api: HerdScopeApi;
@@ -76,6 +77,18 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
     );
     assert.equal(overview.rp?.grouping, 'agent');
     assert.ok((overview.rp?.environments.length ?? 0) >= 1);
+    // Beside it, the forecast of the run's model (computed once in a worker thread, cached in the run folder).
+    const forecast = await eventually('the forecast beside what happened', () => {
+      const last = panel.delivered.filter((m) => m.type === 'run/forecast' && m.runId === started.runId).at(-1);
+      return last?.type === 'run/forecast' && last.forecast.status === 'ready' && last.forecast;
+    });
+    const cached = JSON.parse(fs.readFileSync(path.join(api.runsDir(), started.runId, 'forecast.json'), 'utf8'));
+    assert.equal(cached.forecast.agents, 4);
+    assert.deepEqual(forecast.comparison, compareWithForecast(meta.counts, cached.forecast));
+    assert.equal(
+      forecast.comparison.states.reduce((n, s) => n + s.herding.observed.n, 0),
+      8,
+    );
     const listed = await eventually('the dataset run in the Runs view', async () =>
       (await api.runsTree.getChildren())?.find((i) => i.id === started.runId),
     );
