@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     forEachItem: readers.forEachItem,
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
+    rpGrouping: () => readSettings().rpEnvironments,
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.runsFolder}`)) runs.relocate();
       if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.profile}`)) void profiles.clearOverride();
+      if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.rpEnvironments}`)) for (const p of panels.all()) p.refreshOverview();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => runs.relocate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
