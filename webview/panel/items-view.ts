@@ -139,7 +139,7 @@ export class ItemsView {
             'span',
             { class: summary.herdingStep !== null ? 'item-herding' : 'muted' },
             summary.herdingStep !== null
-              ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}`
+              ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}${summary.wrongHerd ? ' (wrong)' : ''}`
               : 'no herding',
           )
         : el('span', { class: 'muted' }, `${this.model?.stepCount(item) ?? 0} steps`),
