@@ -3,8 +3,10 @@ import pLimit from 'p-limit';
 import { herdAction } from '../core/cascade';
 import type { DecisionModel } from '../core/model';
 import { agentStep } from './agent-step';
+import { finalActionOf, isWrongHerd } from './item-facts';
 import type { AgentAnswer, ObservationSource } from './observation-source';
 import type { Profile } from './profile';
+import { optimalActions } from './run-counts';
 import type { ItemSummary } from './run-types';
 import type { RpVerdict, StepRecord } from '../shared/step-record';
 
@@ -120,13 +122,18 @@ export function summarizeItem(
   finalBelief: number[],
 ): ItemSummary {
   const first = steps.find((s) => s.cascade);
-  return {
-    item,
-    text: input.text,
+  const facts = {
     label: input.label ?? null,
     herdingStep: first ? first.index : null,
     herdAction: first ? herdAction(input.model, first.publicBeliefBefore) : null,
+  };
+  return {
+    item,
+    text: input.text,
+    ...facts,
     finalPublicBelief: finalBelief,
     errors: steps.filter((s) => s.error).length,
+    finalAction: finalActionOf(steps),
+    wrongHerd: isWrongHerd(facts, optimalActions(input.model)),
   };
 }

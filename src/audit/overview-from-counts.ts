@@ -1,11 +1,11 @@
 // The dataset overview (DatasetOverview) from a run's counts: rates with Wilson 95% intervals over their own
-// denominators, and revealed preferences with agent positions (or prior bins) as environments.
+// denominators, and revealed preferences with agent positions (or prior bins, or labels) as environments.
 import { wilsonInterval } from '../core/statistics';
-import type { DatasetOverview, EnvironmentRp, Rate } from '../shared/dataset-overview';
+import type { DatasetOverview, EnvironmentRp, Rate, RpGrouping } from '../shared/dataset-overview';
 import { environmentsVerdict, MAX_JOINT_AGENTS, type CountEnvironment } from './rp-audit';
-import { PRIOR_BINS, type RunCounts } from './run-counts';
+import { labelActionTotals, PRIOR_BINS, type RunCounts } from './run-counts';
 
-export type RpGrouping = EnvironmentRp['grouping'];
+export type { RpGrouping };
 
 export function rateOf(k: number, n: number): Rate {
   const ci = wilsonInterval(k, n);
@@ -36,18 +36,47 @@ export function overviewFromCounts(counts: RunCounts, rp: EnvironmentRp | null =
   };
 }
 
-/** The overview with revealed preferences across environments (agent positions by default). */
-export async function datasetOverview(counts: RunCounts, grouping: RpGrouping = 'agent'): Promise<DatasetOverview> {
-  return overviewFromCounts(counts, await environmentRp(counts, grouping));
+/** The overview with revealed preferences across environments (agent positions by default); state names name label environments. */
+export async function datasetOverview(
+  counts: RunCounts,
+  grouping: RpGrouping = 'agent',
+  states: readonly string[] = [],
+): Promise<DatasetOverview> {
+  return overviewFromCounts(counts, await environmentRp(counts, grouping, states));
 }
 
 /**
  * The environments of a grouping: agent positions (merged into at most MAX_JOINT_AGENTS runs of consecutive positions,
- * since the NIAC rows grow as M²·A²) or the PRIOR_BINS bins of π_{k−1}(0). Groups without labelled decisions are left out.
+ * since the NIAC rows grow as M²·A²), the PRIOR_BINS bins of π_{k−1}(0), or the labels (environment x holds every
+ * decision on a row labelled x, so its prior is the point mass on x; more labels than MAX_JOINT_AGENTS are merged into
+ * runs of consecutive labels). Groups without labelled decisions are left out.
  */
-export function rpEnvironments(counts: RunCounts, grouping: RpGrouping): { groups: CountEnvironment[]; note?: string } {
+export function rpEnvironments(
+  counts: RunCounts,
+  grouping: RpGrouping,
+  states: readonly string[] = [],
+): { groups: CountEnvironment[]; note?: string } {
   const sum = (tables: number[][][]) => tables.reduce((acc, t) => acc.map((row, x) => row.map((c, a) => c + t[x][a])));
   const decisions = (t: number[][]) => t.flat().reduce((a, b) => a + b, 0);
+  if (grouping === 'label') {
+    const totals = labelActionTotals(counts);
+    const stateName = (x: number) => states[x] ?? `state ${x}`;
+    const active = totals
+      .map((row, x) => ({ x, counts: totals.map((r, x2) => (x2 === x ? [...row] : r.map(() => 0))) }))
+      .filter((g) => decisions(g.counts) > 0);
+    if (active.length <= MAX_JOINT_AGENTS) return { groups: active.map((g) => ({ name: `label ${stateName(g.x)}`, counts: g.counts })) };
+    const size = Math.ceil(active.length / MAX_JOINT_AGENTS);
+    const groups: CountEnvironment[] = [];
+    for (let i = 0; i < active.length; i += size) {
+      const part = active.slice(i, i + size);
+      const names = part.length === 1 ? stateName(part[0].x) : `${stateName(part[0].x)} … ${stateName(part[part.length - 1].x)}`;
+      groups.push({ name: `label${part.length === 1 ? '' : 's'} ${names}`, counts: sum(part.map((p) => p.counts)) });
+    }
+    return {
+      groups,
+      note: `${active.length} labels merged into ${groups.length} environments of up to ${size} consecutive labels: the NIAC program grows as M²·A², so at most ${MAX_JOINT_AGENTS} environments are solved jointly`,
+    };
+  }
   if (grouping === 'prior-bin') {
     const groups = counts.labelActionByPriorBin
       .map((t, b) => ({
@@ -74,8 +103,12 @@ export function rpEnvironments(counts: RunCounts, grouping: RpGrouping): { group
 }
 
 /** Revealed preferences (spec §3) across environments from the counts; never throws (an LP failure becomes `reason`). */
-export async function environmentRp(counts: RunCounts, grouping: RpGrouping = 'agent'): Promise<EnvironmentRp> {
-  const { groups, note } = rpEnvironments(counts, grouping);
+export async function environmentRp(
+  counts: RunCounts,
+  grouping: RpGrouping = 'agent',
+  states: readonly string[] = [],
+): Promise<EnvironmentRp> {
+  const { groups, note } = rpEnvironments(counts, grouping, states);
   const base = { grouping, ...(note ? { note } : {}) };
   const empty = groups.map((g) => ({
     name: g.name,
@@ -93,7 +126,7 @@ export async function environmentRp(counts: RunCounts, grouping: RpGrouping = 'a
       environments: empty,
       reason: counts.labelled === 0 ? 'no labels: revealed preferences need the true state of each row' : 'no labelled decisions',
     };
-  const what = grouping === 'agent' ? 'agent positions' : 'prior bins π(0)';
+  const what = { agent: 'agent positions', 'prior-bin': 'prior bins π(0)', label: 'labels' }[grouping];
   const basis = `${groups.length} ${what} as environments over ${counts.labelled} labelled rows`;
   try {
     const { verdict, result } = await environmentsVerdict(groups, basis);

@@ -3,6 +3,7 @@
 import type { DecisionModel } from '../core/model';
 import type { ItemSummary } from '../shared/run-header';
 import type { StepError, StepRecord } from '../shared/step-record';
+import { finalActionOf, isWrongHerd } from './item-facts';
 
 /** Environments by public belief: π_{k−1}(0) in [0, 1/B), [1/B, 2/B), …, [(B−1)/B, 1]. */
 export const PRIOR_BINS = 5;
@@ -92,7 +93,7 @@ export function emptyCounts(dims: CountDims): RunCounts {
 }
 
 /** The actions optimal for each state: optimal[x][a] ⇔ u(x, a) = max_a' u(x, a'). */
-export function optimalActions(model: DecisionModel): boolean[][] {
+export function optimalActions(model: Pick<DecisionModel, 'utility'> & Partial<DecisionModel>): boolean[][] {
   return model.utility.map((row) => {
     const best = Math.max(...row);
     return row.map((u) => u === best);
@@ -108,7 +109,6 @@ export function addItem(counts: RunCounts, item: ItemSummary, steps: readonly St
     counts.herded += 1;
     if (item.herdingStep >= 1 && item.herdingStep <= counts.agents) counts.herdingSteps[item.herdingStep - 1] += 1;
   }
-  let finalAction: number | null = null;
   for (const step of ordered) {
     if (step.error) {
       counts.errorSteps += 1;
@@ -118,10 +118,7 @@ export function addItem(counts: RunCounts, item: ItemSummary, steps: readonly St
     counts.promptTokens += step.tokens?.prompt ?? 0;
     counts.completionTokens += step.tokens?.completion ?? 0;
     counts.costUsd += step.costUsd ?? 0;
-    if (step.action !== null) {
-      finalAction = step.action;
-      counts.actionCounts[step.index - 1][step.action] += 1;
-    }
+    if (step.action !== null) counts.actionCounts[step.index - 1][step.action] += 1;
     if (label === null) continue;
     if (step.observation) counts.observationsByLabel[label][step.observation.index] += 1;
     if (step.action === null) continue;
@@ -138,12 +135,24 @@ export function addItem(counts: RunCounts, item: ItemSummary, steps: readonly St
   counts.labelled += 1;
   counts.labelledByLabel[label] += 1;
   if (item.herdingStep !== null) counts.herdedByLabel[label] += 1;
-  if (item.herdingStep !== null && item.herdAction !== null && !optimal[label][item.herdAction]) {
+  if (isWrongHerd(item, optimal)) {
     counts.wrongHerds += 1;
     counts.wrongHerdsByLabel[label] += 1;
   }
   if (argmax(item.finalPublicBelief) === label) counts.finalCorrect += 1;
+  const finalAction = finalActionOf(ordered);
   if (finalAction !== null) counts.confusion[label][finalAction] += 1;
+}
+
+/**
+ * Revealed-preference choice data per label, [label][action] over every labelled step with an action: the label
+ * environments' tables. Derived from labelActionByAgent (the same steps, by agent position), so it is not stored twice
+ * and runs recorded before the label grouping existed have it too.
+ */
+export function labelActionTotals(counts: Pick<RunCounts, 'labelActionByAgent' | 'states' | 'actions'>): number[][] {
+  const totals = matrix(counts.states, counts.actions);
+  for (const table of counts.labelActionByAgent) table.forEach((row, x) => row.forEach((n, a) => (totals[x][a] += n)));
+  return totals;
 }
 
 /** Sums counts of the same shape (e.g. two halves of a run). */

@@ -1,12 +1,14 @@
 // Reading a stored run without loading it whole: run.json, its decision model, and steps.jsonl streamed line by line
 // with each finished item's steps handed over as soon as they are all read (bounded memory at 100,000 items).
 import { createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
 import type { DecisionModel } from '../core/model';
 import { resolveProfile } from './profile-loader';
 import type { Profile } from './profile';
+import { finalActionOf, isWrongHerd } from './item-facts';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { RunStore } from './run-store';
 import type { ItemSummary, RunMeta } from './run-types';
@@ -171,6 +173,51 @@ export async function forEachItemSummary(runDir: string, each: (summary: ItemSum
   await forEachJsonLine<ItemSummary>(path.join(runDir, 'items.jsonl'), (record) =>
     Number.isInteger(record?.item) ? each(record) : undefined,
   );
+}
+
+/**
+ * Each item summary with its finalAction and wrongHerd. Runs recorded before summaries carried them (told by the first
+ * line of items.jsonl) get them from their steps in one streaming pass (the list then fills in the order items are
+ * complete in steps.jsonl) and from the optimal actions; without those, wrongHerd stays absent.
+ */
+export async function forEachCompleteItemSummary(
+  runDir: string,
+  agents: number,
+  optimal: readonly (readonly boolean[])[] | null,
+  each: (summary: ItemSummary) => void | Promise<void>,
+): Promise<void> {
+  const first = await firstLine(path.join(runDir, 'items.jsonl'));
+  if (first === null || first.includes('"finalAction":')) return forEachItemSummary(runDir, each);
+  await forEachChain(
+    runDir,
+    agents,
+    (_item, summary, steps) => {
+      if (!summary) return;
+      const wrongHerd = summary.wrongHerd !== undefined || !optimal ? summary.wrongHerd : isWrongHerd(summary, optimal);
+      return each({
+        ...summary,
+        finalAction: summary.finalAction !== undefined ? summary.finalAction : finalActionOf(steps, agents),
+        ...(wrongHerd !== undefined ? { wrongHerd } : {}),
+      });
+    },
+    { text: true },
+  );
+}
+
+/** The first line of a file (null when it is missing or empty), reading at most 1 MiB. */
+async function firstLine(file: string): Promise<string | null> {
+  if (!existsSync(file)) return null;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const end = text.indexOf('\n');
+    const line = end >= 0 ? text.slice(0, end) : text;
+    return line.trim() === '' ? null : line;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The item numbers of a run (finished or with at least one step), ascending; one number per item in memory. */

@@ -3,12 +3,13 @@
 import { parseArgs } from 'node:util';
 import { reportExtras } from '../audit/report/report-extras';
 import { InputError } from '../core/errors';
+import { RP_GROUPINGS } from '../shared/dataset-overview';
 import type { CliCommand } from './command';
 import { formatTable } from './format-table';
 import { forecastBesideText, headlineRows, rateText, sensorCheckText } from './overview-output';
 import { loadRunContext } from '../audit/run-files';
 
-const usage = `usage: herdscope overview RUN_DIR [--json] [--environments agent|prior-bin]
+const usage = `usage: herdscope overview RUN_DIR [--json] [--rp-environments agent|prior-bin|label]
 
 The dataset overview of a stored dataset run, from its counts (the numbers the HTML report shows):
 herding rate (Wilson 95%), herding-step histogram, wrong-herd rate, accuracy (final belief, per agent, before/after
@@ -21,8 +22,9 @@ and the HTML report show the same numbers).
   --json                 print {"overview": DatasetOverview, "sensor": SensorCheck, "forecast": RunForecast} as JSON, where
                          RunForecast is {"status":"ready","method":{..},"comparison":{"agents":N,"exact":bool,"states":[..]}}
                          or {"status":"unavailable","reason":".."}
-  --environments G       revealed-preference environments: agent (each agent position, default) or prior-bin
-                         (the public belief π(0) before the agent, in 5 bins)`;
+  --rp-environments G    revealed-preference environments: agent (each agent position, default), prior-bin
+                         (the public belief π(0) before the agent, in 5 bins) or label (every decision on the rows
+                         of one label); --environments is the same option`;
 
 export const overviewCommand: CliCommand = {
   name: 'overview',
@@ -31,14 +33,18 @@ export const overviewCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, environments: { type: 'string', default: 'agent' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        'rp-environments': { type: 'string' },
+        environments: { type: 'string' },
+      },
       strict: true,
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new InputError('RUN_DIR', 'is required (one run directory, RUNS_DIR/<run id>)');
-    const grouping = values.environments;
-    if (grouping !== 'agent' && grouping !== 'prior-bin')
-      throw new InputError('--environments', `must be agent or prior-bin, got '${grouping}'`);
+    const given = values['rp-environments'] ?? values.environments ?? 'agent';
+    const grouping = RP_GROUPINGS.find((g) => g === given);
+    if (!grouping) throw new InputError('--rp-environments', `must be ${RP_GROUPINGS.join(', ')}, got '${given}'`);
     const ctx = await loadRunContext(positionals[0]);
     if (ctx.meta.header.kind !== 'dataset')
       throw new InputError('RUN_DIR', `run ${ctx.meta.header.runId} is a ${ctx.meta.header.kind} run, not a dataset run`);
@@ -75,7 +81,7 @@ export const overviewCommand: CliCommand = {
         new Set(h.actions.map((_, i) => i + 1)),
       ).trimEnd(),
       '',
-      rpText(o.rp),
+      rpText(o.rp, h.actions),
       '',
       sensorCheckText(sensor, h.states),
       ...(forecast ? [forecastBesideText(forecast, h.states), ''] : []),
@@ -85,9 +91,9 @@ export const overviewCommand: CliCommand = {
   },
 };
 
-function rpText(rp: NonNullable<Awaited<ReturnType<typeof reportExtras>>['overview']>['rp']): string {
+function rpText(rp: NonNullable<Awaited<ReturnType<typeof reportExtras>>['overview']>['rp'], actions: readonly string[]): string {
   if (!rp) return 'revealed preferences: n/a';
-  const head = `revealed preferences, ${rp.grouping === 'agent' ? 'agent positions' : 'prior bins'} as environments: `;
+  const head = `revealed preferences, ${{ agent: 'agent positions', 'prior-bin': 'prior bins', label: 'labels' }[rp.grouping]} as environments: `;
   if (!rp.verdict) return `${head}no verdict (${rp.reason ?? 'unknown'})${rp.note ? `\n  ${rp.note}` : ''}`;
   const v = rp.verdict;
   const rows = rp.environments.map((e) => [
@@ -100,5 +106,9 @@ function rpText(rp: NonNullable<Awaited<ReturnType<typeof reportExtras>>['overvi
     `${head}${v.passes ? 'PASS' : 'FAIL'} (NIAS margin ${v.niasMargin.toFixed(6)}, ${v.niacMargin === null ? 'NIAC n/a: one environment' : `NIAC margin ${v.niacMargin.toFixed(6)}`}; ${v.basis})`,
     ...(rp.note ? [`  ${rp.note}`] : []),
     formatTable(['environment', 'decisions', 'NIAS slack', 'cost κ'], rows, new Set([1, 2, 3])).trimEnd(),
+    `reconstructed utility r(x, a) per environment (a row per state x; columns: ${actions.join(', ')}):`,
+    ...rp.environments.map(
+      (e) => `  ${e.name}: ${e.utility ? e.utility.map((row) => row.map((u) => u.toFixed(3)).join(' ')).join(' | ') : '-'}`,
+    ),
   ].join('\n');
 }

@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
     forecastFor: panelForecasts(() => runs.store, forecastCompute),
+    rpGrouping: () => readSettings().rpEnvironments,
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
     keepMessageLog: testMode,
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.runsFolder}`)) runs.relocate();
       if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.profile}`)) void profiles.clearOverride();
+      if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.rpEnvironments}`)) for (const p of panels.all()) p.refreshOverview();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => runs.relocate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

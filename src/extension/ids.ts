@@ -49,6 +49,7 @@ export const SettingKeys = {
   runsFolder: 'runsFolder',
   openaiBaseUrl: 'openai.baseUrl',
   mistralServerUrl: 'mistral.serverUrl',
+  rpEnvironments: 'overview.rpEnvironments',
 } as const;
 
 /** Settings a workspace must not control (they pick what runs or where keys go); ignored in untrusted workspaces. */

@@ -2,6 +2,7 @@
 // hand-edited settings.json cannot hand the engine a negative concurrency.
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, SettingKeys } from './ids';
+import { RP_GROUPINGS, type RpGrouping } from '../shared/dataset-overview';
 
 export const PROVIDER_CHOICES = ['profile', 'openai', 'mistral', 'vscode-lm'] as const;
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
@@ -23,6 +24,8 @@ export interface HerdScopeSettings {
   runsFolder: string;
   openaiBaseUrl: string;
   mistralServerUrl: string;
+  /** Revealed-preference environments of the dataset overview. */
+  rpEnvironments: RpGrouping;
 }
 
 /** Reads the settings from a `get(key)` source (a WorkspaceConfiguration in the extension, a map in tests). */
@@ -41,6 +44,7 @@ export function parseSettings(get: (key: string) => unknown): HerdScopeSettings 
     runsFolder: str(get(SettingKeys.runsFolder), '.herdscope/runs').trim() || '.herdscope/runs',
     openaiBaseUrl: str(get(SettingKeys.openaiBaseUrl), '').trim(),
     mistralServerUrl: str(get(SettingKeys.mistralServerUrl), '').trim(),
+    rpEnvironments: RP_GROUPINGS.find((g) => g === get(SettingKeys.rpEnvironments)) ?? 'agent',
   };
 }
 

@@ -11,10 +11,16 @@ export interface Rate {
   high: number | null;
 }
 
+export const RP_GROUPINGS = ['agent', 'prior-bin', 'label'] as const;
+export type RpGrouping = (typeof RP_GROUPINGS)[number];
+
 /** Revealed preferences with one environment per group of decisions (agent position by default, spec §3). */
 export interface EnvironmentRp {
-  /** How environments were formed: 'agent' (position) or 'prior-bin' (the public belief π_{k−1}(0) before the agent, in PRIOR_BINS bins). */
-  grouping: 'agent' | 'prior-bin';
+  /**
+   * How environments were formed: 'agent' (position), 'prior-bin' (the public belief π_{k−1}(0) before the agent, in
+   * PRIOR_BINS bins) or 'label' (the item's true label: every decision on the rows of one label).
+   */
+  grouping: RpGrouping;
   verdict: RpVerdict | null;
   /** One entry per environment that had decisions. */
   environments: Array<{

@@ -5,7 +5,7 @@
 // checks, so the two cannot drift apart.
 import * as z from 'zod/mini';
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
-import type { DatasetOverview, EnvironmentRp, Rate } from './dataset-overview';
+import { RP_GROUPINGS, type DatasetOverview, type EnvironmentRp, type Rate } from './dataset-overview';
 import type { RpVerdict, StepError, StepRecord } from './step-record';
 import type { ForecastComparison, ForecastMethod, Interval, ObservedVsForecast, RunForecast } from './run-forecast';
 
@@ -111,6 +111,8 @@ export const itemSummarySchema: Schema<ItemSummary> = z.object({
   herdAction: orNull(int),
   finalPublicBelief: z.catch(numArray, []),
   errors: z.catch(nonNegativeInt, 0),
+  finalAction: z.catch(z.optional(z.nullable(int)), undefined),
+  wrongHerd: z.catch(z.optional(z.nullable(z.boolean())), undefined),
 });
 
 /** A malformed optimal threshold is dropped, not the whole overlay. */
@@ -163,7 +165,7 @@ const rateSchema: Schema<Rate> = z
   );
 
 const environmentRpSchema: Schema<EnvironmentRp> = z.object({
-  grouping: z.enum(['agent', 'prior-bin']),
+  grouping: z.enum(RP_GROUPINGS),
   verdict: orNull(rpVerdictSchema),
   environments: z.array(
     z.object({ name: z.string(), decisions: count, utility: orNull(z.array(numArray)), niasSlack: orNull(num), cost: orNull(num) }),

@@ -38,6 +38,10 @@ export interface ItemSummary {
   herdAction: number | null;
   finalPublicBelief: number[];
   errors: number;
+  /** The last agent's public action (the confusion table's column); absent in runs recorded before it was kept. */
+  finalAction?: number | null;
+  /** Herded on an action not optimal for the label (null: no label); absent in runs recorded before it was kept. */
+  wrongHerd?: boolean | null;
   /** Dataset runs: sha256 of the row's text and label, so a resume can tell the row has not changed. */
   rowHash?: string;
 }

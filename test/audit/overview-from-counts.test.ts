@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { environmentRp, overviewFromCounts, rateOf, rpEnvironments } from '../../src/audit/overview-from-counts';
 import { MAX_JOINT_AGENTS } from '../../src/audit/rp-audit';
-import { emptyCounts, PRIOR_BINS } from '../../src/audit/run-counts';
+import { emptyCounts, labelActionTotals, PRIOR_BINS } from '../../src/audit/run-counts';
 
 const near = (a: number | null, b: number, tol = 1e-9) => assert.ok(a !== null && Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -112,6 +112,63 @@ describe('dataset overview from counts', () => {
       (45 * 46) / 2,
     );
     assert.match(note!, /45 agent positions merged into 15 environments.*M²/);
+  });
+
+  it('labels as environments: the prior of each is its label alone, so NIAS holds exactly when a label always gets one action', async () => {
+    const c = emptyCounts({ states: 2, actions: 2, observations: 2, agents: 2 });
+    c.labelled = 7;
+    // Label 0 always gets action 0 and label 1 action 1, at both agent positions.
+    c.labelActionByAgent[0] = [
+      [3, 0],
+      [0, 2],
+    ];
+    c.labelActionByAgent[1] = [
+      [1, 0],
+      [0, 1],
+    ];
+    const rp = await environmentRp(c, 'label', ['calm', 'hot']);
+    assert.equal(rp.grouping, 'label');
+    assert.deepEqual(
+      rp.environments.map((e) => [e.name, e.decisions]),
+      [
+        ['label calm', 4],
+        ['label hot', 3],
+      ],
+    );
+    // By hand: posterior after the chosen action is the point mass on the label, so NIAS asks r_m(x_m, chosen) −
+    // r_m(x_m, other) ≥ ε; with 0 ≤ r ≤ 1 the largest ε is 1 (stage two keeps it within 1e-9).
+    assert.equal(rp.verdict?.passes, true);
+    near(rp.verdict!.niasMargin, 1, 1e-8);
+    assert.ok(rp.verdict!.niacMargin! >= -1e-9);
+    assert.match(rp.verdict!.basis, /^2 labels as environments over 7 labelled rows/);
+    near(rp.environments[0].utility![0][0] - rp.environments[0].utility![0][1], 1, 1e-8);
+    near(rp.environments[1].utility![1][1] - rp.environments[1].utility![1][0], 1, 1e-8);
+
+    // One label row takes both actions: they must tie in r_m(x_m, ·), so the NIAS margin is 0 and the test fails.
+    c.labelActionByAgent[1][1] = [1, 1];
+    const mixed = await environmentRp(c, 'label', ['calm', 'hot']);
+    assert.deepEqual(labelActionTotals(c)[1], [1, 3]);
+    assert.equal(mixed.verdict?.passes, false);
+    near(mixed.verdict!.niasMargin, 0, 1e-9);
+  });
+
+  it(`more than ${MAX_JOINT_AGENTS} labels with decisions are merged into groups of consecutive labels, named and noted`, () => {
+    const X = 25;
+    const c = emptyCounts({ states: X, actions: 2, observations: 2, agents: 1 });
+    c.labelActionByAgent[0].forEach((row, x) => (row[x % 2] = x + 1));
+    const names = Array.from({ length: X }, (_, x) => `s${x}`);
+    const { groups, note } = rpEnvironments(c, 'label', names);
+    assert.equal(groups.length, 13); // 25 labels in groups of 2
+    assert.equal(groups[0].name, 'labels s0 … s1');
+    assert.deepEqual(groups[0].counts.slice(0, 3), [
+      [1, 0],
+      [0, 2],
+      [0, 0],
+    ]);
+    assert.equal(groups[12].name, 'label s24');
+    assert.match(note!, /25 labels merged into 13 environments/);
+    // Without state names the environments say which state index they hold.
+    assert.equal(rpEnvironments(c, 'label').groups[12].name, 'label state 24');
   });
 
   it('prior bins as environments: one per bin that had decisions', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ItemSummary } from '../../src/shared/run-header';
-import { addItem, emptyCounts, mergeCounts, optimalActions, priorBin } from '../../src/audit/run-counts';
+import { addItem, emptyCounts, labelActionTotals, mergeCounts, optimalActions, priorBin } from '../../src/audit/run-counts';
+import { finalActionOf, isWrongHerd } from '../../src/audit/item-facts';
+import { rpEnvironments } from '../../src/audit/overview-from-counts';
 import type { StepRecord } from '../../src/shared/step-record';
 
 // Two states, two actions (action a optimal in state a), three observations, three agents.
@@ -111,6 +113,30 @@ describe('run counts', () => {
       [0, 1, 2],
       [0, 1, 1],
     ]);
+    // Per label, every labelled step with an action: item 0's three agents act 1; item 1's agents 1 and 3 act 1.
+    assert.deepEqual(labelActionTotals(counts), [
+      [0, 3],
+      [0, 2],
+    ]);
+    // The label environments: one per label, holding only that label's row.
+    const { groups, note } = rpEnvironments(counts, 'label', ['calm', 'hot']);
+    assert.deepEqual(groups, [
+      {
+        name: 'label calm',
+        counts: [
+          [0, 3],
+          [0, 0],
+        ],
+      },
+      {
+        name: 'label hot',
+        counts: [
+          [0, 0],
+          [0, 2],
+        ],
+      },
+    ]);
+    assert.equal(note, undefined);
     assert.equal(counts.errorSteps, 1);
     assert.deepEqual(counts.errorsByKind, { parse: 1 });
     assert.equal(counts.promptTokens, 50);
@@ -156,11 +182,36 @@ describe('run counts', () => {
       addItem(i < 17 ? first : second, summary, steps, optimal);
     });
     assert.deepEqual(mergeCounts(first, second), all);
+    assert.deepEqual(labelActionTotals(mergeCounts(first, second)), labelActionTotals(all));
     // Items n ≡ 1, 2, 4, 5 (mod 6) are labelled n % 2; those with n % 4 = 0 herded on n % 2 = 0, right for label 0.
     assert.deepEqual(all.labelledByLabel, [13, 13]);
     assert.deepEqual(all.herdedByLabel, [6, 0]); // n = 4, 8, 16, 20, 28, 32
     assert.deepEqual(all.wrongHerdsByLabel, [0, 0]);
     assert.equal(all.wrongHerds, 0);
+  });
+
+  it('an item’s final action and wrong herd, as the confusion table and the wrong-herd count use them', () => {
+    const steps = [
+      step(0, 3, null, null, [0.5, 0.5]),
+      step(0, 1, 0, 0, [0.5, 0.5]),
+      step(0, 2, 1, 2, [0.5, 0.5]),
+      step(0, 4, 0, 0, [0.5, 0.5]),
+    ];
+    assert.equal(finalActionOf(steps, 3), 1); // agent 3 has no action, agent 4 lies past the chain's 3 agents
+    assert.equal(finalActionOf(steps), 0); // without a bound, agent 4's
+    assert.equal(finalActionOf([step(0, 1, null, null, [0.5, 0.5])]), null);
+    assert.equal(isWrongHerd({ label: 0, herdingStep: 2, herdAction: 1 }, optimal), true);
+    assert.equal(isWrongHerd({ label: 1, herdingStep: 2, herdAction: 1 }, optimal), false);
+    assert.equal(isWrongHerd({ label: 0, herdingStep: null, herdAction: null }, optimal), false);
+    assert.equal(isWrongHerd({ label: null, herdingStep: 2, herdAction: 1 }, optimal), null);
+    // The counts agree: item 0 (label 0) ends on action 1 and herded on 1.
+    const counts = emptyCounts(dims);
+    addItem(counts, item(0, 0, 2, 1, [0.5, 0.5]), steps, optimal);
+    assert.deepEqual(counts.confusion, [
+      [0, 1],
+      [0, 0],
+    ]);
+    assert.equal(counts.wrongHerds, 1);
   });
 
   it('bins the public belief with 1 in the last bin', () => {

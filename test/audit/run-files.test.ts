@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addItem, emptyCounts, optimalActions } from '../../src/audit/run-counts';
-import { countsFromRunFiles, forEachFinishedItem, loadRunContext, runCounts } from '../../src/audit/run-files';
+import {
+  countsFromRunFiles,
+  forEachCompleteItemSummary,
+  forEachFinishedItem,
+  forEachItemSummary,
+  loadRunContext,
+  runCounts,
+} from '../../src/audit/run-files';
+import type { ItemSummary } from '../../src/shared/run-header';
 import { RunStore } from '../../src/audit/run-store';
 import { twoStateProfileJson } from './fixtures';
 import { makeRun, rowsOf } from './run-fixtures';
@@ -72,6 +80,53 @@ describe('reading a stored run without loading it whole', () => {
     writeFileSync(runFile, JSON.stringify({ ...meta, counts: { ...stored, agents: 3 } })); // wrong shape: rebuilt from the files
     assert.equal((await runCounts(run.runDir)).items, 2);
     assert.equal((await loadRunContext(run.runDir)).meta.header.runId, run.runId);
+  });
+
+  it('each summary’s final action and wrong herd add up to the confusion table and the wrong-herd count of the counts', async () => {
+    // Rows ≡ 0 (mod 4) answer the other state at agents 1–2; with B and π_0 of the fixture they herd on it (wrongly).
+    const labels = Array.from({ length: 17 }, (_, i) => (i === 5 ? null : i % 2));
+    const run = await makeRun(twoStateProfileJson(), rowsOf(labels), rule);
+    const counts = await runCounts(run.runDir);
+    const summaries: ItemSummary[] = [];
+    await forEachItemSummary(run.runDir, (s) => void summaries.push(s));
+    assert.equal(summaries.length, 17);
+    const confusion = [
+      [0, 0],
+      [0, 0],
+    ];
+    for (const s of summaries) {
+      assert.notEqual(s.finalAction, undefined, `item ${s.item} carries its final action`);
+      if (s.label !== null && s.finalAction !== null && s.finalAction !== undefined) confusion[s.label][s.finalAction] += 1;
+      assert.equal(s.wrongHerd === null, s.label === null);
+    }
+    assert.deepEqual(confusion, counts.confusion);
+    assert.equal(summaries.filter((s) => s.wrongHerd === true).length, counts.wrongHerds);
+    assert.ok(counts.wrongHerds > 0, 'the rule makes some rows herd wrongly');
+  });
+
+  it('summaries of a run recorded before they carried finalAction and wrongHerd are completed from the steps', async () => {
+    const run = await makeRun(twoStateProfileJson(), rowsOf([0, 1, null, 1, 0, 1, 0, 0, 1]), rule);
+    const itemsFile = path.join(run.runDir, 'items.jsonl');
+    const current: ItemSummary[] = readFileSync(itemsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const strip = ({ finalAction: _f, wrongHerd: _w, ...rest }: ItemSummary) => rest;
+    writeFileSync(itemsFile, current.map((s) => JSON.stringify(strip(s))).join('\n') + '\n');
+    const optimal = optimalActions(run.model);
+    const completed = new Map<number, ItemSummary>();
+    await forEachCompleteItemSummary(run.runDir, 6, optimal, (s) => void completed.set(s.item, s));
+    assert.equal(completed.size, current.length);
+    for (const s of current) assert.deepEqual(completed.get(s.item), s);
+    // Without the optimal actions the final action is still found; wrongHerd stays absent (unknown), not false.
+    const partial = new Map<number, ItemSummary>();
+    await forEachCompleteItemSummary(run.runDir, 6, null, (s) => void partial.set(s.item, s));
+    for (const s of current) assert.deepEqual(partial.get(s.item), { ...strip(s), finalAction: s.finalAction });
+    // A current run is read as it is, in file order.
+    writeFileSync(itemsFile, current.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    const plain: ItemSummary[] = [];
+    await forEachCompleteItemSummary(run.runDir, 6, optimal, (s) => void plain.push(s));
+    assert.deepEqual(plain, current);
   });
 
   it('a directory without run.json is one clear InputError', async () => {

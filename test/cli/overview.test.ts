@@ -66,7 +66,36 @@ describe('herdscope overview and the HTML report', function () {
     const doc = JSON.parse((await runHerdscope(['overview', run.runDir, '--json', '--environments', 'prior-bin'])).stdout);
     assert.equal(doc.overview.rp.grouping, 'prior-bin');
     assert.ok(doc.overview.rp.environments.every((e: { name: string }) => e.name.startsWith('π(0) in [')));
-    const bad = await runHerdscope(['overview', run.runDir, '--environments', 'label']);
+    const bad = await runHerdscope(['overview', run.runDir, '--rp-environments', 'labels']);
     assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--rp-environments.*agent, prior-bin, label.*'labels'/);
+  });
+
+  it('--rp-environments label: one environment per label with its decisions, margins and reconstructed utility', async () => {
+    const json = await runHerdscope(['overview', run.runDir, '--json', '--rp-environments', 'label']);
+    assert.equal(json.code, 0, json.stderr);
+    const rp = (JSON.parse(json.stdout) as { overview: DatasetOverview }).overview.rp!;
+    assert.equal(rp.grouping, 'label');
+    // 24 rows × 6 agents, labels 0 for rows ≡ 0 (mod 3): 8 rows of label 0, 16 of label 1; row 6's agent 2 fails.
+    const agents = run.profile.agents.count;
+    assert.deepEqual(
+      rp.environments.map((e) => [e.name, e.decisions]),
+      [
+        [`label ${run.profile.states[0]}`, 8 * agents - 1],
+        [`label ${run.profile.states[1]}`, 16 * agents],
+      ],
+    );
+    assert.ok(rp.verdict && rp.environments.every((e) => e.utility !== null && e.niasSlack !== null));
+    // Rows ≡ 1 (mod 4) answer 0 at agents 1–3 whatever their label: label 1 gets both actions, so NIAS cannot hold strictly.
+    assert.equal(rp.verdict.passes, false);
+    const text = await runHerdscope(['overview', run.runDir, '--rp-environments', 'label']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /revealed preferences, labels as environments: FAIL/);
+    assert.match(text.stdout, new RegExp(`label ${run.profile.states[1]}\\s+${16 * agents}\\b`));
+    const u = rp.environments[0].utility!;
+    assert.ok(
+      text.stdout.includes(`  label ${run.profile.states[0]}: ${u.map((row) => row.map((x) => x.toFixed(3)).join(' ')).join(' | ')}`),
+      'the text prints each environment’s reconstructed utility',
+    );
   });
 });

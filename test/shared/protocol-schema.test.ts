@@ -74,6 +74,23 @@ describe('shared/protocol-schema', () => {
       finalPublicBelief: [],
       errors: 0,
     });
+    // finalAction and wrongHerd: kept when well formed (null included); a malformed one reads as absent (an older run).
+    const full = { item: 3, text: 't', label: 0, herdingStep: 2, herdAction: 1, finalPublicBelief: [0.4, 0.6], errors: 0 };
+    assert.deepEqual(parseWith(itemSummarySchema, { ...full, finalAction: 1, wrongHerd: true }), {
+      ...full,
+      finalAction: 1,
+      wrongHerd: true,
+    });
+    assert.deepEqual(parseWith(itemSummarySchema, { ...full, finalAction: null, wrongHerd: null }), {
+      ...full,
+      finalAction: null,
+      wrongHerd: null,
+    });
+    assert.deepEqual(parseWith(itemSummarySchema, { ...full, finalAction: 0.5, wrongHerd: 'yes' }), {
+      ...full,
+      finalAction: undefined,
+      wrongHerd: undefined,
+    });
     const overlay = parseWith(controlOverlaySchema, { threshold: 0.3, stateIndex: 1, optimal: { threshold: 2 }, stopStep: 0 });
     assert.ok(overlay);
     assert.equal(overlay.optimal, undefined);

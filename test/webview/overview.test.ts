@@ -125,6 +125,137 @@ describe('dataset overview (Chromium)', function () {
     assert.deepEqual((await panel.record()).violations, []);
   });
 
+  it('a confusion cell filters to its label and final action, the wrong-herd figure to wrong herds; the chip’s × clears', async () => {
+    const panel = await open(LIGHT);
+    await panel.page.setViewportSize({ width: 1280, height: 800 });
+    await panel.post(withOverview(overviewFor5()));
+    await panel.waitForStatus('completed');
+    const page = panel.page;
+    await page.locator('.dataset-overview').waitFor();
+    const summaries = loadFixture('dataset.json').messages.flatMap((m) => (m.type === 'run/item' ? [m.summary as ItemSummary] : []));
+    assert.ok(
+      summaries.every((s) => s.finalAction !== undefined && s.wrongHerd !== undefined),
+      'the fixture carries both facts',
+    );
+    const expect = (pred: (s: ItemSummary) => boolean) =>
+      summaries
+        .filter(pred)
+        .map((s) => s.item)
+        .sort((a, b) => a - b);
+    const chip = page.locator('.item-filter .filter-chip');
+
+    // Every non-empty cell (label row × final action column) shows exactly the items with that label and final action.
+    for (const [label, action] of [
+      [0, 1],
+      [0, 0],
+      [1, 1],
+    ]) {
+      const want = expect((s) => s.label === label && s.finalAction === action);
+      await page.locator(`.confusion-table td[data-label="${label}"][data-action="${action}"] button`).click();
+      await page.waitForSelector(`.items[data-shown="${want.length}"]`);
+      assert.deepEqual(await shownItems(page), want, `cell ${label}×${action}`);
+      const states = ['not hate', 'hate'];
+      const actions = ['allow', 'flag'];
+      assert.equal(
+        await chip.locator('.filter-text').textContent(),
+        `${want.length} item${want.length === 1 ? '' : 's'} label = ${states[label]}, final action = ${actions[action]}`,
+      );
+    }
+    assert.equal(await page.locator('.confusion-table td[data-label="1"][data-action="0"] button').isDisabled(), true); // 0 rows
+    await panel.screenshot('overview-confusion-filter-light');
+
+    await page.locator('.overview-figure.clickable', { has: page.locator('[data-field="wrong-herd"]') }).click();
+    const wrong = expect((s) => s.wrongHerd === true);
+    assert.ok(wrong.length > 0);
+    await page.waitForSelector('.item-filter .filter-text:has-text("herded wrong")');
+    assert.deepEqual(await shownItems(page), wrong);
+    assert.equal(await chip.locator('.filter-text').textContent(), `${wrong.length} item${wrong.length === 1 ? '' : 's'} herded wrong`);
+    assert.equal(await chip.locator('.clear-filter').getAttribute('aria-label'), 'Clear the filter: herded wrong');
+    assert.equal(await chip.locator('.clear-filter').textContent(), '×');
+    assert.equal(await chip.isVisible(), true);
+    await panel.screenshot('overview-wrong-herd-chip-light');
+
+    await chip.locator('.clear-filter').click();
+    await page.waitForSelector(`.items[data-shown="${summaries.length}"]`);
+    assert.equal(await page.locator('.item-filter').isHidden(), true);
+    assert.deepEqual((await panel.record()).violations, []);
+  });
+
+  it('summaries recorded before they carried the final action: the cell shows none of them and says so', async () => {
+    const panel = await open(DARK);
+    const old = withOverview(overviewFor5()).map((m) => {
+      if (m.type !== 'run/item') return m;
+      const summary = { ...m.summary };
+      delete summary.finalAction;
+      delete summary.wrongHerd;
+      return { ...m, summary };
+    });
+    await panel.post(old);
+    await panel.waitForStatus('completed');
+    const page = panel.page;
+    await page.locator('.confusion-table td[data-label="0"][data-action="1"] button').click();
+    await page.waitForSelector('.items[data-shown="0"]');
+    // The three label-0 rows cannot be judged; the label filter (row header) still works on them.
+    assert.equal(
+      await page.locator('.item-filter .filter-note').textContent(),
+      '3 items were recorded without this fact and cannot be shown',
+    );
+    await page.locator('.label-filter[data-label="0"]').click();
+    await page.waitForSelector('.items[data-shown="3"]');
+    assert.equal(await page.locator('.item-filter .filter-note').isHidden(), true);
+  });
+
+  it('revealed preferences across label environments: verdict, margins, and per environment its slack, cost and utility', async () => {
+    const panel = await open(LIGHT);
+    await panel.page.setViewportSize({ width: 1280, height: 800 });
+    const rp = {
+      grouping: 'label',
+      verdict: { passes: true, niasMargin: 0.999999999, niacMargin: 0, basis: '2 labels as environments over 5 labelled rows' },
+      environments: [
+        {
+          name: 'label not hate',
+          decisions: 23,
+          utility: [
+            [1, 0],
+            [0, 0],
+          ],
+          niasSlack: 0.999999999,
+          cost: 0,
+        },
+        {
+          name: 'label hate',
+          decisions: 16,
+          utility: [
+            [0, 0],
+            [0, 0.75],
+          ],
+          niasSlack: 0.75,
+          cost: 0.125,
+        },
+      ],
+    };
+    await panel.post(withOverview({ ...overviewFor5(), rp }));
+    await panel.waitForStatus('completed');
+    const section = panel.page.locator('.dataset-overview .environments[data-grouping="label"]');
+    await section.waitFor();
+    assert.equal(await section.locator('h3').textContent(), 'Revealed preferences across environments: labels');
+    assert.match(
+      (await section.locator('.environments-verdict').textContent()) ?? '',
+      /NIAS\/NIAC pass · NIAS margin \+1\.00 · NIAC margin \+0\.00/,
+    );
+    const rows = section.locator('.environments-table > tbody > tr');
+    assert.equal(await rows.count(), 2);
+    const cells = async (i: number) =>
+      rows
+        .nth(i)
+        .locator(':scope > th, :scope > td')
+        .evaluateAll((cs: InBrowser[]) => cs.slice(0, 4).map((c) => c.textContent));
+    assert.deepEqual(await cells(1), ['label hate', '16', '+0.750', '0.125']);
+    assert.deepEqual(await rows.nth(1).locator('.utility-mini td').allTextContents(), ['0.00', '0.00', '0.00', '0.75']);
+    await panel.screenshot('overview-label-environments-light');
+    assert.deepEqual((await panel.record()).violations, []);
+  });
+
   it('drops a malformed overview (an interval that does not contain its rate) and shows none', async () => {
     const panel = await open(DARK);
     const bad = { ...overviewFor5(), herding: { k: 5, n: 5, rate: 1, low: 0.2, high: 0.5 } };
@@ -138,14 +269,16 @@ describe('dataset overview (Chromium)', function () {
     const panel = await open(DARK);
     const N = 100_000;
     const AGENTS = 20;
-    // Deterministic rows: item i herds at agent (i % 23) + 1 when that is ≤ AGENTS, else not at all; label i % 2.
+    // Deterministic rows: item i herds at agent (i % 23) + 1 when that is ≤ AGENTS, else not at all; label i % 2; every
+    // 5th herd is on the other action (a wrong herd); every 7th row ends on the other action than its label.
     const stepOf = (i: number) => ((i % 23) + 1 <= AGENTS ? (i % 23) + 1 : null);
-    const histogram = Array.from(
-      { length: AGENTS },
-      (_, k) => Array.from({ length: N }, (_, i) => i).filter((i) => stepOf(i) === k + 1).length,
-    );
+    const all = Array.from({ length: N }, (_, i) => i);
+    const histogram = Array.from({ length: AGENTS }, (_, k) => all.filter((i) => stepOf(i) === k + 1).length);
+    const finalOf = (i: number) => (i % 7 === 0 ? 1 - (i % 2) : i % 2);
+    const confusion = [0, 1].map((x) => [0, 1].map((a) => all.filter((i) => i % 2 === x && finalOf(i) === a).length));
+    const wrongHerds = all.filter((i) => stepOf(i) !== null && i % 5 === 0).length;
     await panel.page.evaluate(
-      ({ N, AGENTS, histogram }) => {
+      ({ N, AGENTS, histogram, confusion, wrongHerds }) => {
         const runId = 'run-100k';
         const post = (m: unknown) => window.postMessage(m, '*');
         post({
@@ -169,6 +302,7 @@ describe('dataset overview (Chromium)', function () {
         });
         for (let i = 0; i < N; i++) {
           const step = (i % 23) + 1 <= AGENTS ? (i % 23) + 1 : null;
+          const wrong = step !== null && i % 5 === 0;
           post({
             type: 'run/item',
             runId,
@@ -177,9 +311,11 @@ describe('dataset overview (Chromium)', function () {
               text: `row ${i} <b>not bold</b>`,
               label: i % 2,
               herdingStep: step,
-              herdAction: step === null ? null : i % 2,
+              herdAction: step === null ? null : wrong ? 1 - (i % 2) : i % 2,
               finalPublicBelief: [0.5, 0.5],
               errors: i % 1000 === 0 ? 1 : 0,
+              finalAction: i % 7 === 0 ? 1 - (i % 2) : i % 2,
+              wrongHerd: wrong,
             },
           });
         }
@@ -195,15 +331,12 @@ describe('dataset overview (Chromium)', function () {
             herding: r(herded, N),
             herdingStepHistogram: histogram,
             meanHerdingStep: 10.5,
-            wrongHerd: r(0, N),
+            wrongHerd: r(wrongHerds, N),
             accuracyFinal: r(N / 2, N),
             accuracyByAgent: [],
             accuracyBeforeHerding: r(1, 2),
             accuracyAfterHerding: r(1, 2),
-            confusion: [
-              [N / 2, 0],
-              [0, N / 2],
-            ],
+            confusion,
             errors: { steps: N / 1000, byKind: { http: N / 1000 } },
             tokens: { prompt: 0, completion: 0 },
             costUsd: 0,
@@ -212,7 +345,7 @@ describe('dataset overview (Chromium)', function () {
         });
         post({ type: 'run/status', runId, status: 'completed' });
       },
-      { N, AGENTS, histogram },
+      { N, AGENTS, histogram, confusion, wrongHerds },
     );
     await panel.waitForStatus('completed');
     await panel.page.waitForSelector(`.items[data-shown="${N}"]`, { timeout: 120_000 });
@@ -231,5 +364,23 @@ describe('dataset overview (Chromium)', function () {
     const sortMs = await panel.page.locator('.items').getAttribute('data-filter-ms');
     console.log(`      sort the filtered items by errors: ${sortMs} ms`);
     await panel.screenshot('overview-100k-dark');
+
+    // A confusion cell (label 0, final action 1) and the wrong-herd figure, each then sorted by herding step.
+    const page = panel.page;
+    await page.locator('.confusion-table td[data-label="0"][data-action="1"] button').click();
+    await page.waitForSelector(`.items[data-shown="${confusion[0][1]}"]`);
+    console.log(`      filter 100,000 items by a confusion cell: ${await page.locator('.items').getAttribute('data-filter-ms')} ms`);
+    assert.equal(await page.locator('.item-list [role="option"]').first().getAttribute('data-item'), '0'); // sorted by errors: row 0 has one
+    await page.locator('.overview-figure.clickable', { has: page.locator('[data-field="wrong-herd"]') }).click();
+    await page.waitForSelector(`.items[data-shown="${wrongHerds}"]`);
+    console.log(`      filter 100,000 items to the wrong herds: ${await page.locator('.items').getAttribute('data-filter-ms')} ms`);
+    await page.locator('.item-sort').selectOption('herding-step');
+    const firstWrong = all.filter((i) => stepOf(i) !== null && i % 5 === 0).sort((a, b) => stepOf(a)! - stepOf(b)! || a - b)[0];
+    await page.waitForSelector(`.item-list [role="option"][data-item="${firstWrong}"]`);
+    assert.equal(await page.locator('.item-list [role="option"]').first().getAttribute('data-item'), String(firstWrong));
+    console.log(`      sort the wrong herds by herding step: ${await page.locator('.items').getAttribute('data-filter-ms')} ms`);
+    assert.ok((await page.locator('.item-list [role="option"]').count()) < 200);
+    await page.locator('.item-filter .clear-filter').click();
+    await page.waitForSelector(`.items[data-shown="${N}"]`);
   });
 });

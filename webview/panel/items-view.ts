@@ -4,7 +4,7 @@ import type { RunModel } from './run-model';
 import { el } from './dom';
 import { labelOf, snippet } from './format';
 import { VirtualList } from './virtual-list';
-import { describe, matches, sortKey, type ItemFilter, type ItemSort } from './item-filter';
+import { describe, lacksField, matches, sortKey, type ItemFilter, type ItemSort } from './item-filter';
 
 export class ItemsView {
   readonly element = el('nav', { class: 'items', 'aria-label': 'Dataset items' });
@@ -15,8 +15,19 @@ export class ItemsView {
   private filter: ItemFilter | null = null;
   private sort: ItemSort = 'item';
   private readonly filterText = el('span', { class: 'filter-text' });
-  private readonly clearFilter = el('button', { class: 'clear-filter', type: 'button', 'aria-label': 'Show all items' }, 'show all');
-  private readonly filterBar = el('div', { class: 'item-filter', role: 'status', hidden: true }, this.filterText, ' ', this.clearFilter);
+  /** Items the filter cannot judge because their summaries predate the field it reads. */
+  private readonly filterNote = el('span', { class: 'filter-note muted', hidden: true });
+  private readonly clearFilter = el(
+    'button',
+    { class: 'clear-filter', type: 'button', 'aria-label': 'Clear the filter', title: 'Show all items' },
+    '×',
+  );
+  private readonly filterBar = el(
+    'div',
+    { class: 'item-filter', role: 'status', hidden: true },
+    el('span', { class: 'filter-chip' }, this.filterText, this.clearFilter),
+    this.filterNote,
+  );
   private readonly sortSelect = el(
     'select',
     { class: 'item-sort', 'aria-label': 'Sort items' },
@@ -61,7 +72,14 @@ export class ItemsView {
     const t0 = performance.now();
     let numbers = [...model.itemNumbers()];
     const filter = this.filter;
-    if (filter) numbers = numbers.filter((n) => matches(filter, model.items.get(n)));
+    let unjudged = 0;
+    if (filter)
+      numbers = numbers.filter((n) => {
+        const s = model.items.get(n);
+        if (matches(filter, s)) return true;
+        if (lacksField(filter, s)) unjudged++;
+        return false;
+      });
     if (this.sort !== 'item') {
       const sort = this.sort;
       const keys = new Map(numbers.map((n) => [n, sortKey(sort, n, model.items.get(n))]));
@@ -72,8 +90,15 @@ export class ItemsView {
     this.numbers = numbers;
     this.filterBar.hidden = filter === null;
     this.filterText.textContent = filter
-      ? `${numbers.length} item${numbers.length === 1 ? '' : 's'} ${describe(filter, model.header?.states ?? [])}`
+      ? `${numbers.length} item${numbers.length === 1 ? '' : 's'} ${describe(filter, model.header?.states ?? [], model.header?.actions ?? [])}`
       : '';
+    this.clearFilter.setAttribute(
+      'aria-label',
+      filter ? `Clear the filter: ${describe(filter, model.header?.states ?? [], model.header?.actions ?? [])}` : 'Clear the filter',
+    );
+    this.filterNote.hidden = unjudged === 0;
+    this.filterNote.textContent =
+      unjudged === 0 ? '' : `${unjudged} item${unjudged === 1 ? ' was' : 's were'} recorded without this fact and cannot be shown`;
     this.element.setAttribute('data-shown', String(numbers.length));
     this.list.setCount(numbers.length, reset);
     this.list.refresh();
@@ -114,7 +139,7 @@ export class ItemsView {
             'span',
             { class: summary.herdingStep !== null ? 'item-herding' : 'muted' },
             summary.herdingStep !== null
-              ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}`
+              ? `herds at agent ${summary.herdingStep}${summary.herdAction !== null ? ` on ${labelOf(actions, summary.herdAction)}` : ''}${summary.wrongHerd ? ' (wrong)' : ''}`
               : 'no herding',
           )
         : el('span', { class: 'muted' }, `${this.model?.stepCount(item) ?? 0} steps`),

@@ -5,6 +5,7 @@ import type { DatasetOverview, Rate } from '../../src/shared/dataset-overview';
 import type { RunHeader } from '../../src/shared/protocol';
 import { el, svg, replaceChildren } from './dom';
 import { labelOf, usd } from './format';
+import { environmentsSection } from './environments-view';
 import type { ItemFilter } from './item-filter';
 
 const percent = (p: number | null) => (p === null ? 'n/a' : `${(p * 100).toFixed(1)}%`);
@@ -34,6 +35,7 @@ export class OverviewView {
       ),
       this.headline(overview),
       el('div', { class: 'overview-charts' }, this.histogram(overview), this.accuracyByAgent(overview), this.confusion(header, overview)),
+      environmentsSection(header, overview.rp),
     );
   }
 
@@ -51,7 +53,13 @@ export class OverviewView {
         `over ${o.herding.k} herded rows`,
         null,
       ],
-      ['wrong-herd', 'wrong herds', percent(o.wrongHerd.rate), `${ci(o.wrongHerd)} · ${rows(o.wrongHerd, 'labelled rows')}`, null],
+      [
+        'wrong-herd',
+        'wrong herds',
+        percent(o.wrongHerd.rate),
+        `${ci(o.wrongHerd)} · ${rows(o.wrongHerd, 'labelled rows')}`,
+        o.wrongHerd.k > 0 ? { kind: 'wrong-herd' } : null,
+      ],
       [
         'accuracy',
         'final belief accuracy',
@@ -155,19 +163,30 @@ export class OverviewView {
     return el('div', { class: 'bars-axis', 'aria-hidden': 'true' }, el('span', {}, '1'), el('span', {}, `agent ${n}`));
   }
 
-  /** label × final public action; a label's row header filters the items to that label. */
+  /** label × final public action; a label's row header filters the items to that label, a cell to label and final action. */
   private confusion(header: RunHeader, o: DatasetOverview): HTMLElement {
     const actions = header.actions;
     const headRow = el('tr', {}, el('th', { scope: 'col' }, 'label \\ final action'), ...actions.map((a) => el('th', { scope: 'col' }, a)));
     const rows = o.confusion.map((row, label) => {
       const button = el('button', { class: 'label-filter', type: 'button', 'data-label': label }, labelOf(header.states, label));
       button.addEventListener('click', () => this.onFilter({ kind: 'label', label }));
-      return el(
-        'tr',
-        {},
-        el('th', { scope: 'row' }, button),
-        ...row.map((n, a) => el('td', { 'data-label': label, 'data-action': a }, String(n))),
-      );
+      const cell = (n: number, action: number) => {
+        const what = `label ${labelOf(header.states, label)}, final action ${labelOf(actions, action)}`;
+        const b = el(
+          'button',
+          {
+            class: 'confusion-cell',
+            type: 'button',
+            disabled: n === 0,
+            'aria-label': `${n} row${n === 1 ? '' : 's'} with ${what}`,
+            title: `Show the items with ${what}`,
+          },
+          String(n),
+        );
+        b.addEventListener('click', () => this.onFilter({ kind: 'confusion', label, action }));
+        return el('td', { 'data-label': label, 'data-action': action }, b);
+      };
+      return el('tr', {}, el('th', { scope: 'row' }, button), ...row.map(cell));
     });
     return el(
       'figure',

@@ -89,8 +89,10 @@ function confusionTable(confusion: readonly (readonly number[])[], states: reado
   return `<table class="confusion"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
+const GROUPING_NAMES: Record<EnvironmentRp['grouping'], string> = { agent: 'agent positions', 'prior-bin': 'prior bins', label: 'labels' };
+
 export function environmentRpHtml(rp: EnvironmentRp, states: readonly string[], actions: readonly string[]): string {
-  const title = `<h3>Revealed preferences across environments (${rp.grouping === 'agent' ? 'agent positions' : 'prior bins'})</h3>`;
+  const title = `<h3>Revealed preferences across environments (${GROUPING_NAMES[rp.grouping]})</h3>`;
   const note = rp.note ? `<p class="muted">${e(rp.note)}</p>` : '';
   if (!rp.verdict) return `${title}<p class="muted">No verdict: ${e(rp.reason ?? 'unknown')}</p>${note}`;
   const v = rp.verdict;

@@ -28,7 +28,7 @@ export async function reportExtras(
     if (ctx.meta.header.kind !== 'dataset') return { overview: null, sensor: null, forecast: null, reason: 'not a dataset run' };
     const counts = await runCounts(ctx.runDir, ctx);
     return {
-      overview: await datasetOverview(counts, grouping),
+      overview: await datasetOverview(counts, grouping, ctx.meta.header.states),
       sensor: checkSensor(counts.observationsByLabel, ctx.model.likelihood, ctx.meta.header.states),
       forecast: await runForecast(ctx.runDir, counts, ctx, compute),
     };

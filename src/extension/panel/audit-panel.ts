@@ -1,7 +1,7 @@
 // Host side of one audit panel: holds the WebviewPanel, queues messages until the webview says 'ready', validates
 // every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
 import * as vscode from 'vscode';
-import { datasetOverview, overviewFromCounts } from '../../audit/overview-from-counts';
+import { datasetOverview, overviewFromCounts, type RpGrouping } from '../../audit/overview-from-counts';
 import type { RunCounts } from '../../audit/run-counts';
 import type { RunMeta } from '../../audit/run-types';
 import type { RunForecast } from '../../shared/run-forecast';
@@ -23,6 +23,8 @@ export interface AuditPanelDeps {
    * worker computes it) and the final answer later. Absent: no forecast section.
    */
   forecastFor?(runId: string, meta: RunMeta, counts: RunCounts): { now: RunForecast; later: Promise<RunForecast> | null };
+  /** Revealed-preference environments of the overview (the setting herdscope.overview.rpEnvironments; default agent positions). */
+  rpGrouping?(): RpGrouping;
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
   onRequest(panel: AuditPanel, message: WebviewToHost): void;
   log: Logger;
@@ -205,19 +207,31 @@ export class AuditPanel implements vscode.Disposable {
     }, 1000);
   }
 
-  /** A dataset run's overview from its stored counts; once the run has ended, with revealed preferences across agent positions. */
+  /** Sends the shown run's overview again (the revealed-preference environments setting changed). */
+  refreshOverview(): void {
+    const runId = this.runIdShown;
+    if (!runId || !this.ready) return;
+    void this.deps.readMeta(runId).then(
+      (meta) => this.sendOverview(meta),
+      () => undefined,
+    );
+  }
+
+  /** A dataset run's overview from its stored counts; once the run has ended, with revealed preferences across environments. */
   private async sendOverview(meta: RunMeta): Promise<void> {
     const runId = meta.header.runId;
     if (meta.header.kind !== 'dataset' || !meta.counts) return;
     const counts = meta.counts;
     let overview: DatasetOverview = overviewFromCounts(counts);
     if (meta.status !== 'running') {
-      const key = `${runId}@${meta.finishedAt ?? meta.updatedAt}`; // a resumed run ends again with other counts
-      if (this.finishedOverview?.key !== key) this.finishedOverview = { key, overview: datasetOverview(counts) };
+      const grouping = this.deps.rpGrouping?.() ?? 'agent';
+      const key = `${runId}@${meta.finishedAt ?? meta.updatedAt}/${grouping}`; // a resumed run ends again with other counts
+      if (this.finishedOverview?.key !== key)
+        this.finishedOverview = { key, overview: datasetOverview(counts, grouping, meta.header.states) };
       try {
         overview = await this.finishedOverview.overview;
       } catch (err) {
-        this.deps.log.warn('Panel', `revealed preferences across agents failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.deps.log.warn('Panel', `revealed preferences across environments failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     if (this.runIdShown === runId) this.post({ type: 'run/overview', runId, overview });

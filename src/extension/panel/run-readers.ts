@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { ForecastCompute } from '../../audit/forecast-compute';
 import { RunItemIndex } from '../../audit/item-index';
-import type { RunCounts } from '../../audit/run-counts';
-import { forEachItemSummary } from '../../audit/run-files';
+import { optimalActions, type RunCounts } from '../../audit/run-counts';
+import { forEachCompleteItemSummary } from '../../audit/run-files';
 import { RunForecasts } from '../../audit/run-forecast';
 import type { RunStore } from '../../audit/run-store';
 import type { ItemSummary, RunMeta } from '../../audit/run-types';
@@ -24,8 +24,10 @@ export function panelRunReaders(store: () => RunStore) {
   };
   return {
     async forEachItem(runId: string, each: (summary: ItemSummary) => void): Promise<void> {
-      await store().readMeta(runId); // lets the store's queued appends land first
-      await forEachItemSummary(path.join(store().dir, runId), each);
+      const meta = await store().readMeta(runId); // also lets the store's queued appends land first
+      const utility = meta.profile.utility ?? meta.profile.cost?.map((row) => row.map((c) => -c));
+      const optimal = utility ? optimalActions({ utility }) : null;
+      await forEachCompleteItemSummary(path.join(store().dir, runId), meta.header.agents, optimal, each);
     },
     async readItem(runId: string, item: number): Promise<ItemChain> {
       await store().readMeta(runId); // lets the store's queued appends land first

@@ -13,6 +13,7 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
   let api: HerdScopeApi;
   let server: FakeLlmServer;
   let cancelledRunId: string | undefined;
+  let completedRunId: string | undefined;
 
   before(async () => {
     api = await herdscope();
@@ -93,6 +94,47 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
       (await api.runsTree.getChildren())?.find((i) => i.id === started.runId),
     );
     assert.match(String(listed.description), /^completed · 8\/8 items · herded \d+%/);
+    completedRunId = started.runId;
+  });
+
+  it('item summaries carry the final action behind each confusion cell; the setting regroups the environments by label', async () => {
+    assert.ok(completedRunId, 'the previous test left a completed run');
+    const runId = completedRunId;
+    const panel = api.activePanel();
+    assert.ok(panel && panel.runId === runId);
+    const summaries = new Map(
+      panel.delivered.flatMap((m) => (m.type === 'run/item' && m.runId === runId ? [[m.summary.item, m.summary] as const] : [])),
+    );
+    const overviews = () => panel.delivered.filter((m) => m.type === 'run/overview' && m.runId === runId);
+    const before = overviews().at(-1);
+    assert.ok(before?.type === 'run/overview');
+    const confusion = before.overview.confusion.map((row) => row.map(() => 0));
+    for (const s of summaries.values()) if (s.label !== null && typeof s.finalAction === 'number') confusion[s.label][s.finalAction] += 1;
+    assert.deepEqual(confusion, before.overview.confusion);
+    assert.equal([...summaries.values()].filter((s) => s.wrongHerd === true).length, before.overview.wrongHerd.k);
+
+    const seen = overviews().length;
+    await setSetting('overview.rpEnvironments', 'label');
+    try {
+      const byLabel = await eventually('the overview regrouped by label', () => {
+        const last = overviews().slice(seen).at(-1);
+        return last?.type === 'run/overview' && last.overview.rp?.grouping === 'label' && last.overview;
+      });
+      const states: string[] = JSON.parse(fs.readFileSync(path.join(api.runsDir(), runId, 'run.json'), 'utf8')).header.states;
+      const labels = new Set([...summaries.values()].map((s) => s.label));
+      assert.deepEqual(
+        byLabel.rp!.environments.map((e) => e.name),
+        states.filter((_, x) => labels.has(x)).map((name) => `label ${name}`),
+      );
+      assert.equal(
+        byLabel.rp!.environments.reduce((n, e) => n + e.decisions, 0),
+        8 * 4,
+        'every agent of every labelled row decided once',
+      );
+      assert.ok(byLabel.rp!.verdict, byLabel.rp!.reason);
+    } finally {
+      await setSetting('overview.rpEnvironments', undefined);
+    }
   });
 
   it('stops when cancelled from the panel and records the run as cancelled', async () => {

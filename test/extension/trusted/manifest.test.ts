@@ -11,6 +11,7 @@ import {
   Views,
 } from '../../../src/extension/ids';
 import { PROVIDER_CHOICES } from '../../../src/extension/settings';
+import { RP_GROUPINGS } from '../../../src/shared/dataset-overview';
 
 interface Manifest {
   activationEvents: string[];
@@ -70,6 +71,8 @@ describe('manifest and identifiers', () => {
     assert.equal(props[`${CONFIG_SECTION}.${SettingKeys.openaiBaseUrl}`].scope, 'machine');
     assert.equal(props[`${CONFIG_SECTION}.${SettingKeys.mistralServerUrl}`].scope, 'machine');
     assert.deepEqual(props[`${CONFIG_SECTION}.${SettingKeys.provider}`].enum, [...PROVIDER_CHOICES]);
+    assert.deepEqual(props[`${CONFIG_SECTION}.${SettingKeys.rpEnvironments}`].enum, [...RP_GROUPINGS]);
+    assert.equal(props[`${CONFIG_SECTION}.${SettingKeys.rpEnvironments}`].scope, undefined); // no key: a workspace may set it
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED_SETTINGS].sort());
     for (const key of Object.keys(props))

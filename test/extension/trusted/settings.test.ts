@@ -16,6 +16,14 @@ describe('settings accessor', () => {
     assert.equal(s.cacheEnabled, true);
     assert.equal(s.runsFolder, '.herdscope/runs');
     assert.equal(s.openaiBaseUrl, '');
+    assert.equal(s.rpEnvironments, 'agent');
+  });
+
+  it('reads the overview’s revealed-preference environments, and an unknown grouping as agent positions', () => {
+    assert.equal(from({ 'overview.rpEnvironments': 'label' }).rpEnvironments, 'label');
+    assert.equal(from({ 'overview.rpEnvironments': 'prior-bin' }).rpEnvironments, 'prior-bin');
+    assert.equal(from({ 'overview.rpEnvironments': 'labels' }).rpEnvironments, 'agent');
+    assert.equal(from({ 'overview.rpEnvironments': 3 }).rpEnvironments, 'agent');
   });
 
   it('clamps numbers to their ranges and rejects unknown providers', () => {
