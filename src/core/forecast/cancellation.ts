@@ -1,5 +1,5 @@
-// Cooperative cancellation of the forecast: its loops are generators that pause at a checkpoint every few thousand
-// units of work (beliefs expanded, agent steps sampled, simplex points); a driver runs them to the end, checks the
+// Cooperative cancellation of the forecast: its loops are generators that pause at a checkpoint every few hundred
+// units of work (beliefs expanded or created, agent steps sampled, simplex points); a driver runs them to the end, checks the
 // signal at each checkpoint, and (async) gives the event loop a turn between time slices so a host stays responsive.
 
 /** Anything with an `aborted` flag: an AbortSignal, or an adapter over an editor's cancellation token. */
@@ -25,8 +25,12 @@ export interface ForecastProgress {
 /** A computation that yields a progress report at each checkpoint and returns T. */
 export type ForecastWork<T> = Generator<ForecastProgress, T, void>;
 
-/** Units of work (beliefs expanded, agent steps, simplex points) between two checkpoints. */
-export const CHECKPOINT_EVERY = 4096;
+/**
+ * Work between two checkpoints: whichever limit comes first. A new public belief (its action table, X·Y·A) costs far
+ * more than expanding a known one; on the six-state E2 profile a checkpoint falls every few milliseconds, and a
+ * checkpoint (a generator step and a flag read) costs well under a microsecond.
+ */
+export const CHECKPOINT_EVERY = { expansions: 256, newBeliefs: 32, agentSteps: 4096, simplexPoints: 256 } as const;
 
 /** Runs the work synchronously; throws ForecastCancelledError at the first checkpoint after the signal is aborted. */
 export function runToEnd<T>(work: ForecastWork<T>, signal?: CancelSignal): T {

@@ -16,7 +16,7 @@ export function cascadeRegion(model: DecisionModel, opts: RegionOptions): Cascad
   return runToEnd(cascadeRegionWork(model, opts));
 }
 
-/** cascadeRegion as cancellable work: a checkpoint every CHECKPOINT_EVERY simplex points. */
+/** cascadeRegion as cancellable work: a checkpoint every CHECKPOINT_EVERY.simplexPoints simplex points. */
 export function* cascadeRegionWork(model: DecisionModel, opts: RegionOptions): ForecastWork<CascadeRegion> {
   const priorHerdAction = herdAction(model, model.prior);
   const atPrior = { priorInRegion: priorHerdAction !== null, priorHerdAction };
@@ -97,7 +97,8 @@ function* simplexShare(model: DecisionModel, { samples, seed }: RegionOptions) {
   let inside = 0;
   const pi = new Array<number>(X);
   for (let s = 0; s < samples; s++) {
-    if (s % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield { phase: 'cascade-region' as const, done: s, total: samples };
+    if (s % CHECKPOINT_EVERY.simplexPoints === CHECKPOINT_EVERY.simplexPoints - 1)
+      yield { phase: 'cascade-region' as const, done: s, total: samples };
     let total = 0;
     for (let x = 0; x < X; x++) total += pi[x] = -Math.log(1 - rng.next());
     for (let x = 0; x < X; x++) pi[x] = total > 0 ? pi[x] / total : 1 / X;

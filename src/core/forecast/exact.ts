@@ -23,7 +23,7 @@ export function exactHerdingLaw(model: DecisionModel, agents: number, maxBeliefs
   return runToEnd(exactHerdingWork(model, agents, maxBeliefs));
 }
 
-/** exactHerdingLaw as cancellable work: a checkpoint every CHECKPOINT_EVERY beliefs expanded. */
+/** exactHerdingLaw as cancellable work: a checkpoint every CHECKPOINT_EVERY.expansions beliefs expanded or .newBeliefs created. */
 export function* exactHerdingWork(model: DecisionModel, agents: number, maxBeliefs: number): ForecastWork<HerdingLaw | null> {
   const m = flattenModel(model);
   const { X, Y, A } = m;
@@ -36,12 +36,14 @@ export function* exactHerdingWork(model: DecisionModel, agents: number, maxBelie
   if (graph.size > maxBeliefs) return null;
   const byAction = new Float64Array(A * X);
   let expanded = 0;
+  let sizeAtCheckpoint = graph.size;
   for (let k = 1; k <= agents && level.size > 0; k++) {
     level.release();
     const next = new Level(X, slots);
     for (let j = 0; j < level.size; j++) {
-      if (++expanded === CHECKPOINT_EVERY) {
+      if (++expanded >= CHECKPOINT_EVERY.expansions || graph.size - sizeAtCheckpoint >= CHECKPOINT_EVERY.newBeliefs) {
         expanded = 0;
+        sizeAtCheckpoint = graph.size;
         yield { phase: 'exact', done: k - 1, total: agents };
       }
       const node = level.nodes[j];

@@ -33,7 +33,7 @@ export function sampleHerding(
   return runToEnd(sampleHerdingWork(model, agents, chains, seed, maxBeliefs), signal);
 }
 
-/** sampleHerding as cancellable work: a checkpoint (between chains) every CHECKPOINT_EVERY or so agent steps. */
+/** sampleHerding as cancellable work: a checkpoint between chains, after CHECKPOINT_EVERY.agentSteps steps or .newBeliefs beliefs. */
 export function* sampleHerdingWork(
   model: DecisionModel,
   agents: number,
@@ -50,12 +50,14 @@ export function* sampleHerdingWork(
   let root = graph.nodeOf(prior);
   let created = graph.size;
   let steps = 0;
+  let createdAtCheckpoint = created;
   for (let i = 0; i < X; i++) {
     const rng = createRng(seed, i);
     const row = model.likelihood[i];
     for (let c = 0; c < chains; c++) {
-      if (steps >= CHECKPOINT_EVERY) {
+      if (steps >= CHECKPOINT_EVERY.agentSteps || created - createdAtCheckpoint >= CHECKPOINT_EVERY.newBeliefs) {
         steps = 0;
+        createdAtCheckpoint = created;
         yield { phase: 'monte-carlo', done: i * chains + c, total: X * chains };
       }
       if (graph.size > Math.max(maxBeliefs, MIN_GRAPH)) {

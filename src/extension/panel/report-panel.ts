@@ -84,11 +84,16 @@ export class ReportPanels implements vscode.Disposable {
         this.deps.log.info('Report', `reviving a report view: ${describe(state)}`);
         this.setPage(panel, { kind: 'message', title: panel.title, paragraphs: [`Restoring ${describe(state)} from disk…`] }, state);
         // the page is re-derived in the background: a forecast can take seconds (with its own cancellable progress)
-        void this.deps.restore(state).then((page) => {
-          if (!this.open.has(panel)) return; // closed meanwhile
-          this.setPage(panel, page, state);
-          this.restored.fire({ panel, page });
-        });
+        void this.deps
+          .restore(state)
+          .then((page) => {
+            if (!this.open.has(panel)) return; // closed meanwhile
+            this.setPage(panel, page, state);
+            this.restored.fire({ panel, page });
+          })
+          .catch((err: unknown) =>
+            this.deps.log.warn('Report', `could not show ${describe(state)}: ${err instanceof Error ? err.message : String(err)}`),
+          );
       },
     };
   }
