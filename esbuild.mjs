@@ -1,5 +1,6 @@
-// Builds the bundles: the extension (Node, CJS), the CLI (Node, CJS, executable), the webview (browser, IIFE), and
-// dist/sdk/{openai,mistral,highs}.js, the large libraries both Node bundles load on first use (not at activation).
+// Builds the bundles: the extension (Node, CJS), the CLI (Node, CJS, executable), the webviews (browser, IIFE: the
+// audit panel and the report view's state script), and dist/sdk/{openai,mistral,highs}.js, the large libraries both
+// Node bundles load on first use (not at activation).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 
@@ -70,6 +71,14 @@ const builds = [
     ...common,
     entryPoints: ['webview/panel/main.ts'],
     outfile: 'dist/webview/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/report/main.ts'],
+    outfile: 'dist/webview/report.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { htmlForecast } from '../audit/report/html-forecast';
 import { InputError } from '../core/errors';
-import { FORECAST_DEFAULTS, forecastHerding } from '../core/forecast';
+import { FORECAST_DEFAULTS, ForecastCancelledError, forecastHerdingAsync, type ForecastResult } from '../core/forecast';
 import { parseDecisionModel, type DecisionModel } from '../core/model';
 import { assertProbabilityVector } from '../core/probability';
 import { assertSeed } from '../core/random';
@@ -70,13 +70,21 @@ export const forecastCommand: CliCommand = {
     const model =
       values.prior === undefined ? target.model : { ...target.model, prior: parsePrior(values.prior, target.model.prior.length) };
     const agents = intFlagOptional('--agents', values.agents, 1, 100_000) ?? target.agents;
-    const result = forecastHerding(model, {
-      agents,
-      maxBeliefs: intFlagOptional('--max-beliefs', values['max-beliefs'], 0, 100_000_000),
-      chains: intFlagOptional('--chains', values.chains, 1, 100_000_000),
-      seed: values.seed === undefined ? undefined : assertSeed(intFlag('--seed', values.seed, Number.MIN_SAFE_INTEGER), '--seed'),
-      signal: io.signal,
-    });
+    let result: ForecastResult;
+    try {
+      // in time slices, so Ctrl-C (io.signal) is seen during a long enumeration
+      result = await forecastHerdingAsync(model, {
+        agents,
+        maxBeliefs: intFlagOptional('--max-beliefs', values['max-beliefs'], 0, 100_000_000),
+        chains: intFlagOptional('--chains', values.chains, 1, 100_000_000),
+        seed: values.seed === undefined ? undefined : assertSeed(intFlag('--seed', values.seed, Number.MIN_SAFE_INTEGER), '--seed'),
+        signal: io.signal,
+      });
+    } catch (err) {
+      if (!(err instanceof ForecastCancelledError)) throw err;
+      io.stderr('herdscope forecast: cancelled\n');
+      return 130;
+    }
     if (values.html !== undefined) {
       const out = values.html;
       await writeFile(out, htmlForecast(result, target.names, target.source), 'utf8').catch((err: NodeJS.ErrnoException) => {

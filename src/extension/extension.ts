@@ -26,7 +26,9 @@ import { panelForecasts, panelRunReaders } from './panel/run-readers';
 import { computeInWorker, setDefaultForecastCompute } from '../audit/forecast-compute';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
-import { ReportPanels } from './panel/report-panel';
+import { REPORT_VIEW_TYPE, ReportPanels } from './panel/report-panel';
+import { restoreReport } from './panel/report-restore';
+import type { RunningForecast } from './commands/forecast-herding';
 import type { AuditPanel } from './panel/audit-panel';
 import { ProfileConsent } from './profile-consent';
 import { ProfileSelection, resolveProfileRef } from './profiles/profile-selection';
@@ -70,10 +72,21 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   });
   const tree = new RunsTreeProvider(() => runs.store, log);
   const view = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: false, canSelectMany: true });
-  const reports = new ReportPanels();
-  context.subscriptions.push(runs, audits, panels, tree, view, reports);
+  // test mode only: the integration tests cancel a running forecast as its notification's Cancel button does
+  const forecastStarted = testMode ? new vscode.EventEmitter<RunningForecast>() : undefined;
+  const onForecastStarted = forecastStarted ? (run: RunningForecast) => forecastStarted.fire(run) : undefined;
+  const reports = new ReportPanels({
+    extensionUri: context.extensionUri,
+    log,
+    restore: (state) => restoreReport({ store: () => runs.store, consent, log, onForecastStarted }, state),
+  });
+  context.subscriptions.push(runs, audits, panels, tree, view, reports, ...(forecastStarted ? [forecastStarted] : []));
   const serializer = panels.serializer();
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer));
+  const reportSerializer = reports.serializer();
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer),
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reportSerializer),
+  );
 
   context.subscriptions.push(
     runs.onDidChange(() => tree.refresh()),
@@ -136,7 +149,10 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     compareRunsCommand({ store: () => runs.store, reports, log }, first, selected),
   );
   register(Commands.forecastHerding, (args?: ForecastHerdingArgs) =>
-    forecastHerdingCommand({ activeProfile: () => profiles.current(), consent, reports, log }, isPlainArgs(args) ? args : {}),
+    forecastHerdingCommand(
+      { activeProfile: () => profiles.current(), consent, reports, log, onForecastStarted },
+      isPlainArgs(args) ? args : {},
+    ),
   );
   register(Commands.checkSensor, (arg?: unknown) => checkSensorCommand({ store: () => runs.store, reports, log }, arg));
   register(Commands.saveReport, (arg?: unknown) => saveReport(reports, log, arg));
@@ -183,6 +199,9 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     walkthroughOpened: walkthrough,
     globalState: context.globalState,
     activeReport: () => reports.active(),
+    reportSerializer,
+    onDidRestoreReport: reports.onDidRestore,
+    onDidStartForecast: forecastStarted!.event,
   };
 }
 

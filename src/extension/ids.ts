@@ -34,6 +34,9 @@ export const WALKTHROUGH_ID = 'herdscope.herdscope#herdscope.getStarted';
 
 export const PANEL_VIEW_TYPE = 'herdscope.auditPanel';
 
+/** The report view (comparison, forecast, sensor check); `activeWebviewPanelId == 'herdscope.report'` in package.json. */
+export const REPORT_VIEW_TYPE = 'herdscope.report';
+
 export const CONFIG_SECTION = 'herdscope';
 
 /** Setting keys relative to the `herdscope` section. */

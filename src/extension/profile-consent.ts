@@ -13,9 +13,13 @@ export class ProfileConsent {
 
   constructor(private readonly deps: ConsentDeps) {}
 
+  /** Whether the profile may run now without asking (built-in, trusted workspace, or consented to this session). */
+  allowedWithoutAsking(origin: ProfileOrigin): boolean {
+    return origin.kind === 'builtin' || this.deps.isTrusted() || this.granted.has(origin.path);
+  }
+
   async mayRun(origin: ProfileOrigin): Promise<boolean> {
-    if (origin.kind === 'builtin' || this.deps.isTrusted()) return true;
-    if (this.granted.has(origin.path)) return true;
+    if (origin.kind === 'builtin' || this.allowedWithoutAsking(origin)) return true;
     const yes = await this.deps.ask(origin.path);
     if (yes) this.granted.add(origin.path);
     return yes;

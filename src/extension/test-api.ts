@@ -3,7 +3,8 @@
 import type * as vscode from 'vscode';
 import type { RunListing } from '../audit/run-types';
 import type { AuditPanel } from './panel/audit-panel';
-import type { ShownReport } from './panel/report-panel';
+import type { RunningForecast } from './commands/forecast-herding';
+import type { ReportPage, ShownReport } from './panel/report-panel';
 import type { RunTreeItem } from './runs/run-tree-item';
 
 export interface HerdScopeApi {
@@ -27,4 +28,10 @@ export interface HerdScopeApi {
   globalState: vscode.Memento;
   /** The report view (comparison, forecast, sensor check) in front or shown last, with the HTML it shows. */
   activeReport(): ShownReport | undefined;
+  /** The serializer VS Code calls to revive report views after a reload. */
+  reportSerializer: vscode.WebviewPanelSerializer<unknown>;
+  /** Fires when a revived report view shows the page re-derived from disk. */
+  onDidRestoreReport: vscode.Event<{ panel: vscode.WebviewPanel; page: ReportPage }>;
+  /** Fires as each forecast starts under its progress notification; `cancel()` does what its Cancel button does. */
+  onDidStartForecast: vscode.Event<RunningForecast>;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../../src/cli/run-cli';
 import { runHerdscope, tempFile } from '../support/cli';
 
 const example = {
@@ -208,4 +209,17 @@ describe('cli: herdscope forecast', () => {
   for (const [what, args, message] of badInputs) {
     it(`bad input (${what}): one line naming the field, exit 2`, () => expectInputError(args(), message));
   }
+
+  it('stops with exit code 130 and one stderr line, printing no result, when interrupted (io.signal, as Ctrl-C aborts it)', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['forecast', '--model', tempFile('model.json', example), '--agents', '6', '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      signal: AbortSignal.abort(),
+    });
+    assert.equal(code, 130);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'herdscope forecast: cancelled\n');
+  });
 });

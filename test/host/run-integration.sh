@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/test/host"
 cd "$ROOT"
 
-for f in dist/extension.js dist/webview/panel.js out/test/extension/trusted/index.js out/test/extension/untrusted/index.js out/test/extension/installed/index.js out/test/package/vsix.test.js; do
+for f in dist/extension.js dist/webview/panel.js dist/webview/report.js out/test/extension/trusted/index.js out/test/extension/untrusted/index.js out/test/extension/installed/index.js out/test/package/vsix.test.js; do
   [ -f "$f" ] || { echo "run-integration: $f is missing; run npm run build first"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 done
 bash "$HERE/setup.sh" || { echo "run-integration: setup failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }

@@ -27,6 +27,7 @@ const EXPECTED = [
   'extension/dist/sdk/highs.js',
   'extension/dist/highs.wasm',
   'extension/dist/webview/panel.js',
+  'extension/dist/webview/report.js',
   'extension/media/herdscope.svg',
   'extension/media/icon.png',
   'extension/media/panel.css',
@@ -74,6 +75,7 @@ describe('the .vsix package', function () {
       'extension/dist/extension.js',
       'extension/dist/cli.js',
       'extension/dist/webview/panel.js',
+      'extension/dist/webview/report.js',
       'extension/dist/sdk/openai.js',
     ]) {
       const entry = entries.get(name);

@@ -3,6 +3,7 @@ import { herdAction } from '../cascade';
 import type { DecisionModel } from '../model';
 import { createRng } from '../random';
 import { wilsonInterval } from '../simulate/wilson';
+import { CHECKPOINT_EVERY, runToEnd, type ForecastWork } from './cancellation';
 import type { CascadeRegion, PriorInterval } from './types';
 
 export interface RegionOptions {
@@ -12,13 +13,18 @@ export interface RegionOptions {
 
 /** The cascade region of the model itself (its B and utility, static state), located relative to its prior. */
 export function cascadeRegion(model: DecisionModel, opts: RegionOptions): CascadeRegion {
+  return runToEnd(cascadeRegionWork(model, opts));
+}
+
+/** cascadeRegion as cancellable work: a checkpoint every CHECKPOINT_EVERY.simplexPoints simplex points. */
+export function* cascadeRegionWork(model: DecisionModel, opts: RegionOptions): ForecastWork<CascadeRegion> {
   const priorHerdAction = herdAction(model, model.prior);
   const atPrior = { priorInRegion: priorHerdAction !== null, priorHerdAction };
   if (model.prior.length === 2) {
     const intervals = priorAxisIntervals(model);
     return { kind: 'prior-axis', intervals, share: intervals.reduce((s, r) => s + (r.to - r.from), 0), ...atPrior };
   }
-  return { kind: 'simplex-share', ...simplexShare(model, opts), ...atPrior };
+  return { kind: 'simplex-share', ...(yield* simplexShare(model, opts)), ...atPrior };
 }
 
 /**
@@ -83,7 +89,7 @@ function crossings(model: DecisionModel): Crossing[] {
 }
 
 /** Uniform points of the simplex (normalised exponentials, createRng(seed)); the share of them in ℋ. */
-function simplexShare(model: DecisionModel, { samples, seed }: RegionOptions) {
+function* simplexShare(model: DecisionModel, { samples, seed }: RegionOptions) {
   const X = model.prior.length;
   const A = model.utility[0].length;
   const rng = createRng(seed);
@@ -91,6 +97,8 @@ function simplexShare(model: DecisionModel, { samples, seed }: RegionOptions) {
   let inside = 0;
   const pi = new Array<number>(X);
   for (let s = 0; s < samples; s++) {
+    if (s % CHECKPOINT_EVERY.simplexPoints === CHECKPOINT_EVERY.simplexPoints - 1)
+      yield { phase: 'cascade-region' as const, done: s, total: samples };
     let total = 0;
     for (let x = 0; x < X; x++) total += pi[x] = -Math.log(1 - rng.next());
     for (let x = 0; x < X; x++) pi[x] = total > 0 ? pi[x] / total : 1 / X;

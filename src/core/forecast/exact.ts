@@ -3,6 +3,7 @@ import type { DecisionModel } from '../model';
 import { BeliefGraph } from '../simulate/belief-graph';
 import { flattenModel } from '../simulate/flat-model';
 import { FilterKernel } from '../simulate/filter-kernel';
+import { CHECKPOINT_EVERY, runToEnd, type ForecastWork } from './cancellation';
 
 /** Per true state i: stepProbability[i][k−1] = P(herding step = k | i) and herdOn[i][a] = P(herds within N on a | i). */
 export interface HerdingLaw {
@@ -19,6 +20,11 @@ export interface HerdingLaw {
  * Returns null as soon as more than maxBeliefs distinct beliefs are needed.
  */
 export function exactHerdingLaw(model: DecisionModel, agents: number, maxBeliefs: number): HerdingLaw | null {
+  return runToEnd(exactHerdingWork(model, agents, maxBeliefs));
+}
+
+/** exactHerdingLaw as cancellable work: a checkpoint every CHECKPOINT_EVERY.expansions beliefs expanded or .newBeliefs created. */
+export function* exactHerdingWork(model: DecisionModel, agents: number, maxBeliefs: number): ForecastWork<HerdingLaw | null> {
   const m = flattenModel(model);
   const { X, Y, A } = m;
   const graph = new BeliefGraph(new FilterKernel(m));
@@ -29,10 +35,17 @@ export function exactHerdingLaw(model: DecisionModel, agents: number, maxBeliefs
   level.add(graph.nodeOf(Float64Array.from(model.prior)), new Float64Array(X).fill(1), 0);
   if (graph.size > maxBeliefs) return null;
   const byAction = new Float64Array(A * X);
+  let expanded = 0;
+  let sizeAtCheckpoint = graph.size;
   for (let k = 1; k <= agents && level.size > 0; k++) {
     level.release();
     const next = new Level(X, slots);
     for (let j = 0; j < level.size; j++) {
+      if (++expanded >= CHECKPOINT_EVERY.expansions || graph.size - sizeAtCheckpoint >= CHECKPOINT_EVERY.newBeliefs) {
+        expanded = 0;
+        sizeAtCheckpoint = graph.size;
+        yield { phase: 'exact', done: k - 1, total: agents };
+      }
       const node = level.nodes[j];
       const off = j * X;
       const h = graph.herd[node];

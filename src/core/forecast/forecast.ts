@@ -4,9 +4,10 @@ import type { DecisionModel } from '../model';
 import { isIdentity } from '../simulate/observation-draws';
 import { MAX_SYMBOLS } from '../simulate/simulation-model';
 import { wilsonInterval, Z95 } from '../simulate/wilson';
-import { cascadeRegion } from './cascade-region';
-import { exactHerdingLaw, type HerdingLaw } from './exact';
-import { sampleHerding, type SampledHerding } from './monte-carlo';
+import { runSliced, runToEnd, type CancelSignal, type ForecastWork, type SliceOptions } from './cancellation';
+import { cascadeRegionWork } from './cascade-region';
+import { exactHerdingWork, type HerdingLaw } from './exact';
+import { sampleHerdingWork, type SampledHerding } from './monte-carlo';
 import type { ForecastResult, Interval, StateForecast } from './types';
 
 export interface ForecastOptions {
@@ -19,13 +20,26 @@ export interface ForecastOptions {
   seed?: number;
   /** Simplex points for the cascade region's share when X ≠ 2 (default 20,000). */
   regionSamples?: number;
-  signal?: AbortSignal;
+  /** Checked every few thousand units of work; once aborted the forecast throws ForecastCancelledError. */
+  signal?: CancelSignal;
 }
 
 export const FORECAST_DEFAULTS = { maxBeliefs: 1_000_000, chains: 20_000, seed: 0, regionSamples: 20_000 } as const;
 
 /** The forecast for a static state (transition absent or the identity); throws InputError on anything else. */
 export function forecastHerding(model: DecisionModel, opts: ForecastOptions): ForecastResult {
+  return runToEnd(forecastWork(model, opts), opts.signal);
+}
+
+/**
+ * The same forecast, computed in time slices with a turn of the event loop between them (an editor's extension host
+ * stays responsive and its cancellation arrives); throws ForecastCancelledError at the first checkpoint after abort.
+ */
+export function forecastHerdingAsync(model: DecisionModel, opts: ForecastOptions & Omit<SliceOptions, 'signal'>): Promise<ForecastResult> {
+  return runSliced(forecastWork(model, opts), opts);
+}
+
+function* forecastWork(model: DecisionModel, opts: ForecastOptions): ForecastWork<ForecastResult> {
   const { agents } = opts;
   const maxBeliefs = opts.maxBeliefs ?? FORECAST_DEFAULTS.maxBeliefs;
   const chains = opts.chains ?? FORECAST_DEFAULTS.chains;
@@ -39,9 +53,9 @@ export function forecastHerding(model: DecisionModel, opts: ForecastOptions): Fo
     throw new InputError('likelihood', `the forecast supports at most ${MAX_SYMBOLS} observations`);
   if (model.utility[0].length > MAX_SYMBOLS) throw new InputError('utility', `the forecast supports at most ${MAX_SYMBOLS} actions`);
   if (!Number.isInteger(chains) || chains < 1) throw new InputError('chains', `must be a positive integer, got ${chains}`);
-  const region = cascadeRegion(model, { samples: opts.regionSamples ?? FORECAST_DEFAULTS.regionSamples, seed });
+  const region = yield* cascadeRegionWork(model, { samples: opts.regionSamples ?? FORECAST_DEFAULTS.regionSamples, seed });
   const optimal = optimalActionsOf(model);
-  const law = exactHerdingLaw(model, agents, maxBeliefs);
+  const law = yield* exactHerdingWork(model, agents, maxBeliefs);
   if (law) {
     return {
       exact: true,
@@ -53,7 +67,7 @@ export function forecastHerding(model: DecisionModel, opts: ForecastOptions): Fo
       cascadeRegion: region,
     };
   }
-  const sampled = sampleHerding(model, agents, chains, seed, maxBeliefs, opts.signal);
+  const sampled = yield* sampleHerdingWork(model, agents, chains, seed, maxBeliefs);
   return {
     exact: false,
     agents,

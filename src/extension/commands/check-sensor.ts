@@ -4,10 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { overviewFromCounts } from '../../audit/overview-from-counts';
-import { reestimateRun } from '../../audit/reestimate';
+import { loadProfile } from '../../audit/profile-loader';
+import { reestimateRun, replayRun } from '../../audit/reestimate';
 import { htmlSensor, type SensorPage } from '../../audit/report/html-sensor';
+import type { RunCounts } from '../../audit/run-counts';
 import type { RunStore } from '../../audit/run-store';
-import { loadRunContext, runCounts } from '../../audit/run-files';
+import { loadRunContext, runCounts, type RunContext } from '../../audit/run-files';
 import { checkSensor, type SensorCheck } from '../../audit/sensor-check';
 import type { Logger } from '../log';
 import type { ReportPanels, ShownReport } from '../panel/report-panel';
@@ -39,29 +41,18 @@ export async function checkSensorCommand(
   const runId = runIdFromArg(arg) ?? (await pickDatasetRun(store));
   if (!runId) return undefined;
   try {
-    const ctx = await loadRunContext(store.runDir(runId));
+    const { ctx, page } = await sensorCheckOf(store, runId);
+    const { check } = page;
     const h = ctx.meta.header;
-    if (h.kind !== 'dataset')
-      return fail(deps.log, `run ${h.title || runId} is not a dataset run; the sensor check needs a labelled dataset run.`);
-    const counts = await runCounts(ctx.runDir, ctx);
-    if (counts.labelled === 0)
-      return fail(deps.log, `run ${h.title || runId} has no labelled rows; the sensor check compares answers with labels.`);
-    const check = checkSensor(counts.observationsByLabel, ctx.model.likelihood, h.states);
-    const page: SensorPage = { runId, title: h.title || runId, profileName: h.profileName, states: h.states, check };
     deps.log.info('Sensor', `run ${runId}: ${check.message}`);
     const details = () => show(deps, page);
     const reestimate = async () => {
       const target = await profileTarget(args.target, `${safeName(h.profileName)}-reestimated.herdscope.json`);
       if (!target) return undefined;
       const re = await reestimateRun(ctx.runDir, target);
-      page.reestimate = {
-        file: vscode.workspace.asRelativePath(re.file),
-        before: overviewFromCounts(re.before),
-        after: overviewFromCounts(re.after),
-        keptStates: re.keptStates.map((x) => h.states[x] ?? String(x)),
-      };
+      page.reestimate = reestimateSection(re.file, re.before, re.after, h.states);
       deps.log.info('Sensor', `wrote the re-estimated profile ${re.file} and replayed run ${runId} under it`);
-      return { report: show(deps, page), profileFile: re.file };
+      return { report: show(deps, page, re.file), profileFile: re.file };
     };
     if (args.action === 'details') return { check, report: details() };
     if (args.action === 'reestimate') return { check, ...(await reestimate()) };
@@ -74,13 +65,61 @@ export async function checkSensorCommand(
     });
     return { check };
   } catch (err) {
+    if (err instanceof Refusal) return fail(deps.log, err.message);
     return fail(deps.log, `sensor check of run ${runId}: ${errorText(err)}`);
   }
 }
 
-function show(deps: CheckSensorDeps, page: SensorPage): ShownReport {
-  const report = { title: `Sensor check: ${page.title}`, html: htmlSensor(page), fileName: `herdscope-sensor-${page.runId}.html` };
-  deps.reports.show(report);
+/** A run the sensor check does not apply to (not a dataset run, no labels). */
+export class Refusal extends Error {}
+
+/** The sensor check of a labelled dataset run, read under a progress notification (counting a large run takes a while). */
+export async function sensorCheckOf(store: RunStore, runId: string): Promise<{ ctx: RunContext; page: SensorPage }> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `HerdScope: checking the sensor model of run ${runId}…` },
+    async () => {
+      const ctx = await loadRunContext(store.runDir(runId));
+      const h = ctx.meta.header;
+      if (h.kind !== 'dataset')
+        throw new Refusal(`run ${h.title || runId} is not a dataset run; the sensor check needs a labelled dataset run.`);
+      const counts = await runCounts(ctx.runDir, ctx);
+      if (counts.labelled === 0)
+        throw new Refusal(`run ${h.title || runId} has no labelled rows; the sensor check compares answers with labels.`);
+      const check = checkSensor(counts.observationsByLabel, ctx.model.likelihood, h.states);
+      return { ctx, page: { runId, title: h.title || runId, profileName: h.profileName, states: h.states, check } };
+    },
+  );
+}
+
+/** The replay of the run under a re-estimated profile already written (a revived view shows it again; nothing is written). */
+export async function replayedUnder(ctx: RunContext, profileFile: string): Promise<NonNullable<SensorPage['reestimate']>> {
+  const { model } = await loadProfile(profileFile, 'reestimatedProfile', path.dirname(profileFile));
+  const before = await runCounts(ctx.runDir, ctx);
+  return reestimateSection(profileFile, before, await replayRun(ctx, model), ctx.meta.header.states);
+}
+
+function reestimateSection(
+  file: string,
+  before: RunCounts,
+  after: RunCounts,
+  states: readonly string[],
+): NonNullable<SensorPage['reestimate']> {
+  return {
+    file: vscode.workspace.asRelativePath(file),
+    before: overviewFromCounts(before),
+    after: overviewFromCounts(after),
+    // states without a labelled observation keep the old profile's row of B (as reestimatedProfile decides)
+    keptStates: before.observationsByLabel.flatMap((row, x) => (row.some((c) => c > 0) ? [] : [states[x] ?? String(x)])),
+  };
+}
+
+export function sensorReport(page: SensorPage): ShownReport {
+  return { title: `Sensor check: ${page.title}`, html: htmlSensor(page), fileName: `herdscope-sensor-${page.runId}.html` };
+}
+
+function show(deps: CheckSensorDeps, page: SensorPage, reestimatedProfile?: string): ShownReport {
+  const report = sensorReport(page);
+  deps.reports.show(report, { version: 1, view: 'sensor', runId: page.runId, ...(reestimatedProfile ? { reestimatedProfile } : {}) });
   return report;
 }
 

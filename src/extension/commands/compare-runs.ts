@@ -38,20 +38,32 @@ export async function compareRunsCommand(deps: CompareRunsDeps, first?: unknown,
       return fail(deps.log, `run ${listing.header.title || id} is not a dataset run; only dataset runs can be compared.`);
   }
   try {
-    const comparison = await compareRuns(store.runDir(runA), store.runDir(runB));
-    if (comparison.common.rows === 0)
-      return fail(deps.log, `runs ${runA} and ${runB} have no rows in common (rows are matched by their text); nothing to compare.`);
-    const report = {
-      title: `Compare: ${comparison.a.title} vs ${comparison.b.title}`,
-      html: htmlComparison(comparison),
-      fileName: `herdscope-compare-${runA}-${runB}.html`,
-    };
-    deps.reports.show(report);
-    deps.log.info('Compare', `compared runs ${runA} and ${runB} on ${comparison.common.rows} common rows`);
+    const report = await comparisonReport(store, runA, runB);
+    deps.reports.show(report, { version: 1, view: 'compare', runA, runB });
+    deps.log.info('Compare', `compared runs ${runA} and ${runB} on ${report.commonRows} common rows`);
     return report;
   } catch (err) {
+    if (err instanceof NothingInCommon) return fail(deps.log, err.message);
     return fail(deps.log, `cannot compare runs ${runA} and ${runB}: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+class NothingInCommon extends Error {}
+
+/** The comparison page of two dataset runs, read from disk under a progress notification (large runs take a while). */
+export async function comparisonReport(store: RunStore, runA: string, runB: string): Promise<ShownReport & { commonRows: number }> {
+  const comparison = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `HerdScope: comparing runs ${runA} and ${runB}…` },
+    () => compareRuns(store.runDir(runA), store.runDir(runB)),
+  );
+  if (comparison.common.rows === 0)
+    throw new NothingInCommon(`runs ${runA} and ${runB} have no rows in common (rows are matched by their text); nothing to compare.`);
+  return {
+    title: `Compare: ${comparison.a.title} vs ${comparison.b.title}`,
+    html: htmlComparison(comparison),
+    fileName: `herdscope-compare-${runA}-${runB}.html`,
+    commonRows: comparison.common.rows,
+  };
 }
 
 /** From the Runs view VS Code passes (clicked item, all selected items); scripts pass `{ runA, runB }`. */

@@ -6,6 +6,7 @@ import {
   CONFIG_SECTION,
   EXTENSION_ID,
   PANEL_VIEW_TYPE,
+  REPORT_VIEW_TYPE,
   RESTRICTED_SETTINGS,
   SettingKeys,
   Views,
@@ -47,7 +48,7 @@ describe('manifest and identifiers', () => {
     }
   });
 
-  it('declares the view container, the runs view and the panel activation event', () => {
+  it('declares the view container, the runs view and the activation events that revive the audit panel and report views', () => {
     assert.deepEqual(
       manifest.contributes.viewsContainers.activitybar.map((c) => c.id),
       [Views.container],
@@ -56,7 +57,7 @@ describe('manifest and identifiers', () => {
       manifest.contributes.views[Views.container].map((v) => v.id),
       [Views.runs],
     );
-    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${PANEL_VIEW_TYPE}`]);
+    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${PANEL_VIEW_TYPE}`, `onWebviewPanel:${REPORT_VIEW_TYPE}`]);
   });
 
   it('contributes every setting key, machine-scoped endpoints, and the restricted settings for untrusted workspaces', () => {

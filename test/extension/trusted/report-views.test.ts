@@ -1,16 +1,27 @@
 // The report view's commands on real runs made here (Audit Dataset against a fake OpenAI server): Compare Runs,
-// Forecast Herding for a built-in profile, Check Sensor Model with its re-estimate, and Save Report HTML.
+// Forecast Herding for a built-in profile (and cancelled), Check Sensor Model with its re-estimate, Save Report HTML,
+// and report views revived after a reload through the serializer VS Code calls, from their saved state alone.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadProfile } from '../../../src/audit/profile-loader';
 import { REPORT_CSP } from '../../../src/audit/report/html';
-import { Commands } from '../../../src/extension/ids';
+import { Commands, EXTENSION_ID, REPORT_VIEW_TYPE } from '../../../src/extension/ids';
+import type { ReportPage } from '../../../src/extension/panel/report-panel';
 import type { SensorCheck } from '../../../src/audit/sensor-check';
 import type { HerdScopeApi } from '../../../src/extension/test-api';
 import { startFakeLlmServer, reply, type FakeLlmServer } from '../../support/fake-llm-server';
-import { herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+import { extensionLog, herdscope, productAnswer, setSetting, workspaceFolder } from '../host-helpers';
+
+/** A report page without its generation time (two renderings of the same data differ only there). */
+const timeless = (html: string) => html.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
+
+/** The open report views (a webview tab's viewType carries VS Code's prefix). */
+const reportTabs = () =>
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(REPORT_VIEW_TYPE));
 
 const followsReview = (text: string) =>
   /works|recommend it|Exceeded|reliable|Does what/i.test(text) && !/Stopped|cracked|chipped|leaks/i.test(text);
@@ -137,5 +148,132 @@ describe('report views: compare, forecast, sensor check', () => {
     await vscode.commands.executeCommand(Commands.saveReport, { target: out });
     assert.equal(fs.readFileSync(out, 'utf8'), shown.html);
     fs.rmSync(out);
+  });
+
+  /** What VS Code does on a reload: a fresh panel of the report view type handed to the serializer with its saved state. */
+  async function revive(state: unknown): Promise<{ panel: vscode.WebviewPanel; page: ReportPage }> {
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'HerdScope report', vscode.ViewColumn.Active, {});
+    const restored = new Promise<ReportPage>((resolve) => {
+      const d = api.onDidRestoreReport((e) => {
+        if (e.panel !== panel) return;
+        d.dispose();
+        resolve(e.page);
+      });
+    });
+    await api.reportSerializer.deserializeWebviewPanel(panel, state);
+    return { panel, page: await restored };
+  }
+
+  it('a revived Compare view re-reads both runs from disk: the same report, the strict CSP with a nonce, the state kept', async () => {
+    const state = { version: 1, view: 'compare', runA: faithful, runB: contrary };
+    const { panel, page } = await revive(state);
+    assert.equal(page.kind, 'report');
+    assert.equal(api.activeReport(), page.report, 'Save Report HTML saves the revived report');
+    assert.equal(panel.title, page.report.title);
+    const direct = await vscode.commands.executeCommand<{ html: string; title: string }>(Commands.compareRuns, {
+      runA: faithful,
+      runB: contrary,
+    });
+    assert.ok(direct);
+    assert.equal(timeless(page.report.html), timeless(direct.html));
+    assert.equal(page.report.title, direct.title);
+    // the webview: the report with the one state script, admitted by nonce, loaded from dist/webview only
+    const { options, html } = panel.webview;
+    assert.equal(options.enableScripts, true);
+    assert.equal(options.enableForms, false);
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionUri.fsPath ?? '';
+    assert.deepEqual(
+      (options.localResourceRoots ?? []).map((u) => path.relative(extensionPath, u.fsPath)),
+      [path.join('dist', 'webview')],
+    );
+    const nonce = new RegExp(`content="${REPORT_CSP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; script-src 'nonce-([A-Za-z0-9]{32})'"`).exec(
+      html,
+    )?.[1];
+    assert.ok(nonce, 'the report CSP plus a script nonce');
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    assert.equal(scripts.length, 1);
+    assert.match(scripts[0], new RegExp(`^<script nonce="${nonce}" src="[^"]+/dist/webview/report\\.js">$`));
+    const meta = /<meta name="herdscope-report-state" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    assert.deepEqual(JSON.parse(meta.replace(/&quot;/g, '"')), state);
+    const withoutScript = html
+      .replace(`; script-src 'nonce-${nonce}'`, '')
+      .replace(/<meta name="herdscope-report-state"[^>]*>\n<script[^>]*><\/script>\n/, '');
+    assert.equal(withoutScript, page.report.html, 'the page is the report plus the state meta and script, nothing else');
+    panel.dispose();
+  });
+
+  it('a revived view whose run is gone says so instead of a blank page, and keeps its state for the next reload', async () => {
+    const { panel, page } = await revive({ version: 1, view: 'compare', runA: faithful, runB: 'deleted-run-1' });
+    assert.equal(page.kind, 'message');
+    assert.equal(page.title, 'Run deleted-run-1 no longer exists');
+    assert.match(page.paragraphs[0], /cannot be shown: run deleted-run-1 is not in the runs folder/);
+    assert.match(panel.webview.html, /Run deleted-run-1 no longer exists/);
+    assert.match(panel.webview.html, /Compare Runs… to compare two runs that exist/);
+    assert.match(panel.webview.html, /<meta name="herdscope-report-state" content="[^"]*deleted-run-1/);
+    assert.equal(api.activeReport(), undefined, 'there is no report to save');
+    panel.dispose();
+    const sensor = await revive({ version: 1, view: 'sensor', runId: 'deleted-run-2' });
+    assert.equal(sensor.page.kind === 'message' && sensor.page.title, 'Run deleted-run-2 no longer exists');
+    sensor.panel.dispose();
+  });
+
+  it('a view with a state HerdScope cannot read says it cannot be restored, and runs no script', async () => {
+    const { panel, page } = await revive({ view: 'compare', runA: '../../etc', runB: faithful });
+    assert.equal(page.kind === 'message' && page.title, 'This report view cannot be restored');
+    assert.ok(!/<script/i.test(panel.webview.html));
+    assert.match(panel.webview.html, /content="default-src 'none';/);
+    panel.dispose();
+  });
+
+  it('a revived Sensor check view with its re-estimate replays the run under the profile written, writing nothing', async () => {
+    const target = path.join(workspaceFolder().fsPath, `revived-${Date.now()}.herdscope.json`);
+    const shown = await vscode.commands.executeCommand<{ report: { html: string } }>(Commands.checkSensor, {
+      runId: contrary,
+      action: 'reestimate',
+      target,
+    });
+    assert.ok(shown?.report);
+    const written = fs.readFileSync(target, 'utf8');
+    const { panel, page } = await revive({ version: 1, view: 'sensor', runId: contrary, reestimatedProfile: target });
+    assert.equal(page.kind, 'report');
+    assert.match(page.report.html, /<section id="reestimate">/);
+    assert.equal(timeless(page.report.html), timeless(shown.report.html));
+    assert.equal(fs.readFileSync(target, 'utf8'), written);
+    panel.dispose();
+    fs.rmSync(target);
+  });
+
+  it('Forecast Herding cancelled while it computes shows nothing but "cancelled" and leaves no report view', async () => {
+    const started = new Promise<{ cancel(): void }>((resolve) => {
+      const d = api.onDidStartForecast((run) => {
+        d.dispose();
+        resolve(run);
+      });
+    });
+    const before = api.activeReport();
+    const tabs = reportTabs().length;
+    // 60 agents of the six-state profile: past the view's exact limit, so seconds of enumeration then Monte Carlo
+    const result = vscode.commands.executeCommand(Commands.forecastHerding, { profile: 'hate-speech', agents: 60 });
+    const run = await started;
+    // a timer: it fires only when the forecast gives the extension host's event loop a turn, i.e. while it computes
+    setTimeout(() => run.cancel(), 0);
+    assert.equal(await result, undefined);
+    assert.equal(api.activeReport(), before);
+    assert.equal(reportTabs().length, tabs);
+    assert.match(extensionLog(api), /\[Forecast\] hate-speech: cancelled/);
+  });
+
+  it('a revived Forecast view recomputes the forecast; cancelled, it says "Forecast cancelled"', async () => {
+    const { panel, page } = await revive({ version: 1, view: 'forecast', profile: 'product-quality', agents: 4 });
+    assert.equal(page.kind, 'report');
+    assert.equal(page.report.title, 'Forecast: product-quality');
+    assert.match(page.report.html, /id="forecast-method">EXACT<\/span>/);
+    panel.dispose();
+    const cancelOnStart = api.onDidStartForecast((run) => setTimeout(() => run.cancel(), 0));
+    const cancelled = await revive({ version: 1, view: 'forecast', profile: 'hate-speech', agents: 60 });
+    cancelOnStart.dispose();
+    assert.equal(cancelled.page.kind === 'message' && cancelled.page.title, 'Forecast cancelled');
+    assert.match(cancelled.panel.webview.html, /<h1>Forecast cancelled<\/h1>/);
+    cancelled.panel.dispose();
   });
 });
