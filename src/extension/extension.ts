@@ -22,7 +22,7 @@ import { openWalkthroughOnFirstInstall } from './first-run';
 import { Commands, PANEL_VIEW_TYPE, SettingKeys, CONFIG_SECTION, Views, WALKTHROUGH_ID } from './ids';
 import { createLogger } from './log';
 import { controlOverlay } from './panel/control-overlay';
-import { panelForecasts, panelRunReaders } from './panel/run-readers';
+import { panelForecasts, panelRunReaders, panelSensorChecks } from './panel/run-readers';
 import { computeInWorker, setDefaultForecastCompute } from '../audit/forecast-compute';
 import { renderPanelHtml } from './panel/panel-html';
 import { PanelManager } from './panel/panel-manager';
@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
     forecastFor: panelForecasts(() => runs.store, forecastCompute),
+    sensorFor: panelSensorChecks(() => runs.store),
     rpGrouping: () => readSettings().rpEnvironments,
     onRequest: (panel, message) => handlePanelRequest(panel, message),
     log,
@@ -161,6 +162,8 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     if (message.type === 'cancel' && panel.runId) audits.cancel(panel.runId);
     if (message.type === 'export' && panel.runId)
       void vscode.commands.executeCommand(Commands.exportRun, { runId: panel.runId, format: message.format });
+    if (message.type === 'sensor-action' && panel.runId)
+      void vscode.commands.executeCommand(Commands.checkSensor, { runId: panel.runId, action: message.action });
     if (message.type === 'simulate-control' && panel.runId) {
       const runId = panel.runId;
       const item = panel.item;

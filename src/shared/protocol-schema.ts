@@ -8,6 +8,7 @@ import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientat
 import { RP_GROUPINGS, type DatasetOverview, type EnvironmentRp, type Rate } from './dataset-overview';
 import type { RpVerdict, StepError, StepRecord } from './step-record';
 import type { ForecastComparison, ForecastMethod, Interval, ObservedVsForecast, RunForecast } from './run-forecast';
+import type { RunSensor, SensorCheck, SensorStateCheck, SensorWorst } from './sensor-check';
 
 type Schema<T> = z.ZodMiniType<T>;
 const num = z.number(); // finite: zod rejects NaN and ±Infinity
@@ -248,6 +249,38 @@ export const runForecastSchema: Schema<RunForecast> = z.discriminatedUnion('stat
   z.object({ status: z.literal('ready'), method: forecastMethodSchema, comparison: forecastComparisonSchema }),
 ]);
 
+const sensorStateSchema: Schema<SensorStateCheck> = z.object({
+  state: count,
+  n: count,
+  observed: z.array(count),
+  expected: z.array(probability),
+  g: z.nullable(z.number().check(z.gte(0))),
+  df: count,
+  p: z.nullable(probability),
+  pHolm: z.nullable(probability),
+  tv: z.nullable(probability),
+  impossible: z.optional(z.array(count)),
+});
+
+const sensorWorstSchema: Schema<SensorWorst> = z.object({ state: count, y: count, observedShare: probability, assumedShare: probability });
+
+const sensorCheckSchema: Schema<SensorCheck> = z.object({
+  rejected: z.boolean(),
+  alpha: probability,
+  states: z.array(sensorStateSchema),
+  observations: count,
+  logLikelihoodRatio: z.nullable(z.number().check(z.lte(1e-9))),
+  logLikelihoodRatioPerObservation: z.nullable(z.number().check(z.lte(1e-9))),
+  worst: z.nullable(sensorWorstSchema),
+  message: z.string(),
+});
+
+/** The sensor check beside a run: ready with a well-formed check (else dropped), or unavailable with its reason. */
+export const runSensorSchema: Schema<RunSensor> = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('unavailable'), reason: z.string() }),
+  z.object({ status: z.literal('ready'), check: sensorCheckSchema }),
+]);
+
 /** The envelope of each host message; the records inside are parsed one by one (a bad step drops alone). */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/open'), header: anyRecord, status: z.string(), loading: z.optional(z.boolean()) }),
@@ -265,6 +298,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run/select-item'), runId: z.string(), item: int }),
   z.object({ type: z.literal('run/overview'), runId: z.string(), overview: anyRecord }),
   z.object({ type: z.literal('run/forecast'), runId: z.string(), forecast: anyRecord }),
+  z.object({ type: z.literal('run/sensor'), runId: z.string(), sensor: anyRecord }),
 ]);
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
@@ -273,6 +307,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select-item'), item: nonNegativeInt }),
   z.object({ type: z.literal('export'), format: z.enum(['json', 'csv', 'html']) }),
   z.object({ type: z.literal('simulate-control'), threshold: probability }),
+  z.object({ type: z.literal('sensor-action'), action: z.enum(['details', 'reestimate']) }),
 ]);
 
 /** The parsed value, or null when it does not match. */

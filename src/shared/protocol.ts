@@ -3,6 +3,7 @@
 import { hostMessageSchema, parseWith, webviewMessageSchema } from './protocol-schema';
 import type { DatasetOverview } from './dataset-overview';
 import type { RunForecast } from './run-forecast';
+import type { RunSensor } from './sensor-check';
 import type { StepRecord, RpVerdict } from './step-record';
 
 import type { ChainMode, ControlOverlay, ItemSummary, OptimalThreshold, Orientation, RunHeader, RunKind, RunStatus } from './run-header';
@@ -22,13 +23,17 @@ export type HostToWebview =
   /** A dataset run's overview, from the run's counts (sent again as rows finish). */
   | { type: 'run/overview'; runId: string; overview: DatasetOverview }
   /** A dataset run's herding-risk forecast beside what happened: 'pending' while computed, then 'ready' or 'unavailable'. */
-  | { type: 'run/forecast'; runId: string; forecast: RunForecast };
+  | { type: 'run/forecast'; runId: string; forecast: RunForecast }
+  /** A labelled dataset run's sensor check: do the model's answers per true state follow the profile's B? */
+  | { type: 'run/sensor'; runId: string; sensor: RunSensor };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'select-item'; item: number }
   | { type: 'export'; format: 'json' | 'csv' | 'html' }
   | { type: 'simulate-control'; threshold: number }
+  /** The sensor section's buttons: the full check as a report, or a re-estimated profile and the offline replay. */
+  | { type: 'sensor-action'; action: 'details' | 'reestimate' }
   | { type: 'cancel' };
 
 /** Validates a message from the webview; returns null for anything malformed. */

@@ -11,6 +11,7 @@ import { ControlView } from './control-view';
 import { ItemsView } from './items-view';
 import { OverviewView } from './overview-view';
 import { ForecastView } from './forecast-view';
+import { SensorView } from './sensor-view';
 import { VirtualList } from './virtual-list';
 import { renderCard, type CardContext } from './card-view';
 import { cascadeOnset } from './herding';
@@ -25,6 +26,7 @@ export class Panel {
   private readonly itemsView: ItemsView;
   private readonly overviewView: OverviewView;
   private readonly forecastView = new ForecastView();
+  private readonly sensorView: SensorView;
   private readonly cards: VirtualList;
   private readonly announcer = el('div', { class: 'herding-callout', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   private readonly empty = el('p', { class: 'empty muted' }, 'Waiting for the run…');
@@ -38,6 +40,7 @@ export class Panel {
   constructor(private readonly host: Host) {
     this.headerView = new HeaderView(host);
     this.controlView = new ControlView(host);
+    this.sensorView = new SensorView(host);
     this.chart = new PosteriorChart(
       (agent) => this.revealAgent(agent, true),
       (state) => {
@@ -100,6 +103,7 @@ export class Panel {
         'div',
         { class: 'run-body' },
         this.overviewView.element,
+        this.sensorView.element,
         this.forecastView.element,
         this.announcer,
         el(
@@ -146,6 +150,7 @@ export class Panel {
     p.control ||= change.control;
     p.overview ||= change.overview;
     p.forecast ||= change.forecast;
+    p.sensor ||= change.sensor;
     if (change.stepsOf) p.stepsOf = new Set([...(p.stepsOf ?? []), ...change.stepsOf]);
     if (this.frameQueued) return;
     this.frameQueued = true;
@@ -170,6 +175,7 @@ export class Panel {
     if (change.header || change.control) this.controlView.update(header, this.model.control);
     if (change.header || change.overview) this.overviewView.update(header, this.model.overview);
     if (change.header || change.forecast) this.forecastView.update(header, this.model.forecast);
+    if (change.header || change.sensor) this.sensorView.update(header, this.model.sensor);
     if (change.header || change.stepsOf?.has(selected)) this.refreshSteps(change.header === true);
     else if (change.control) this.drawChart();
   }

@@ -6,6 +6,7 @@ import {
   costsSchema,
   datasetOverviewSchema,
   runForecastSchema,
+  runSensorSchema,
   itemSummarySchema,
   parseWith,
   rpVerdictSchema,
@@ -16,6 +17,7 @@ import {
 } from '../../src/shared/protocol-schema';
 import type { DatasetOverview } from '../../src/shared/dataset-overview';
 import type { RunForecast } from '../../src/shared/run-forecast';
+import type { RunSensor } from '../../src/shared/sensor-check';
 
 export interface RpData {
   verdict: RpVerdict;
@@ -34,6 +36,7 @@ export interface Change {
   control?: boolean;
   overview?: boolean;
   forecast?: boolean;
+  sensor?: boolean;
   /** The host asked to show this item. */
   selectItem?: number;
 }
@@ -48,6 +51,7 @@ export class RunModel {
   control: ControlOverlay | null = null;
   overview: DatasetOverview | null = null;
   forecast: RunForecast | null = null;
+  sensor: RunSensor | null = null;
   readonly items = new Map<number, ItemSummary>();
   /** Per item, steps at position index-1 (agents may finish out of order). */
   private readonly steps = new Map<number, (StepRecord | undefined)[]>();
@@ -96,6 +100,12 @@ export class RunModel {
         this.overview = overview;
         return { overview: true };
       }
+      case 'run/sensor': {
+        const sensor = parseWith(runSensorSchema, msg.sensor);
+        if (!sensor) return null;
+        this.sensor = sensor;
+        return { sensor: true };
+      }
       case 'run/forecast': {
         const forecast = parseWith(runForecastSchema, msg.forecast);
         if (!forecast) return null;
@@ -117,6 +127,7 @@ export class RunModel {
       this.control = null;
       this.overview = null;
       this.forecast = null;
+      this.sensor = null;
       this.numbers = null;
     }
     this.header = header;
@@ -132,6 +143,7 @@ export class RunModel {
       control: true,
       overview: true,
       forecast: true,
+      sensor: true,
     };
   }
 

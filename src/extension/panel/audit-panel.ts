@@ -5,6 +5,7 @@ import { datasetOverview, overviewFromCounts, type RpGrouping } from '../../audi
 import type { RunCounts } from '../../audit/run-counts';
 import type { RunMeta } from '../../audit/run-types';
 import type { RunForecast } from '../../shared/run-forecast';
+import type { RunSensor } from '../../shared/sensor-check';
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { StepRecord } from '../../shared/step-record';
 import { parseWebviewMessage, type HostToWebview, type ItemSummary, type RunStatus, type WebviewToHost } from '../../shared/protocol';
@@ -25,6 +26,8 @@ export interface AuditPanelDeps {
   forecastFor?(runId: string, meta: RunMeta, counts: RunCounts): { now: RunForecast; later: Promise<RunForecast> | null };
   /** Revealed-preference environments of the overview (the setting herdscope.overview.rpEnvironments; default agent positions). */
   rpGrouping?(): RpGrouping;
+  /** The sensor check beside a labelled dataset run's counts. Absent: no sensor section. */
+  sensorFor?(runId: string, meta: RunMeta, counts: RunCounts): Promise<RunSensor>;
   /** Handles validated requests other than ready/select-item (export, cancel, simulate-control). */
   onRequest(panel: AuditPanel, message: WebviewToHost): void;
   log: Logger;
@@ -236,6 +239,14 @@ export class AuditPanel implements vscode.Disposable {
     }
     if (this.runIdShown === runId) this.post({ type: 'run/overview', runId, overview });
     if (this.runIdShown === runId) this.sendForecast(meta, counts);
+    if (this.runIdShown === runId) await this.sendSensor(meta, counts);
+  }
+
+  private async sendSensor(meta: RunMeta, counts: RunCounts): Promise<void> {
+    const runId = meta.header.runId;
+    if (!this.deps.sensorFor) return;
+    const sensor = await this.deps.sensorFor(runId, meta, counts);
+    if (this.runIdShown === runId && !this.disposed) this.post({ type: 'run/sensor', runId, sensor });
   }
 
   /** The forecast beside the overview: sent at once (a cached forecast, a reason, or 'pending'), then when computed. */

@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { ForecastCompute } from '../../audit/forecast-compute';
 import { RunItemIndex } from '../../audit/item-index';
 import { optimalActions, type RunCounts } from '../../audit/run-counts';
-import { forEachCompleteItemSummary } from '../../audit/run-files';
+import { forEachCompleteItemSummary, loadRunContext } from '../../audit/run-files';
 import { RunForecasts } from '../../audit/run-forecast';
 import type { RunStore } from '../../audit/run-store';
+import { checkSensor } from '../../audit/sensor-check';
+import type { RunSensor } from '../../shared/sensor-check';
 import type { ItemSummary, RunMeta } from '../../audit/run-types';
 import type { ItemChain } from './audit-panel';
 
@@ -40,4 +42,23 @@ export function panelRunReaders(store: () => RunStore) {
 export function panelForecasts(store: () => RunStore, compute: ForecastCompute) {
   const forecasts = new RunForecasts(compute);
   return (runId: string, meta: RunMeta, counts: RunCounts) => forecasts.forRun(path.join(store().dir, runId), meta, counts);
+}
+
+/** The sensor check beside a labelled dataset run, from its counts and its profile's B (read once per run). */
+export function panelSensorChecks(store: () => RunStore) {
+  const likelihoods = new Map<string, Promise<number[][]>>();
+  return async (runId: string, meta: RunMeta, counts: RunCounts): Promise<RunSensor> => {
+    if (counts.labelled === 0)
+      return { status: 'unavailable', reason: 'no labelled rows: the sensor check compares the answers with the labels' };
+    const runDir = path.join(store().dir, runId);
+    const id = `${runDir}|${meta.createdAt}`;
+    let likelihood = likelihoods.get(id);
+    if (!likelihood) likelihoods.set(id, (likelihood = loadRunContext(runDir).then((ctx) => ctx.model.likelihood)));
+    try {
+      return { status: 'ready', check: checkSensor(counts.observationsByLabel, await likelihood, meta.header.states) };
+    } catch (err) {
+      likelihoods.delete(id);
+      return { status: 'unavailable', reason: err instanceof Error ? err.message : String(err) };
+    }
+  };
 }

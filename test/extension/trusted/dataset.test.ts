@@ -90,6 +90,30 @@ describe('Audit Dataset (sample reviews.csv, fake OpenAI server)', () => {
       forecast.comparison.states.reduce((n, s) => n + s.herding.observed.n, 0),
       8,
     );
+    // And the sensor check from the same counts: the answers per true state against the profile's B.
+    const sensor = await eventually('the sensor check beside the overview', () => {
+      const last = panel.delivered.filter((m) => m.type === 'run/sensor' && m.runId === started.runId).at(-1);
+      return last?.type === 'run/sensor' && last.sensor.status === 'ready' && last.sensor.check;
+    });
+    assert.deepEqual(
+      sensor.states.map((s) => s.observed),
+      meta.counts.observationsByLabel,
+    );
+    assert.equal(
+      sensor.observations,
+      meta.counts.observationsByLabel.flat().reduce((a: number, b: number) => a + b, 0),
+    );
+    assert.equal(
+      sensor.rejected,
+      sensor.states.some((s) => s.pHolm !== null && s.pHolm < sensor.alpha),
+    );
+    // Its Show details button opens the full check as a report view.
+    panel.handleMessage({ type: 'sensor-action', action: 'details' });
+    const report = await eventually(
+      'the sensor check report',
+      () => /^Sensor check: /.test(api.activeReport()?.title ?? '') && api.activeReport(),
+    );
+    assert.match(report!.html, /G-test|G =|Holm/);
     const listed = await eventually('the dataset run in the Runs view', async () =>
       (await api.runsTree.getChildren())?.find((i) => i.id === started.runId),
     );
