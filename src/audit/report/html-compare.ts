@@ -2,24 +2,14 @@
 // text from the runs (titles, labels, dataset rows) goes through escapeHtml.
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { ItemOutcome, RunComparison, RunSide } from '../compare-runs';
-import { REPORT_CSP } from './html';
+import { reportHead } from './html';
 import { escapeHtml as e } from './html-escape';
 import { rateHtml, sensorTable, sensorWarning } from './html-overview';
 import { labelOf, num, signed } from './html-sections';
-import { REPORT_STYLE } from './html-style';
 
 export function htmlComparison(c: RunComparison, options: { generatedAt?: string } = {}): string {
   const { a, b } = c;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>HerdScope comparison — ${e(a.title)} vs ${e(b.title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
+  return `${reportHead(`HerdScope comparison — ${e(a.title)} vs ${e(b.title)}`)}
 <body>
 <header><h1>Comparison: A = ${e(a.title)} · B = ${e(b.title)}</h1><p class="muted">Generated ${e(options.generatedAt ?? new Date().toISOString())}. ${e(c.common.note)}.</p></header>
 ${runsTable(a, b)}

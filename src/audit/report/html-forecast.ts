@@ -2,10 +2,9 @@
 // line chart (lines keyed by a legend, so no labels can overlap), wrong-herd probability, expected herding step,
 // the cascade region, and whether the numbers are exact or Monte Carlo. Pure; every name goes through escapeHtml.
 import type { CascadeRegion, ForecastResult, PriorInterval } from '../../core/forecast';
-import { REPORT_CSP } from './html';
+import { reportHead } from './html';
 import { escapeHtml as e } from './html-escape';
 import { labelOf, num, pct } from './html-sections';
-import { REPORT_STYLE } from './html-style';
 
 export interface ForecastNames {
   states: readonly string[];
@@ -20,16 +19,7 @@ export function forecastMethodLabel(r: ForecastResult): string {
 }
 
 export function htmlForecast(r: ForecastResult, names: ForecastNames, source: string, options: { generatedAt?: string } = {}): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>HerdScope forecast — ${e(source)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
+  return `${reportHead(`HerdScope forecast — ${e(source)}`)}
 <body>
 <header><h1>Herding forecast: ${e(source)}</h1><p class="muted">Generated ${e(options.generatedAt ?? new Date().toISOString())}. ${num(r.agents)} agents, prior ${r.prior.map((p, i) => `${e(labelOf(names.states, i))} ${num(p, 3)}`).join(' · ')}.</p>
 <p><span class="label" id="forecast-method">${r.exact ? 'EXACT' : 'MONTE CARLO'}</span> ${e(forecastMethodLabel(r))}.</p></header>

@@ -2,11 +2,10 @@
 // before → after herding rate, wrong herds and accuracy. Pure; every name goes through escapeHtml.
 import type { DatasetOverview } from '../../shared/dataset-overview';
 import type { SensorCheck } from '../sensor-check';
-import { REPORT_CSP } from './html';
+import { reportHead } from './html';
 import { escapeHtml as e } from './html-escape';
 import { rateHtml, sensorTable, sensorWarning } from './html-overview';
 import { num } from './html-sections';
-import { REPORT_STYLE } from './html-style';
 
 export interface SensorPage {
   runId: string;
@@ -19,16 +18,7 @@ export interface SensorPage {
 }
 
 export function htmlSensor(page: SensorPage, options: { generatedAt?: string } = {}): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>HerdScope sensor check — ${e(page.title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
+  return `${reportHead(`HerdScope sensor check — ${e(page.title)}`)}
 <body>
 <header><h1>Sensor check: ${e(page.title)}</h1><p class="muted">Run ${e(page.runId)}, profile ${e(page.profileName)}. Generated ${e(options.generatedAt ?? new Date().toISOString())}.</p></header>
 <section>${sensorWarning(page.check)}${sensorTable(page.check, page.states)}</section>

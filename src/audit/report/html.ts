@@ -32,6 +32,20 @@ const STYLE_HASH = createHash('sha256').update(REPORT_STYLE, 'utf8').digest('bas
 /** The report's Content-Security-Policy: nothing loads or runs except the inline stylesheet above. */
 export const REPORT_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
 
+/** Every report page's document start: the strict CSP, the one stylesheet, and the title (already escaped HTML). */
+export function reportHead(titleHtml: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${titleHtml}</title>
+<style>${REPORT_STYLE}</style>
+</head>`;
+}
+
 export function htmlReport(run: LoadedRun, options: HtmlReportOptions = {}): string {
   const { meta } = run;
   const h = meta.header;
@@ -62,16 +76,7 @@ export function htmlReport(run: LoadedRun, options: HtmlReportOptions = {}): str
   const sample = options.sample
     ? `<p class="muted sample">Showing the chains of the first ${count(options.sample.shown)} of ${count(options.sample.total)} items (a large run); the summary${h.kind === 'dataset' ? ', dataset overview' : ''} and revealed preferences cover every item. The CSV export has every step.</p>`
     : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>HerdScope report — ${e(h.title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
+  return `${reportHead(`HerdScope report — ${e(h.title)}`)}
 <body>
 ${headerSection(meta, options.generatedAt ?? new Date().toISOString())}
 ${skipped}${summarySection(meta)}
