@@ -1,7 +1,7 @@
 // Reading a stored run without loading it whole: run.json, its decision model, and steps.jsonl streamed line by line
 // with each finished item's steps handed over as soon as they are all read (bounded memory at 100,000 items).
 import { createReadStream, existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
@@ -9,6 +9,7 @@ import type { DecisionModel } from '../core/model';
 import { resolveProfile } from './profile-loader';
 import type { Profile } from './profile';
 import { finalActionOf, isWrongHerd } from './item-facts';
+import { LineRanges } from './item-index';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { RunStore } from './run-store';
 import type { ItemSummary, RunMeta } from './run-types';
@@ -102,14 +103,17 @@ export async function forEachChain(
         return m !== null && !only(Number(m[1]));
       }
     : undefined;
-  const summaries = new Map<number, ItemSummary>();
+  const itemsFile = path.join(runDir, 'items.jsonl');
+  // Texts stay on disk: an item's is read back (by its line's byte range) only when its chain is handed over.
+  const texts = options.text ? await ItemTexts.open(itemsFile) : null;
+  const summaries = new Map<number, ItemFacts>();
   const itemsRead = await forEachJsonLine<ItemSummary>(
-    path.join(runDir, 'items.jsonl'),
+    itemsFile,
     (record) => {
       if (!wanted(record?.item)) return;
       const facts: Partial<ItemSummary> = { ...record };
-      if (!options.text) delete facts.text;
-      summaries.set(record.item, facts as ItemSummary);
+      delete facts.text;
+      summaries.set(record.item, facts as ItemFacts);
     },
     skipLine,
   );
@@ -120,34 +124,63 @@ export async function forEachChain(
     pending.delete(item);
     done.add(item);
     handed++;
-    const summary = summaries.get(item);
-    // The text is needed only once; the small facts stay for callers that look items up later.
-    if (summary && options.text) summaries.set(item, { ...summary, text: '' });
+    const facts = summaries.get(item);
+    const summary = facts && texts ? { ...facts, text: await texts.of(item) } : (facts as ItemSummary | undefined);
     await onChain(
       item,
       summary,
       [...steps.values()].sort((a, b) => a.index - b.index),
     );
   };
-  const stepsRead = await forEachJsonLine<StepRecord>(
-    path.join(runDir, 'steps.jsonl'),
-    async (step) => {
-      if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
-      const finished = summaries.has(step.item);
-      if (!finished && !options.unfinished) return;
-      let steps = pending.get(step.item);
-      if (!steps) pending.set(step.item, (steps = new Map()));
-      steps.set(step.index, step);
-      if (finished && steps.size >= agents) await flush(step.item, steps);
-    },
-    skipLine,
-  );
-  // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
-  const rest = new Set([...summaries.keys(), ...pending.keys()]);
-  for (const item of [...rest].sort((a, b) => a - b)) {
-    if (!done.has(item)) await flush(item, pending.get(item) ?? new Map());
+  try {
+    const stepsRead = await forEachJsonLine<StepRecord>(
+      path.join(runDir, 'steps.jsonl'),
+      async (step) => {
+        if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
+        const finished = summaries.has(step.item);
+        if (!finished && !options.unfinished) return;
+        let steps = pending.get(step.item);
+        if (!steps) pending.set(step.item, (steps = new Map()));
+        steps.set(step.index, step);
+        if (finished && steps.size >= agents) await flush(step.item, steps);
+      },
+      skipLine,
+    );
+    // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
+    const rest = new Set([...summaries.keys(), ...pending.keys()]);
+    for (const item of [...rest].sort((a, b) => a - b)) {
+      if (!done.has(item)) await flush(item, pending.get(item) ?? new Map());
+    }
+    return { chains: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
+  } finally {
+    await texts?.close();
   }
-  return { chains: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
+}
+
+/** Item texts read back from items.jsonl by the byte range of each item's lines (one open file, one index pass). */
+class ItemTexts {
+  private constructor(
+    private readonly ranges: LineRanges,
+    private readonly handle: FileHandle | null,
+  ) {}
+
+  static async open(file: string): Promise<ItemTexts> {
+    const ranges = new LineRanges(file);
+    await ranges.refresh();
+    return new ItemTexts(ranges, existsSync(file) ? await open(file, 'r') : null);
+  }
+
+  /** The text of the item's last record ('' when it has none). */
+  async of(item: number): Promise<string> {
+    if (!this.handle) return '';
+    if (!this.ranges.range(item)) await this.ranges.refresh(); // appended after the index pass (a running run)
+    const text = (await this.ranges.records<ItemSummary>(item, this.handle)).at(-1)?.text;
+    return typeof text === 'string' ? text : '';
+  }
+
+  close(): Promise<void> {
+    return this.handle?.close() ?? Promise.resolve();
+  }
 }
 
 /** The steps of one item in agent order (the last record of a repeated step winning), streamed: only its lines are kept. */

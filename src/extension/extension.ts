@@ -58,9 +58,14 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   // A run's forecast (panel, Export Run, HTML reports) is computed off the extension host's thread, once per run.
   const forecastCompute = computeInWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'forecast-worker.js').fsPath);
   setDefaultForecastCompute(forecastCompute);
+  let stalledPanelLoads = 0; // set only through the test API: documents that never say 'ready'
   const panels = new PanelManager({
     extensionUri: context.extensionUri,
-    renderHtml: (webview) => renderPanelHtml(context.extensionUri, webview),
+    renderHtml: (webview) => {
+      if (stalledPanelLoads === 0) return renderPanelHtml(context.extensionUri, webview);
+      stalledPanelLoads--;
+      return STALLED_PANEL_HTML;
+    },
     forEachItem: readers.forEachItem,
     readItem: readers.readItem,
     readMeta: (runId) => runs.store.readMeta(runId),
@@ -176,9 +181,11 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     }
   }
 
-  const walkthrough = openWalkthroughOnFirstInstall(context.globalState, () =>
-    vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
-  ).catch((err: unknown) => {
+  const walkthrough = openWalkthroughOnFirstInstall(context.globalState, async () => {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    // A command that activated HerdScope (Run Demo, Audit Selection) may have opened its panel meanwhile: keep it in front.
+    panels.active?.panel.reveal(undefined, false);
+  }).catch((err: unknown) => {
     log.warn('Activation', `could not open the walkthrough: ${err instanceof Error ? err.message : String(err)}`);
     return false;
   });
@@ -205,10 +212,15 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
     reportSerializer,
     onDidRestoreReport: reports.onDidRestore,
     onDidStartForecast: forecastStarted!.event,
+    stallPanelLoads: (count) => {
+      stalledPanelLoads = count;
+    },
   };
 }
 
 export function deactivate(): void {}
+
+const STALLED_PANEL_HTML = `<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body></body></html>`;
 
 /** Commands run from a menu receive a Uri or other context as first argument; only plain objects are args. */
 function isPlainArgs(value: unknown): value is Record<string, unknown> {

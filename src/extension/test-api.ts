@@ -34,4 +34,6 @@ export interface HerdScopeApi {
   onDidRestoreReport: vscode.Event<{ panel: vscode.WebviewPanel; page: ReportPage }>;
   /** Fires as each forecast starts under its progress notification; `cancel()` does what its Cancel button does. */
   onDidStartForecast: vscode.Event<RunningForecast>;
+  /** The next `count` audit panel documents never run a script (a webview that hung while loading). */
+  stallPanelLoads(count: number): void;
 }

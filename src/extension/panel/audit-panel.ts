@@ -1,5 +1,6 @@
 // Host side of one audit panel: holds the WebviewPanel, queues messages until the webview says 'ready', validates
-// every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads.
+// every inbound message, and (re)sends the shown run from the run store whenever the webview (re)loads. A visible
+// webview that never says 'ready' (its document hung while loading) is replaced by a fresh one.
 import * as vscode from 'vscode';
 import { datasetOverview, overviewFromCounts, type RpGrouping } from '../../audit/overview-from-counts';
 import type { RunCounts } from '../../audit/run-counts';
@@ -33,7 +34,14 @@ export interface AuditPanelDeps {
   log: Logger;
   /** Keep the last messages in `received`/`delivered`: only when the extension runs its integration tests. */
   keepMessageLog?: boolean;
+  /** A new webview panel in `old`'s place, its document set: used when `old` stays blank (see READY_TIMEOUT_MS). */
+  recreateWebview?(old: vscode.WebviewPanel): vscode.WebviewPanel;
 }
+
+/** How long a visible webview may take to run its script before it is replaced (a loaded machine needs a few seconds). */
+export const READY_TIMEOUT_MS = 10000;
+/** Replacements of a panel's webview that never said 'ready', before the panel says so and stops trying. */
+const MAX_RELOADS = 2;
 
 export interface ItemChain {
   summary: ItemSummary | undefined;
@@ -51,23 +59,71 @@ export class AuditPanel implements vscode.Disposable {
   private selectedItem = 0;
   /** The slider's last threshold for the shown run; undefined = show the optimal threshold. */
   private requestedThreshold: number | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private webviewDisposables: vscode.Disposable[] = [];
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
   private readonly readyWaiters: Array<() => void> = [];
   private overviewTimer: ReturnType<typeof setTimeout> | undefined;
   /** The finished run's overview with revealed preferences (an LP per run: computed once). */
   private finishedOverview: { key: string; overview: Promise<DatasetOverview> } | undefined;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly activeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the panel's tab becomes the active editor. */
+  readonly onDidBecomeActive = this.activeEmitter.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    private webviewPanel: vscode.WebviewPanel,
     private runIdShown: string | null,
     private readonly deps: AuditPanelDeps,
   ) {
-    this.disposables.push(
+    this.bind(webviewPanel);
+  }
+
+  /** The webview panel shown now (a replacement, after a webview that never loaded). */
+  get panel(): vscode.WebviewPanel {
+    return this.webviewPanel;
+  }
+
+  private bind(panel: vscode.WebviewPanel): void {
+    this.webviewPanel = panel;
+    this.webviewDisposables = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
-    );
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) this.activeEmitter.fire();
+        this.watchReady();
+      }),
+    ];
+    this.watchReady();
+  }
+
+  /** VS Code loads a webview only while it is visible: the clock runs from when it is shown until it says 'ready'. */
+  private watchReady(): void {
+    const recreate = this.deps.recreateWebview;
+    if (this.ready || this.disposed || !recreate || !this.webviewPanel.visible) {
+      clearTimeout(this.readyTimer);
+      this.readyTimer = undefined;
+      return;
+    }
+    this.readyTimer ??= setTimeout(() => {
+      this.readyTimer = undefined;
+      if (this.ready || this.disposed || !this.webviewPanel.visible) return;
+      if (this.reloads >= MAX_RELOADS) {
+        this.deps.log.error(
+          'Panel',
+          `the audit panel's webview did not load after ${MAX_RELOADS + 1} tries; close it and open the run again`,
+        );
+        return;
+      }
+      this.reloads++;
+      this.deps.log.warn('Panel', `the audit panel's webview did not load within ${READY_TIMEOUT_MS / 1000} s; opening a fresh one`);
+      const old = this.webviewPanel;
+      this.webviewDisposables.splice(0).forEach((d) => d.dispose());
+      this.bind(recreate(old));
+      old.dispose();
+      void this.setTitle();
+    }, READY_TIMEOUT_MS);
   }
 
   get runId(): string | null {
@@ -89,7 +145,20 @@ export class AuditPanel implements vscode.Disposable {
     if (runId !== this.runIdShown) this.requestedThreshold = undefined;
     this.runIdShown = runId;
     this.selectedItem = item;
+    // The tab names the run at once, also while the webview is hidden or still loading.
     if (this.ready) await this.resync();
+    else await this.setTitle();
+  }
+
+  private async setTitle(meta?: RunMeta): Promise<void> {
+    const runId = this.runIdShown;
+    if (!runId) return;
+    try {
+      meta ??= await this.deps.readMeta(runId);
+    } catch {
+      return; // resync says what went wrong once the webview is there
+    }
+    if (this.runIdShown === runId && !this.disposed) this.webviewPanel.title = `HerdScope: ${shortTitle(meta.header.title || runId)}`;
   }
 
   /** Live events from a running audit; only those of the shown run (and, for steps, the selected item) go out. */
@@ -127,7 +196,7 @@ export class AuditPanel implements vscode.Disposable {
       return;
     }
     if (this.deps.keepMessageLog) remember(this.delivered, message);
-    void this.panel.webview.postMessage(message);
+    void this.webviewPanel.webview.postMessage(message);
   }
 
   /** Every message from the webview enters here and is validated before anything acts on it. */
@@ -156,6 +225,7 @@ export class AuditPanel implements vscode.Disposable {
     // A (re)loaded webview starts empty: drop what was queued for the old document and send the run afresh.
     this.queue = [];
     this.ready = true;
+    this.watchReady();
     await this.resync();
     this.readyWaiters.splice(0).forEach((resolve) => resolve());
   }
@@ -168,7 +238,7 @@ export class AuditPanel implements vscode.Disposable {
     let chain: ItemChain;
     try {
       meta = await this.deps.readMeta(runId);
-      this.panel.title = `HerdScope: ${shortTitle(meta.header.title || runId)}`;
+      await this.setTitle(meta);
       this.post({ type: 'run/open', header: meta.header, status: meta.status, loading: true });
       // Streamed: the summaries go out as items.jsonl is read, never all held here.
       let first: number | undefined;
@@ -295,10 +365,12 @@ export class AuditPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.overviewTimer);
-    this.disposables.splice(0).forEach((d) => d.dispose());
-    this.panel.dispose();
+    clearTimeout(this.readyTimer);
+    this.webviewDisposables.splice(0).forEach((d) => d.dispose());
+    this.webviewPanel.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
+    this.activeEmitter.dispose();
   }
 }
 

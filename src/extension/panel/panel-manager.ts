@@ -73,20 +73,35 @@ export class PanelManager implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, runId: string | null): AuditPanel {
-    webviewPanel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'herdscope.svg');
-    const panel = new AuditPanel(webviewPanel, runId, this.deps);
-    webviewPanel.webview.html = this.deps.renderHtml(webviewPanel.webview);
+    const panel = new AuditPanel(webviewPanel, runId, { ...this.deps, recreateWebview: (old) => this.recreate(old) });
+    this.prepare(webviewPanel);
     this.panels.add(panel);
     this.current = panel;
     panel.onDidDispose(() => {
       this.panels.delete(panel);
       if (this.current === panel) this.current = [...this.panels].at(-1);
     });
-    webviewPanel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) this.current = panel;
-    });
+    panel.onDidBecomeActive(() => (this.current = panel));
     this.created.fire(panel);
     return panel;
+  }
+
+  /** The icon and the document (the webview then loads it and posts 'ready'). */
+  private prepare(webviewPanel: vscode.WebviewPanel): void {
+    webviewPanel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'herdscope.svg');
+    webviewPanel.webview.html = this.deps.renderHtml(webviewPanel.webview);
+  }
+
+  /** A new webview panel where `old` is, for a panel whose webview never loaded (listeners attach in the same tick). */
+  private recreate(old: vscode.WebviewPanel): vscode.WebviewPanel {
+    const fresh = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      old.title,
+      { viewColumn: old.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: !old.active },
+      this.webviewOptions(),
+    );
+    this.prepare(fresh);
+    return fresh;
   }
 
   dispose(): void {
