@@ -1,5 +1,6 @@
-// Peak resident memory of `herdscope report` (child process) on a 20,000-row, 2-agent run in each format, and the
-// size of the CSV of a run whose one row has a 50 MB text (the text is written once per item, not per agent row).
+// Peak resident memory of `herdscope report` (child process) on a 20,000-row, 2-agent run in each format, with short
+// and with 4 KB texts (texts are read back as each chain is written, not all held: 80 MB of text should add little),
+// and the size of the CSV of a run whose one row has a 50 MB text (the text is written once per item, not per agent row).
 import { createWriteStream, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +9,21 @@ import { peakRss } from './audit-memory';
 export async function reportMemory(cli: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'herdscope-bench-report-'));
   console.log('\nreport memory: peak RSS of `herdscope report` (child process) on a 20,000-row run, 2 agents, simulated sensor');
-  const rows = join(dir, 'rows.jsonl');
-  await writeJsonl(rows, 20_000);
-  const runId = await audit(cli, rows, join(dir, 'runs'), '2');
-  for (const format of ['html', 'csv', 'json']) {
-    const output = join(dir, `report.${format}`);
-    const peak = await peakRss(process.execPath, [cli, 'report', join(dir, 'runs', runId), '--format', format, '--output', output]);
-    console.log(`  ${format.padEnd(4)}: peak RSS ${peak.toFixed(0)} MB, file ${(statSync(output).size / 1e6).toFixed(1)} MB`);
+  for (const [name, padding] of [
+    ['short texts', 0],
+    ['4 KB texts', 4096],
+  ] as const) {
+    const rows = join(dir, `rows-${padding}.jsonl`);
+    await writeJsonl(rows, 20_000, padding);
+    const runs = join(dir, `runs-${padding}`);
+    const runId = await audit(cli, rows, runs, '2');
+    for (const format of ['html', 'csv', 'json']) {
+      const output = join(dir, `report-${padding}.${format}`);
+      const peak = await peakRss(process.execPath, [cli, 'report', join(runs, runId), '--format', format, '--output', output]);
+      console.log(
+        `  ${name.padEnd(11)} ${format.padEnd(4)}: peak RSS ${peak.toFixed(0)} MB, file ${(statSync(output).size / 1e6).toFixed(1)} MB`,
+      );
+    }
   }
   const big = join(dir, 'big.jsonl');
   writeFileSync(
@@ -51,10 +60,11 @@ async function audit(cli: string, file: string, runs: string, agents: string): P
   return readdirSync(runs)[0];
 }
 
-async function writeJsonl(file: string, rows: number): Promise<void> {
+async function writeJsonl(file: string, rows: number, padding: number): Promise<void> {
   const out = createWriteStream(file);
+  const words = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(padding / 27)).slice(0, padding);
   for (let i = 0; i < rows; i++)
-    if (!out.write(`${JSON.stringify({ text: `comment number ${i} with a few words of text`, label: i % 2 })}\n`))
+    if (!out.write(`${JSON.stringify({ text: `comment number ${i} with a few words of text ${words}`, label: i % 2 })}\n`))
       await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }

@@ -1,7 +1,7 @@
 // Where each item's lines lie in a run's steps.jsonl and items.jsonl, so the panel reads one item of a 100,000-row run
 // without scanning both files on every click. Built by one pass, then extended by reading only what was appended; a
 // file replaced meanwhile (a resume rewrites it) or shortened is indexed afresh.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepRecord } from '../shared/step-record';
 import type { ItemSummary } from './run-types';
@@ -11,7 +11,7 @@ const CHUNK = 1 << 20;
 const LEADING_ITEM = /^\{(?:"runId":"[^"\\]*",)?"item":(\d+),/;
 
 /** Per item, the byte range from its first line's start to its last line's end (other items' lines may lie between). */
-export class LineRanges {
+class LineRanges {
   private ino = -1;
   private scanned = 0;
   private start = new Float64Array(0);
@@ -96,11 +96,11 @@ export class LineRanges {
     this.end = new Float64Array(0);
   }
 
-  /** The complete lines of `item` within its range, parsed; torn or unparsable lines are skipped. `reader`: the file, kept open by the caller. */
-  async records<T extends { item?: unknown }>(item: number, reader?: FileHandle): Promise<T[]> {
+  /** The complete lines of `item` within its range, parsed; torn or unparsable lines are skipped. */
+  async records<T extends { item?: unknown }>(item: number): Promise<T[]> {
     const range = this.range(item);
     if (!range) return [];
-    const handle = reader ?? (await open(this.file, 'r'));
+    const handle = await open(this.file, 'r');
     try {
       const buffer = Buffer.alloc(range[1] - range[0]);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, range[0]);
@@ -117,7 +117,7 @@ export class LineRanges {
       }
       return out;
     } finally {
-      if (!reader) await handle.close();
+      await handle.close();
     }
   }
 }

@@ -1,7 +1,7 @@
 // Reading a stored run without loading it whole: run.json, its decision model, and steps.jsonl streamed line by line
 // with each finished item's steps handed over as soon as they are all read (bounded memory at 100,000 items).
 import { createReadStream, existsSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
@@ -9,7 +9,6 @@ import type { DecisionModel } from '../core/model';
 import { resolveProfile } from './profile-loader';
 import type { Profile } from './profile';
 import { finalActionOf, isWrongHerd } from './item-facts';
-import { LineRanges } from './item-index';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { RunStore } from './run-store';
 import type { ItemSummary, RunMeta } from './run-types';
@@ -104,19 +103,21 @@ export async function forEachChain(
       }
     : undefined;
   const itemsFile = path.join(runDir, 'items.jsonl');
-  // Texts stay on disk: an item's is read back (by its line's byte range) only when its chain is handed over.
-  const texts = options.text ? await ItemTexts.open(itemsFile) : null;
-  const summaries = new Map<number, ItemFacts>();
+  const summaries = new Map<number, ItemSummary>();
+  const repeated = new Map<number, number>(); // items with more than one record (the last one wins)
   const itemsRead = await forEachJsonLine<ItemSummary>(
     itemsFile,
     (record) => {
       if (!wanted(record?.item)) return;
-      const facts: Partial<ItemSummary> = { ...record };
-      delete facts.text;
-      summaries.set(record.item, facts as ItemFacts);
+      if (summaries.has(record.item)) repeated.set(record.item, (repeated.get(record.item) ?? 1) + 1);
+      // Texts are not held here: with `text`, each is read again just before its chain is handed over (its key keeps its place).
+      const facts: Partial<ItemSummary> = { ...record, text: '' };
+      if (!options.text) delete facts.text;
+      summaries.set(record.item, facts as ItemSummary);
     },
     skipLine,
   );
+  const texts = options.text && existsSync(itemsFile) ? new ItemTexts(itemsFile, (item) => repeated.get(item) ?? 1, skipLine) : null;
   const pending = new Map<number, Map<number, StepRecord>>();
   const done = new Set<number>();
   let handed = 0;
@@ -125,7 +126,7 @@ export async function forEachChain(
     done.add(item);
     handed++;
     const facts = summaries.get(item);
-    const summary = facts && texts ? { ...facts, text: await texts.of(item) } : (facts as ItemSummary | undefined);
+    const summary = facts && texts ? { ...facts, text: await texts.of(item) } : facts;
     await onChain(
       item,
       summary,
@@ -153,33 +154,55 @@ export async function forEachChain(
     }
     return { chains: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
   } finally {
-    await texts?.close();
+    texts?.close();
   }
 }
 
-/** Item texts read back from items.jsonl by the byte range of each item's lines (one open file, one index pass). */
+/**
+ * Item texts read from a second pass over items.jsonl, advanced only as far as the chain being handed over: chains
+ * finish in about the order their summaries were written, so only the texts of the few items in between are held.
+ */
 class ItemTexts {
-  private constructor(
-    private readonly ranges: LineRanges,
-    private readonly handle: FileHandle | null,
-  ) {}
+  private readonly held = new Map<number, { text: string; seen: number }>();
+  private readonly lines: AsyncIterator<string>;
+  private readonly input;
 
-  static async open(file: string): Promise<ItemTexts> {
-    const ranges = new LineRanges(file);
-    await ranges.refresh();
-    return new ItemTexts(ranges, existsSync(file) ? await open(file, 'r') : null);
+  constructor(
+    file: string,
+    /** How many records an item has in the file (the last one's text is the item's). */
+    private readonly records: (item: number) => number,
+    private readonly skipLine?: (line: string) => boolean,
+  ) {
+    this.input = createReadStream(file, { encoding: 'utf8' });
+    this.lines = createInterface({ input: this.input, crlfDelay: Infinity })[Symbol.asyncIterator]();
   }
 
-  /** The text of the item's last record ('' when it has none). */
   async of(item: number): Promise<string> {
-    if (!this.handle) return '';
-    if (!this.ranges.range(item)) await this.ranges.refresh(); // appended after the index pass (a running run)
-    const text = (await this.ranges.records<ItemSummary>(item, this.handle)).at(-1)?.text;
-    return typeof text === 'string' ? text : '';
+    const wanted = this.records(item);
+    for (;;) {
+      const held = this.held.get(item);
+      if (held && held.seen >= wanted) break;
+      const next = await this.lines.next();
+      if (next.done) break;
+      const line = next.value;
+      if (line.trim() === '' || this.skipLine?.(line)) continue;
+      let record: Partial<ItemSummary>;
+      try {
+        record = JSON.parse(line) as Partial<ItemSummary>;
+      } catch {
+        continue;
+      }
+      if (!Number.isInteger(record?.item)) continue;
+      const other = record.item as number;
+      this.held.set(other, { text: typeof record.text === 'string' ? record.text : '', seen: (this.held.get(other)?.seen ?? 0) + 1 });
+    }
+    const text = this.held.get(item)?.text ?? '';
+    this.held.delete(item);
+    return text;
   }
 
-  close(): Promise<void> {
-    return this.handle?.close() ?? Promise.resolve();
+  close(): void {
+    this.input.destroy();
   }
 }
 

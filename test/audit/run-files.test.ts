@@ -4,6 +4,7 @@ import path from 'node:path';
 import { addItem, emptyCounts, optimalActions } from '../../src/audit/run-counts';
 import {
   countsFromRunFiles,
+  forEachChain,
   forEachCompleteItemSummary,
   forEachFinishedItem,
   forEachItemSummary,
@@ -127,6 +128,47 @@ describe('reading a stored run without loading it whole', () => {
     const plain: ItemSummary[] = [];
     await forEachCompleteItemSummary(run.runDir, 6, optimal, (s) => void plain.push(s));
     assert.deepEqual(plain, current);
+  });
+
+  it('hands each chain its own text, also when chains finish out of file order and an item was recorded twice', async () => {
+    const run = await makeRun(
+      twoStateProfileJson(),
+      rowsOf([0, 1, 0, 1, 1, 0], (i) => `text of row ${i} ${'·'.repeat(i * 50)}`),
+      rule,
+    );
+    const itemsFile = path.join(run.runDir, 'items.jsonl');
+    const stepsFile = path.join(run.runDir, 'steps.jsonl');
+    const items: ItemSummary[] = readFileSync(itemsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // Summaries in reverse order, item 2 recorded again later with another text (the last record wins) ...
+    const reordered = [...items].reverse();
+    reordered.push({ ...items.find((s) => s.item === 2)!, text: 'row 2, recorded again' });
+    writeFileSync(itemsFile, reordered.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    // ... and the steps of item 4 last, so its chain is handed over after every other.
+    const steps = readFileSync(stepsFile, 'utf8').trim().split('\n');
+    const isFour = (l: string) => JSON.parse(l).item === 4;
+    writeFileSync(stepsFile, [...steps.filter((l) => !isFour(l)), ...steps.filter(isFour)].join('\n') + '\n');
+    const seen = new Map<number, string>();
+    await forEachChain(
+      run.runDir,
+      6,
+      (item, summary, chain) => {
+        assert.equal(summary?.item, item);
+        assert.equal(chain.length, 6);
+        seen.set(item, summary?.text ?? '<none>');
+      },
+      { text: true },
+    );
+    assert.equal(seen.size, 6);
+    for (const s of items)
+      assert.equal(seen.get(s.item), s.item === 2 ? 'row 2, recorded again' : `text of row ${s.item} ${'·'.repeat(s.item * 50)}`);
+    // Without `text`, summaries carry no text at all; with `only`, just that item is read.
+    await forEachChain(run.runDir, 6, (_item, summary) => assert.equal(summary && 'text' in summary, false));
+    const one: string[] = [];
+    await forEachChain(run.runDir, 6, (_item, summary) => void one.push(summary?.text ?? ''), { text: true, only: (i) => i === 3 });
+    assert.deepEqual(one, [`text of row 3 ${'·'.repeat(150)}`]);
   });
 
   it('a directory without run.json is one clear InputError', async () => {
