@@ -120,8 +120,14 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
   );
 
   const selectionDeps = { audits, panels, activeProfile: () => profiles.current(), resolveProfile: resolveProfileRef, log };
+  // Outside the integration tests a command answers other callers with plain data only (a run id, a file), never an internal object.
   const register = <A extends unknown[]>(id: string, handler: (...args: A) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        const result = await (handler as (...args: unknown[]) => unknown)(...args);
+        return testMode ? result : plainResult(result);
+      }),
+    );
   register(Commands.auditSelection, (args?: AuditSelectionArgs) => auditSelection(selectionDeps, isPlainArgs(args) ? args : {}));
   register(Commands.auditDataset, (arg?: vscode.Uri | AuditDatasetArgs) => auditDataset(selectionDeps, arg));
   register(Commands.selectProfile, (args?: SelectProfileArgs) => selectProfile(profiles, log, args));
@@ -221,6 +227,12 @@ export function activate(context: vscode.ExtensionContext): HerdScopeApi | undef
 export function deactivate(): void {}
 
 const STALLED_PANEL_HTML = `<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body></body></html>`;
+
+/** A command's result as other extensions may see it: primitives, Uris, arrays and plain objects; a class instance (a panel) is dropped. */
+function plainResult(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof vscode.Uri) return value;
+  return Object.getPrototypeOf(value) === Object.prototype ? value : undefined;
+}
 
 /** Commands run from a menu receive a Uri or other context as first argument; only plain objects are args. */
 function isPlainArgs(value: unknown): value is Record<string, unknown> {

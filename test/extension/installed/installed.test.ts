@@ -19,7 +19,7 @@ function installed(): vscode.Extension<unknown> {
 }
 
 function runFiles(runId: string): {
-  meta: { status: string; header: { kind: string } };
+  meta: { status: string; header: { kind: string; title: string } };
   steps: Array<{ provider: string; simulated?: boolean }>;
 } {
   const dir = path.join(workspaceFolder().fsPath, '.herdscope', 'runs', runId);
@@ -47,6 +47,7 @@ function loadedSdks(ext: vscode.Extension<unknown>): string[] {
 
 describe('HerdScope installed from the .vsix', () => {
   let server: FakeLlmServer;
+  let demoRuns: string[] = [];
 
   before(async () => {
     server = await startFakeLlmServer();
@@ -91,6 +92,7 @@ describe('HerdScope installed from the .vsix', () => {
     assert.ok(started, 'the demo started');
     await started.done;
     assert.equal(started.runIds.length, 3);
+    demoRuns = started.runIds;
     for (const runId of started.runIds) {
       const { meta, steps } = runFiles(runId);
       assert.equal(meta.status, 'completed');
@@ -98,6 +100,17 @@ describe('HerdScope installed from the .vsix', () => {
       assert.ok(steps.length > 0 && steps.every((s) => s.simulated === true));
     }
     await eventually('the audit panel showing the first demo run', () => tabs().some((t) => t.label.startsWith('HerdScope: DEMO:')));
+  });
+
+  it('answers other extensions with plain data only: Open Run shows the run and hands out no panel', async () => {
+    assert.ok(demoRuns.length > 0, 'the demo ran');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const result = await vscode.commands.executeCommand(Commands.openRun, { runId: demoRuns[1] });
+    assert.equal(result, undefined);
+    const title = runFiles(demoRuns[1]).meta.header.title;
+    await eventually('the audit panel showing the second demo run', () =>
+      tabs().some((t) => t.label.startsWith(`HerdScope: ${title.slice(0, 30)}`)),
+    );
   });
 
   it('runs an Audit Selection against the loopback server with the key from SecretStorage, loading only the OpenAI SDK', async () => {
