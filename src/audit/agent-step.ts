@@ -1,8 +1,10 @@
 // One agent's Bayesian bookkeeping (spec §2.1, §4.1–4.2): private belief, Bayes action, public update, cascade, herding.
 import { decideFromPredicted, predict } from '../core/bayes';
-import { herdAction } from '../core/cascade';
-import type { DecisionModel } from '../core/model';
-import { publicUpdate } from '../core/social-learning';
+import { herdActionFromPredicted } from '../core/cascade';
+import { scaleToUnitMax } from '../core/exact-scale';
+import { InputError } from '../core/errors';
+import { dims, type DecisionModel } from '../core/model';
+import { toBelief, weightsAfterAction } from '../core/social-learning';
 import type { AgentAnswer } from './observation-source';
 import type { StepRecord } from '../shared/step-record';
 
@@ -14,6 +16,8 @@ export interface StepContext {
   model: DecisionModel;
   /** π_{k−1}. */
   publicBelief: number[];
+  /** π_{k−1} as the unnormalised weights core learn() carries (default: publicBelief); every decision is made on these. */
+  publicWeights?: readonly number[];
   /** Public actions of agents 1..k−1 (null = no decision). */
   predecessors: Array<number | null>;
   codeParity?: boolean;
@@ -29,9 +33,24 @@ export interface StepContext {
  *   the action carries no information and π_k = P'π_{k−1}, as in core learn().
  */
 export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
+  return exactAgentStep(ctx, answer).step;
+}
+
+export interface ExactAgentStep {
+  step: StepRecord;
+  /** π_k as weights, for the next agent's context. */
+  weightsAfter: number[];
+  /** The action every agent takes from here on when this agent acted in the cascade region, else null. */
+  herdAction: number | null;
+}
+
+/** agentStep, also returning what the next agent needs to decide exactly as core learn() does. */
+export function exactAgentStep(ctx: StepContext, answer: AgentAnswer): ExactAgentStep {
   const { model } = ctx;
   const before = ctx.publicBelief;
-  const predicted = predict(model, before);
+  const predicted = predict(model, ctx.publicWeights ?? before);
+  const herdAction = herdActionFromPredicted(model, predicted);
+  const unmoved = scaleToUnitMax(predicted);
   const base: StepRecord = {
     runId: ctx.runId,
     item: ctx.item,
@@ -45,8 +64,8 @@ export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
     action: null,
     bayesAction: null,
     publicBeliefBefore: before,
-    publicBeliefAfter: predicted,
-    cascade: herdAction(model, before) !== null,
+    publicBeliefAfter: toBelief(unmoved),
+    cascade: herdAction !== null,
     herding: false,
     tokens: answer.tokens,
     latencyMs: answer.latencyMs,
@@ -56,8 +75,9 @@ export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
     ...(answer.notes && answer.notes.length > 0 ? { notes: answer.notes } : {}),
   };
   if (ctx.mode === 'interacting') base.llmAction = answer.llmAction ?? null;
+  const result = (step: StepRecord, weightsAfter = unmoved): ExactAgentStep => ({ step, weightsAfter, herdAction });
   if (answer.error || answer.observation === null || answer.attributes === null) {
-    return { ...base, error: answer.error ?? { kind: 'schema', message: 'no observation in the answer' } };
+    return result({ ...base, error: answer.error ?? { kind: 'schema', message: 'no observation in the answer' } });
   }
   const y = answer.observation;
   const decision = decideFromPredicted(model, predicted, y);
@@ -71,21 +91,24 @@ export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
   // A source that never decides (the simulated sensor) leaves llmAction undefined: its agents act Bayes-rationally.
   if (ctx.mode === 'interacting' && answer.llmAction !== undefined) {
     if (answer.llmAction === null) {
-      return {
+      return result({
         ...step,
         error: { kind: 'schema', message: 'the answer has no "action" (interacting mode needs the agent\'s own decision)' },
-      };
+      });
     }
     action = answer.llmAction;
     step.privateAction = decideFromPredicted(model, predict(model, model.prior), y).action;
     const majority = pluralityAction(ctx.predecessors);
     step.herding = action !== step.privateAction && majority !== null && action === majority;
   }
-  const after = publicUpdate(model, before, action, { codeParity: ctx.codeParity });
+  const { A } = dims(model);
+  if (!Number.isInteger(action) || action < 0 || action >= A)
+    throw new InputError('action', `must be an integer in 0..${A - 1}, got ${action}`);
+  const after = weightsAfterAction(model, predicted, action, { codeParity: ctx.codeParity });
   step.action = action;
-  step.publicBeliefAfter = after ?? predicted;
+  step.publicBeliefAfter = toBelief(after ?? unmoved);
   if (after === null) step.notes = [...(step.notes ?? []), 'action has probability 0 under the model: public belief not updated'];
-  return step;
+  return result(step, after ?? unmoved);
 }
 
 /** The action taken strictly most often among the predecessors' decisions, or null (none, or a tie). */

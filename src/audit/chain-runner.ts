@@ -1,8 +1,7 @@
 // Runs one text through the chain of agents (spec §4.1), streaming each StepRecord as it is decided.
 import pLimit from 'p-limit';
-import { herdAction } from '../core/cascade';
 import type { DecisionModel } from '../core/model';
-import { agentStep } from './agent-step';
+import { ChainState } from './chain-state';
 import { finalActionOf, isWrongHerd } from './item-facts';
 import type { AgentAnswer, ObservationSource } from './observation-source';
 import type { Profile } from './profile';
@@ -50,8 +49,7 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
   const n = input.agents ?? input.profile.agents.count;
   const item = input.item ?? 0;
   const steps: StepRecord[] = [];
-  let pi = [...input.model.prior];
-  const predecessors: Array<number | null> = [];
+  const state = new ChainState(input.model);
   const answers = mode === 'sensor' ? startSensorCalls(input, n, item) : null;
   let cancelled = false;
   for (let agent = 1; agent <= n; agent++) {
@@ -63,8 +61,8 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
       item,
       agent,
       text: input.text,
-      predecessors: mode === 'interacting' ? [...predecessors] : [],
-      publicBelief: pi,
+      predecessors: mode === 'interacting' ? [...state.predecessors] : [],
+      publicBelief: state.belief,
       trueState: input.label ?? null,
       signal: input.signal,
     };
@@ -77,18 +75,13 @@ export async function runChain(input: ChainInput): Promise<ChainResult> {
       cancelled = true;
       break;
     }
-    const step = agentStep(
-      { runId: input.runId, item, agent, mode, model: input.model, publicBelief: pi, predecessors, codeParity: input.codeParity },
-      answer,
-    );
+    const step = state.next({ runId: input.runId, item, agent, mode, model: input.model, codeParity: input.codeParity }, answer);
     if (input.rp) step.rp = input.rp;
     steps.push(step);
-    predecessors.push(step.action);
-    pi = step.publicBeliefAfter;
     await input.onStep?.(step);
   }
   answers?.forEach((get) => get().catch(() => undefined));
-  return { steps, summary: summarizeItem(input, item, steps, pi), cancelled };
+  return { steps, summary: summarizeItem(input, item, steps, state), cancelled };
 }
 
 /** Sensor mode: observations do not depend on the public belief, so every agent's call starts now (bounded). */
@@ -115,23 +108,24 @@ function startSensorCalls(input: ChainInput, n: number, item: number): Array<() 
   return calls.map((c) => () => c);
 }
 
+/** An item's summary from its steps and the chain state after the last of them. */
 export function summarizeItem(
   input: Pick<ChainInput, 'text' | 'label' | 'model'>,
   item: number,
   steps: StepRecord[],
-  finalBelief: number[],
+  state: ChainState,
 ): ItemSummary {
   const first = steps.find((s) => s.cascade);
   const facts = {
     label: input.label ?? null,
     herdingStep: first ? first.index : null,
-    herdAction: first ? herdAction(input.model, first.publicBeliefBefore) : null,
+    herdAction: first ? state.herdAction : null,
   };
   return {
     item,
     text: input.text,
     ...facts,
-    finalPublicBelief: finalBelief,
+    finalPublicBelief: state.belief,
     errors: steps.filter((s) => s.error).length,
     finalAction: finalActionOf(steps),
     wrongHerd: isWrongHerd(facts, optimalActions(input.model)),

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { InputError } from '../core/errors';
 import { estimateLikelihood } from '../core/likelihood';
 import type { DecisionModel } from '../core/model';
-import { agentStep } from './agent-step';
+import { ChainState } from './chain-state';
 import { summarizeItem } from './chain-runner';
 import type { AgentAnswer } from './observation-source';
 import { parseProfile, profileModel, type Profile } from './profile';
@@ -62,19 +62,11 @@ export async function replayRun(ctx: RunContext, model: DecisionModel): Promise<
   const optimal = optimalActions(model);
   const mode = ctx.meta.header.mode;
   await forEachFinishedItem(ctx.runDir, ctx.meta.header.agents, (item, recorded) => {
-    let pi = [...model.prior];
-    const predecessors: Array<number | null> = [];
-    const steps: StepRecord[] = [];
-    for (const old of recorded) {
-      const step = agentStep(
-        { runId: old.runId, item: item.item, agent: old.index, mode, model, publicBelief: pi, predecessors },
-        recordedAnswer(old),
-      );
-      steps.push(step);
-      predecessors.push(step.action);
-      pi = step.publicBeliefAfter;
-    }
-    const summary = summarizeItem({ text: '', label: item.label, model }, item.item, steps, pi);
+    const state = new ChainState(model);
+    const steps = recorded.map((old) =>
+      state.next({ runId: old.runId, item: item.item, agent: old.index, mode, model }, recordedAnswer(old)),
+    );
+    const summary = summarizeItem({ text: '', label: item.label, model }, item.item, steps, state);
     addItem(counts, summary, steps, optimal);
   });
   return counts;

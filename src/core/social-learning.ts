@@ -48,15 +48,22 @@ export function actionLikelihood(model: DecisionModel, pi: readonly number[]): n
 
 /**
  * The unnormalised update R^π_a P'π (or (I + R^π_a)P'π under codeParity) from the predicted belief, rescaled by a
- * power of two (exact); null when it is all zero, i.e. σ(π,a) = 0.
+ * power of two (exact); null when it is all zero, i.e. σ(π,a) = 0. `predicted` may itself be unnormalised weights:
+ * this is the update learn() carries, so a chain that threads weights decides every tie as learn() does.
  */
-function weightsAfterAction(model: DecisionModel, predicted: readonly number[], a: number, opts: LearnOptions): number[] | null {
+export function weightsAfterAction(
+  model: DecisionModel,
+  predicted: readonly number[],
+  a: number,
+  opts: LearnOptions = {},
+): number[] | null {
   const R = actionLikelihoodFromPredicted(model, predicted);
   const weights = predicted.map((p, x) => (opts.codeParity ? R[x][a] + 1 : R[x][a]) * p);
   return weights.some((w) => w > 0) ? scaleToUnitMax(weights) : null;
 }
 
-function toBelief(weights: readonly number[]): number[] {
+/** The public belief of public weights (they sum to a positive number). */
+export function toBelief(weights: readonly number[]): number[] {
   let s = 0;
   for (const w of weights) s += w;
   return weights.map((w) => w / s);

@@ -3,7 +3,8 @@ import { pluralityAction } from '../../src/audit/agent-step';
 import { runChain } from '../../src/audit/chain-runner';
 import { LlmSensor } from '../../src/audit/llm-sensor';
 import { SimulatedSensor } from '../../src/audit/simulated-sensor';
-import { publicUpdate } from '../../src/core/social-learning';
+import { predict } from '../../src/core/bayes';
+import { publicUpdate, toBelief, weightsAfterAction } from '../../src/core/social-learning';
 import { reply, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server';
 import { agentOf, answerFor, openAiProvider, twoStateProfile } from './fixtures';
 
@@ -43,10 +44,14 @@ describe('chain runner, interacting mode', () => {
     assert.equal(steps[2].privateAction, 0, 'a clean observation alone implies pass (π_0 = [0.55, 0.45])');
     assert.equal(steps[5].error?.kind, 'schema');
     assert.match(steps[5].error!.message, /action/);
-    // The public belief follows T(π, a) with the LLM's action.
-    steps
-      .slice(0, 5)
-      .forEach((s) => assert.deepEqual(s.publicBeliefAfter, publicUpdate(model, s.publicBeliefBefore, s.action!) ?? s.publicBeliefBefore));
+    // The public belief follows T(π, a) with the LLM's action, carried as learn() carries it (unnormalised weights).
+    let weights: number[] = [...model.prior];
+    for (const s of steps.slice(0, 5)) {
+      weights = weightsAfterAction(model, predict(model, weights), s.action!) ?? weights;
+      assert.deepEqual(s.publicBeliefAfter, toBelief(weights));
+      const fromShown = publicUpdate(model, s.publicBeliefBefore, s.action!) ?? s.publicBeliefBefore;
+      s.publicBeliefAfter.forEach((p, x) => assert.ok(Math.abs(p - fromShown[x]) < 1e-15, 'T(π, a) of the belief shown'));
+    }
     // Prompts are sequential and show the predecessors.
     const prompt3 = server.requests.find((r) => agentOf(r) === 3)!.body.messages.at(-1).content as string;
     assert.match(prompt3, /Agent 1: flag\nAgent 2: flag/);
