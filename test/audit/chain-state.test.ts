@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { runChain } from '../../src/audit/chain-runner';
 import { ChainState } from '../../src/audit/chain-state';
 import type { AgentAnswer, ObservationSource } from '../../src/audit/observation-source';
-import type { DecisionModel } from '../../src/core/model';
 import { learn } from '../../src/core/social-learning';
 import { modelCase } from '../core/reference/arbitraries';
+import { TIE_MODEL, TIE_OBSERVATIONS } from '../core/reference/tie-model';
 import { twoStateProfile } from './fixtures';
 
 const answer = (y: number | null): AgentAnswer => ({
@@ -24,23 +24,6 @@ const answer = (y: number | null): AgentAnswer => ({
   simulated: true,
   ...(y === null ? { error: { kind: 'http' as const, message: 'HTTP 500' } } : {}),
 });
-
-/** Found by the simulator's property test: π = [0, 1] predicted through P rounds a tie between actions 0 and 1. */
-const TIE_MODEL: DecisionModel = {
-  prior: [0, 1],
-  likelihood: [
-    [1 / 9, 1 / 9, 4 / 9, 3 / 9],
-    [2 / 9, 0, 5 / 9, 2 / 9],
-  ],
-  utility: [
-    [0, 2, 0, 0],
-    [2, -1, 0, 0],
-  ],
-  transition: [
-    [0.75, 0.25],
-    [0.75, 0.25],
-  ],
-};
 
 describe('chain state: the public side of a chain, decided as core learn() does', () => {
   it('equals learn() step by step on random models (zeros, ties, cost form, P ≠ I)', () => {
@@ -81,7 +64,7 @@ describe('chain state: the public side of a chain, decided as core learn() does'
 
   it("an item's summary names the herd action learn() decides where a normalised belief would round the tie the other way", async () => {
     const { profile } = twoStateProfile();
-    const ys = [1, 0];
+    const ys = TIE_OBSERVATIONS;
     const source: ObservationSource = {
       description: 'scripted',
       simulated: true,

@@ -12,6 +12,7 @@ import {
   type SimulationPlan,
 } from '../../../src/core/simulate';
 import { modelCase } from '../reference/arbitraries';
+import { TIE_MODEL, TIE_OBSERVATIONS } from '../reference/tie-model';
 import { parityPrior, referenceParityChain } from './parity-reference';
 
 const sameBits = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
@@ -45,23 +46,9 @@ describe('simulate engine, filter mode', () => {
   });
 
   it('agrees with learn() on the herd action where the normalised belief rounds a utility tie (found by the property above)', () => {
-    const model: DecisionModel = {
-      prior: [0, 1],
-      likelihood: [
-        [1 / 9, 1 / 9, 4 / 9, 3 / 9],
-        [2 / 9, 0, 5 / 9, 2 / 9],
-      ],
-      utility: [
-        [0, 2, 0, 0],
-        [2, -1, 0, 0],
-      ],
-      transition: [
-        [0.75, 0.25],
-        [0.75, 0.25],
-      ],
-    };
-    const got = simulator(model, false).chain(model.prior, [1, 0]);
-    const want = learn(model, [1, 0]);
+    const model = TIE_MODEL;
+    const got = simulator(model, false).chain(model.prior, TIE_OBSERVATIONS);
+    const want = learn(model, TIE_OBSERVATIONS);
     assert.equal(want.herdingStep, 2);
     assert.equal(got.herdingStep, 2);
     assert.equal(want.herdAction, 1);
