@@ -9,6 +9,7 @@ import type { DecisionModel } from '../core/model';
 import { resolveProfile } from './profile-loader';
 import type { Profile } from './profile';
 import { finalActionOf, isWrongHerd } from './item-facts';
+import { forEachChain } from './chain-reader';
 import { addItem, emptyCounts, optimalActions, type RunCounts } from './run-counts';
 import { RunStore } from './run-store';
 import type { ItemSummary, RunMeta } from './run-types';
@@ -57,6 +58,8 @@ export async function forEachJsonLine<T>(
 /** An item summary without its text (what the counts and the replay need). */
 export type ItemFacts = Omit<ItemSummary, 'text'>;
 
+export { forEachChain, type ChainReadOptions } from './chain-reader';
+
 /**
  * Calls onItem once per finished item (one in items.jsonl, the last record winning) with its steps in agent order
  * (the last record of a repeated step winning). Steps are grouped while steps.jsonl is read and an item is handed over
@@ -69,141 +72,6 @@ export async function forEachFinishedItem(
 ): Promise<{ items: number; skippedLines: number }> {
   const read = await forEachChain(runDir, agents, (_item, summary, steps) => onItem(summary as ItemFacts, steps));
   return { items: read.chains, skippedLines: read.skippedLines };
-}
-
-export interface ChainReadOptions {
-  /** Keep each item's text until its chain is handed over (reports); otherwise the text is dropped on reading. */
-  text?: boolean;
-  /** Also hand over items that have steps but no summary yet (a running or interrupted run), at the end. */
-  unfinished?: boolean;
-  /** Read only these items (everything else is skipped on reading). */
-  only?: (item: number) => boolean;
-}
-
-/** The store writes `{"runId":"…","item":N,` (steps) and `{"item":N,` (items); anything else is parsed in full. */
-const LEADING_ITEM = /^\{(?:"runId":"[^"\\]*",)?"item":(\d+),/;
-
-/**
- * The streaming reader under forEachFinishedItem: each item's chain (summary and steps in agent order) as soon as it is
- * complete, unfinished or short chains at the end in item order. Chains come in the order they finished, not by item.
- */
-export async function forEachChain(
-  runDir: string,
-  agents: number,
-  onChain: (item: number, summary: ItemSummary | undefined, steps: StepRecord[]) => void | Promise<void>,
-  options: ChainReadOptions = {},
-): Promise<{ chains: number; skippedLines: number }> {
-  const wanted = (item: number) => Number.isInteger(item) && (!options.only || options.only(item));
-  // Reading a few items of a large run: a line whose leading "item" key names another item is not parsed at all.
-  const only = options.only;
-  const skipLine = only
-    ? (line: string) => {
-        const m = LEADING_ITEM.exec(line);
-        return m !== null && !only(Number(m[1]));
-      }
-    : undefined;
-  const itemsFile = path.join(runDir, 'items.jsonl');
-  const summaries = new Map<number, ItemSummary>();
-  const repeated = new Map<number, number>(); // items with more than one record (the last one wins)
-  const itemsRead = await forEachJsonLine<ItemSummary>(
-    itemsFile,
-    (record) => {
-      if (!wanted(record?.item)) return;
-      if (summaries.has(record.item)) repeated.set(record.item, (repeated.get(record.item) ?? 1) + 1);
-      // Texts are not held here: with `text`, each is read again just before its chain is handed over (its key keeps its place).
-      const facts: Partial<ItemSummary> = { ...record, text: '' };
-      if (!options.text) delete facts.text;
-      summaries.set(record.item, facts as ItemSummary);
-    },
-    skipLine,
-  );
-  const texts = options.text && existsSync(itemsFile) ? new ItemTexts(itemsFile, (item) => repeated.get(item) ?? 1, skipLine) : null;
-  const pending = new Map<number, Map<number, StepRecord>>();
-  const done = new Set<number>();
-  let handed = 0;
-  const flush = async (item: number, steps: Map<number, StepRecord>) => {
-    pending.delete(item);
-    done.add(item);
-    handed++;
-    const facts = summaries.get(item);
-    const summary = facts && texts ? { ...facts, text: await texts.of(item) } : facts;
-    await onChain(
-      item,
-      summary,
-      [...steps.values()].sort((a, b) => a.index - b.index),
-    );
-  };
-  try {
-    const stepsRead = await forEachJsonLine<StepRecord>(
-      path.join(runDir, 'steps.jsonl'),
-      async (step) => {
-        if (!wanted(step?.item) || !Number.isInteger(step?.index) || done.has(step.item)) return;
-        const finished = summaries.has(step.item);
-        if (!finished && !options.unfinished) return;
-        let steps = pending.get(step.item);
-        if (!steps) pending.set(step.item, (steps = new Map()));
-        steps.set(step.index, step);
-        if (finished && steps.size >= agents) await flush(step.item, steps);
-      },
-      skipLine,
-    );
-    // Items with fewer steps than agents (a shorter chain, or unfinished), in item order; items with no step at all still count.
-    const rest = new Set([...summaries.keys(), ...pending.keys()]);
-    for (const item of [...rest].sort((a, b) => a - b)) {
-      if (!done.has(item)) await flush(item, pending.get(item) ?? new Map());
-    }
-    return { chains: handed, skippedLines: itemsRead.skipped + stepsRead.skipped };
-  } finally {
-    texts?.close();
-  }
-}
-
-/**
- * Item texts read from a second pass over items.jsonl, advanced only as far as the chain being handed over: chains
- * finish in about the order their summaries were written, so only the texts of the few items in between are held.
- */
-class ItemTexts {
-  private readonly held = new Map<number, { text: string; seen: number }>();
-  private readonly lines: AsyncIterator<string>;
-  private readonly input;
-
-  constructor(
-    file: string,
-    /** How many records an item has in the file (the last one's text is the item's). */
-    private readonly records: (item: number) => number,
-    private readonly skipLine?: (line: string) => boolean,
-  ) {
-    this.input = createReadStream(file, { encoding: 'utf8' });
-    this.lines = createInterface({ input: this.input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  }
-
-  async of(item: number): Promise<string> {
-    const wanted = this.records(item);
-    for (;;) {
-      const held = this.held.get(item);
-      if (held && held.seen >= wanted) break;
-      const next = await this.lines.next();
-      if (next.done) break;
-      const line = next.value;
-      if (line.trim() === '' || this.skipLine?.(line)) continue;
-      let record: Partial<ItemSummary>;
-      try {
-        record = JSON.parse(line) as Partial<ItemSummary>;
-      } catch {
-        continue;
-      }
-      if (!Number.isInteger(record?.item)) continue;
-      const other = record.item as number;
-      this.held.set(other, { text: typeof record.text === 'string' ? record.text : '', seen: (this.held.get(other)?.seen ?? 0) + 1 });
-    }
-    const text = this.held.get(item)?.text ?? '';
-    this.held.delete(item);
-    return text;
-  }
-
-  close(): void {
-    this.input.destroy();
-  }
 }
 
 /** The steps of one item in agent order (the last record of a repeated step winning), streamed: only its lines are kept. */

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors';
 import { jsonSyntaxProblem } from '../core/untrusted-text';
 import type { Profile } from './profile';
+import { forEachChain } from './chain-reader';
 import { addItem, emptyCounts, type CountDims, type RunCounts } from './run-counts';
 import { HEARTBEAT_MS, lockIsLive, removeLock, writeLock } from './run-lock';
 import type {
@@ -42,8 +43,6 @@ export interface ResumeState {
   meta: RunMeta;
   /** Items already finished. */
   completed: Set<number>;
-  /** Row hash of each finished item that recorded one. */
-  rowHashes: Map<number, string>;
   /** Counts rebuilt from the finished items (when the caller gave the optimal actions). */
   counts: RunCounts | null;
 }
@@ -169,38 +168,36 @@ export class RunStore {
   }
 
   /**
-   * Readies a stopped run to continue, in one streaming pass over items.jsonl and one over steps.jsonl: keeps only
-   * the steps of finished items (a partially finished item is redone), drops torn lines, recounts the totals (and the
-   * counts, given the optimal actions) and marks the run running. Only in-flight items' steps are ever buffered.
+   * Readies a stopped run to continue, streaming: keeps the first record of each finished item, and of the steps only
+   * each finished item's chain (the last record of a repeated step winning; a partially finished item is redone),
+   * rewritten item by item; drops torn lines, recounts the totals (and the counts, given the optimal actions) and
+   * marks the run running. Only the items in flight between the two files are ever held.
    */
   async prepareResume(runId: string, counting?: { dims: CountDims; optimal: readonly boolean[][] }): Promise<ResumeState> {
     await this.queues.get(runId);
     const meta = await this.readMetaFile(runId);
     const dir = this.runDir(runId);
-    const finished = new Map<number, ItemSummary>();
+    const completed = new Set<number>();
+    const totals = emptyTotals();
     const itemsOut = new LineWriter(path.join(dir, ITEMS_FILE));
     await forEachJsonLine<ItemSummary>(path.join(dir, ITEMS_FILE), (item, line) => {
-      if (typeof item?.item !== 'number' || finished.has(item.item)) return;
-      finished.set(item.item, { ...item, text: '' }); // the text is not needed to count; keep memory per item small
+      if (!Number.isInteger(item?.item) || completed.has(item.item)) return;
+      completed.add(item.item);
+      if (item.herdingStep !== null && item.herdingStep !== undefined) totals.itemsHerded++;
       return itemsOut.write(line);
     });
     await itemsOut.commit();
-    const totals = emptyTotals();
-    const seen = new Set<string>();
+    const counts = counting ? emptyCounts(counting.dims) : null;
     const stepsOut = new LineWriter(path.join(dir, STEPS_FILE));
-    await forEachJsonLine<StepRecord>(path.join(dir, STEPS_FILE), (step, line) => {
-      if (typeof step?.item !== 'number' || !finished.has(step.item)) return;
-      const key = `${step.item}:${step.index}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      countStep(totals, step);
-      return stepsOut.write(line);
+    await forEachChain(dir, meta.header.agents, async (_item, summary, steps) => {
+      for (const step of steps) {
+        countStep(totals, step);
+        await stepsOut.write(JSON.stringify(step));
+      }
+      if (counts && counting && summary) addItem(counts, summary, steps, counting.optimal);
     });
-    seen.clear();
     await stepsOut.commit();
-    const counts = counting ? await this.recount(runId, counting.dims, counting.optimal, finished) : null;
-    totals.itemsDone = finished.size;
-    totals.itemsHerded = [...finished.values()].filter((i) => i.herdingStep !== null).length;
+    totals.itemsDone = completed.size;
     meta.totals = totals;
     if (counts) meta.counts = counts;
     meta.status = 'running';
@@ -209,49 +206,16 @@ export class RunStore {
     this.metas.set(runId, meta);
     await this.own(runId);
     await this.enqueue(runId, () => this.writeMeta(meta));
-    const rowHashes = new Map<number, string>();
-    for (const [item, summary] of finished) if (summary.rowHash) rowHashes.set(item, summary.rowHash);
-    return { meta: structuredClone(meta), completed: new Set(finished.keys()), rowHashes, counts };
+    return { meta: structuredClone(meta), completed, counts };
   }
 
-  /**
-   * The counts of the finished items, rebuilt in one streaming pass over steps.jsonl: each item's steps are held only
-   * until all its agents are in (items.jsonl is read first for the item summaries, without their texts).
-   */
-  async recount(
-    runId: string,
-    dims: CountDims,
-    optimal: readonly boolean[][],
-    finishedItems?: ReadonlyMap<number, ItemSummary>,
-  ): Promise<RunCounts> {
+  /** The counts of the finished items, rebuilt in one streaming pass over the run's two files (chain by chain). */
+  async recount(runId: string, dims: CountDims, optimal: readonly boolean[][]): Promise<RunCounts> {
     await this.queues.get(runId);
-    const dir = this.runDir(runId);
-    let finished = finishedItems;
-    if (!finished) {
-      const items = new Map<number, ItemSummary>();
-      await forEachJsonLine<ItemSummary>(path.join(dir, ITEMS_FILE), (item) => {
-        if (typeof item?.item === 'number' && !items.has(item.item)) items.set(item.item, { ...item, text: '' });
-      });
-      finished = items;
-    }
     const counts = emptyCounts(dims);
-    const inFlight = new Map<number, Map<number, StepRecord>>();
-    const counted = new Set<number>();
-    await forEachJsonLine<StepRecord>(path.join(dir, STEPS_FILE), (step) => {
-      const summary = typeof step?.item === 'number' ? finished.get(step.item) : undefined;
-      if (!summary || counted.has(step.item)) return;
-      let steps = inFlight.get(step.item);
-      if (!steps) inFlight.set(step.item, (steps = new Map()));
-      steps.set(step.index, step);
-      if (steps.size >= dims.agents) {
-        addItem(counts, summary, [...steps.values()], optimal);
-        inFlight.delete(step.item);
-        counted.add(step.item);
-      }
+    await forEachChain(this.runDir(runId), dims.agents, (_item, summary, steps) => {
+      if (summary) addItem(counts, summary, steps, optimal);
     });
-    // items whose agents did not all leave a step (or none did) still count, with the steps they have
-    for (const [item, summary] of finished)
-      if (!counted.has(item)) addItem(counts, summary, [...(inFlight.get(item)?.values() ?? [])], optimal);
     return counts;
   }
 

@@ -136,6 +136,32 @@ describe('run store', () => {
     assert.equal(resumed.skippedLines, 0);
   });
 
+  it('resume rewrites the steps chain by chain: interleaved items grouped, a repeated step once (the last record), partial items dropped', async () => {
+    const id = (await store.create(newRun())).header.runId;
+    for (const s of [step(0, 1), step(1, 1), step(0, 2)]) await store.appendStep(id, s);
+    await store.appendItem(id, itemSummary(0, null));
+    for (const s of [step(1, 1, { costUsd: 2 }), step(1, 2), step(2, 1)]) await store.appendStep(id, s);
+    await store.appendItem(id, itemSummary(1, 1));
+    const fresh = new RunStore(store.dir);
+    const { completed, meta } = await fresh.prepareResume(id);
+    assert.deepEqual([...completed], [0, 1]);
+    assert.equal(meta.totals.steps, 4);
+    assert.equal(meta.totals.itemsHerded, 1);
+    const lines = readFileSync(path.join(store.runDir(id), 'steps.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StepRecord);
+    assert.deepEqual(
+      lines.map((s) => `${s.item}:${s.index}`),
+      ['0:1', '0:2', '1:1', '1:2'],
+    );
+    assert.equal(lines[2].costUsd, 2, 'the last record of the repeated step');
+    assert.equal(
+      meta.totals.costUsd,
+      lines.reduce((sum, s) => sum + (s.costUsd ?? 0), 0),
+    );
+  });
+
   it('never stores an API key, rejects run ids that are paths, and deletes runs', async () => {
     const id = (await store.create(newRun())).header.runId;
     assert.doesNotMatch(readFileSync(path.join(store.runDir(id), 'run.json'), 'utf8'), /apiKey/);

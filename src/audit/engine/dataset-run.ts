@@ -110,11 +110,11 @@ export async function resumeDatasetRun(input: DatasetRunOptions & { meta: RunMet
   const dataset = meta.dataset;
   if (!dataset) throw new InputError('--run', `run ${runId} is not a dataset audit`);
   const profile = loaded.profile;
-  const finished = await store.finishedItems(runId);
+  // What the run finished is held only while the file is checked against it.
   const scan = await scanDataset(
     dataset.file,
     { textColumn: dataset.textColumn, labelColumn: dataset.labelColumn ?? undefined, states: profile.states },
-    { sha256: dataset.sha256, rows: dataset.rows, finished },
+    { sha256: dataset.sha256, rows: dataset.rows, finished: await store.finishedItems(runId) },
   );
   const agents = meta.header.agents;
   const built = prepareSource(input.source, loaded, agents, input.concurrency);
