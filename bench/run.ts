@@ -15,6 +15,7 @@ import { auditMemory } from './audit-memory';
 import { auditThroughput } from './audit-throughput';
 import { reportMemory } from './report-memory';
 import { batchApiAudit } from './batch-api-audit';
+import { millionRows } from './million-rows';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -214,6 +215,7 @@ async function all(): Promise<void> {
     await reportMemory(cli);
     await batchApiAudit(cli);
   }
+  if (process.env.BENCH_MILLION === '1') await millionRows(cli);
 }
 
 void all().catch((error: unknown) => {
