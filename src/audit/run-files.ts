@@ -1,5 +1,5 @@
-// Reading a stored run without loading it whole: run.json, its decision model, and steps.jsonl streamed line by line
-// with each finished item's steps handed over as soon as they are all read (bounded memory at 100,000 items).
+// Reading a stored run without loading it whole: run.json, its decision model, and its items with their chains
+// streamed (chain-reader.ts), so memory stays bounded at 1,000,000 items.
 import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,9 +61,8 @@ export type ItemFacts = Omit<ItemSummary, 'text'>;
 export { forEachChain, type ChainReadOptions } from './chain-reader';
 
 /**
- * Calls onItem once per finished item (one in items.jsonl, the last record winning) with its steps in agent order
- * (the last record of a repeated step winning). Steps are grouped while steps.jsonl is read and an item is handed over
- * as soon as all `agents` of its steps are in, so memory holds only the items in flight, plus one small record per item.
+ * Calls onItem once per finished item (one in items.jsonl, the last record winning) with its steps in agent order,
+ * through the chain reader (src/audit/chain-reader.ts): memory holds only the items in flight between the two files.
  */
 export async function forEachFinishedItem(
   runDir: string,
