@@ -23,6 +23,14 @@ export interface StepContext {
   codeParity?: boolean;
 }
 
+export interface AgentStepResult {
+  step: StepRecord;
+  /** π_k as weights, for the next agent's context. */
+  weightsAfter: number[];
+  /** The action every agent takes from here on when this agent acted in the cascade region, else null. */
+  herdAction: number | null;
+}
+
 /**
  * Builds agent k's StepRecord from its answer.
  * - No observation (error): no action; the public belief only predicts, π_k = P'π_{k−1} (= π_{k−1} for a static state).
@@ -31,21 +39,9 @@ export interface StepContext {
  *   observation alone implies (η from the prior π_0) and equals the predecessors' strict plurality action.
  * - The public update is T(π_{k−1}, a_k); if the model gives a_k probability 0 (an LLM acting against a cascade),
  *   the action carries no information and π_k = P'π_{k−1}, as in core learn().
+ * Decisions are made on ctx.publicWeights (as learn() carries them); the result gives the next agent's weights.
  */
-export function agentStep(ctx: StepContext, answer: AgentAnswer): StepRecord {
-  return exactAgentStep(ctx, answer).step;
-}
-
-export interface ExactAgentStep {
-  step: StepRecord;
-  /** π_k as weights, for the next agent's context. */
-  weightsAfter: number[];
-  /** The action every agent takes from here on when this agent acted in the cascade region, else null. */
-  herdAction: number | null;
-}
-
-/** agentStep, also returning what the next agent needs to decide exactly as core learn() does. */
-export function exactAgentStep(ctx: StepContext, answer: AgentAnswer): ExactAgentStep {
+export function agentStep(ctx: StepContext, answer: AgentAnswer): AgentStepResult {
   const { model } = ctx;
   const before = ctx.publicBelief;
   const predicted = predict(model, ctx.publicWeights ?? before);
@@ -75,7 +71,7 @@ export function exactAgentStep(ctx: StepContext, answer: AgentAnswer): ExactAgen
     ...(answer.notes && answer.notes.length > 0 ? { notes: answer.notes } : {}),
   };
   if (ctx.mode === 'interacting') base.llmAction = answer.llmAction ?? null;
-  const result = (step: StepRecord, weightsAfter = unmoved): ExactAgentStep => ({ step, weightsAfter, herdAction });
+  const result = (step: StepRecord, weightsAfter = unmoved): AgentStepResult => ({ step, weightsAfter, herdAction });
   if (answer.error || answer.observation === null || answer.attributes === null) {
     return result({ ...base, error: answer.error ?? { kind: 'schema', message: 'no observation in the answer' } });
   }

@@ -1,7 +1,7 @@
 // The public side of one chain as agents act: the belief shown, the exact weights every decision is made on (as core
 // learn() carries them), the predecessors' actions and the herd action at the first cascade step.
 import type { DecisionModel } from '../core/model';
-import { exactAgentStep, type StepContext } from './agent-step';
+import { agentStep, type StepContext } from './agent-step';
 import type { AgentAnswer } from './observation-source';
 import type { StepRecord } from '../shared/step-record';
 
@@ -22,7 +22,7 @@ export class ChainState {
 
   /** Agent `ctx.agent` acts on `answer`; the state moves on to π_k. */
   next(ctx: Omit<StepContext, 'publicBelief' | 'publicWeights' | 'predecessors'>, answer: AgentAnswer): StepRecord {
-    const { step, weightsAfter, herdAction } = exactAgentStep(
+    const { step, weightsAfter, herdAction } = agentStep(
       { ...ctx, publicBelief: this.belief, publicWeights: this.weights, predecessors: this.predecessors },
       answer,
     );
