@@ -13,7 +13,6 @@ export class ChainState {
   readonly predecessors: Array<number | null> = [];
   /** The action of the herd, decided on the exact weights where the chain first entered the cascade region; null until then. */
   herdAction: number | null = null;
-  private herded = false;
 
   constructor(model: DecisionModel) {
     this.weights = [...model.prior];
@@ -26,10 +25,7 @@ export class ChainState {
       { ...ctx, publicBelief: this.belief, publicWeights: this.weights, predecessors: this.predecessors },
       answer,
     );
-    if (step.cascade && !this.herded) {
-      this.herded = true;
-      this.herdAction = herdAction;
-    }
+    if (this.herdAction === null) this.herdAction = herdAction; // non-null exactly when the agent acted in the cascade region
     this.predecessors.push(step.action);
     this.weights = weightsAfter;
     this.belief = step.publicBeliefAfter;
